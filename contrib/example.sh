@@ -1,0 +1,14 @@
+#!/bin/sh
+# Install what schemad needs (Debian 12, as root), build it, and migrate the
+# example database in contrib/example with the example's migrations.
+set -eu
+cd "$(dirname "$0")/.."
+apt-get update -qq
+apt-get install -y -qq build-essential autoconf automake pkgconf \
+    libsqlite3-dev libevent-dev libinih-dev libssl-dev libsystemd-dev \
+    sqlite3 >/dev/null
+autoreconf -fi
+./configure
+make -j"$(nproc)"
+./src/schemad -c contrib/example/schemad.conf plan || true
+./src/schemad -c contrib/example/schemad.conf migrate

@@ -1,0 +1,391 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <ini.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "config.h"
+#include "errlist.h"
+#include "xmalloc.h"
+
+/*
+ * The configuration: built-in defaults, then an INI file (parsed by inih),
+ * then command-line options. One table, config_keys, describes every key
+ * and the option that overrides it, so that the file, getopt_long() and
+ * --help cannot disagree.
+ *
+ * inih reports only the first syntax error and no line numbers to the
+ * handler, so the file is fed to it through config_reader(), which counts
+ * lines, checks each line's shape and refuses over-long lines itself: every
+ * error names its file and line, and all of them are reported at once.
+ */
+
+#ifndef SYSCONFDIR
+#define SYSCONFDIR "/etc"
+#endif
+#ifndef LOCALSTATEDIR
+#define LOCALSTATEDIR "/var"
+#endif
+
+#define CONFIG_FIELD(conf, key) ((char *)(conf) + (key)->offset)
+
+static const char *const journal_modes[] = {
+	"delete", "truncate", "persist", "wal", NULL
+};
+
+const struct config_key config_keys[] = {
+	{ "database", "path", "database", CONFIG_PATH,
+	  offsetof(struct config, database), 0, 0, NULL, "PATH",
+	  "the SQLite database file" },
+	{ "database", "busy_timeout", "busy-timeout", CONFIG_INT,
+	  offsetof(struct config, busy_timeout), 0, INT_MAX, NULL, "MS",
+	  "how long to wait for another writer's lock (milliseconds)" },
+	{ "database", "journal_mode", "journal-mode", CONFIG_CHOICE,
+	  offsetof(struct config, journal_mode), 0, 0, journal_modes,
+	  "MODE", "delete, truncate, persist or wal; set before migrating" },
+	{ "database", "create", "create", CONFIG_BOOL,
+	  offsetof(struct config, create), 0, 0, NULL, "yes|no",
+	  "whether a missing database file may be created" },
+	{ "migrations", "directory", "migrations", CONFIG_PATH,
+	  offsetof(struct config, migrations), 0, 0, NULL, "DIR",
+	  "the directory of NNNN_name.sql migration files" },
+	{ "backup", "directory", "backup-dir", CONFIG_PATH,
+	  offsetof(struct config, backup_dir), 0, 0, NULL, "DIR",
+	  "copy the database here before migrating (off when unset)" },
+	{ "backup", "keep", "backup-keep", CONFIG_INT,
+	  offsetof(struct config, backup_keep), 1, 10000, NULL, "N",
+	  "how many backups to keep" },
+};
+const size_t config_nkeys = sizeof config_keys / sizeof config_keys[0];
+
+/* The state of one file being parsed. */
+struct config_parse {
+	struct config	*conf;
+	const char	*file;
+	char		*base;		/* directory of the file */
+	FILE		*fp;
+	int		 line;
+	int		 bad_section;	/* inside an unknown [section] */
+	int		 seen[sizeof config_keys / sizeof config_keys[0]];
+	char		*buf;
+	size_t		 bufsize;
+	struct errlist	*errors;
+};
+
+static int	 config_section_known(const char *, size_t);
+static void	 config_check_line(struct config_parse *, char *);
+static char	*config_reader(char *, int, void *);
+static int	 config_handler(void *, const char *, const char *,
+		     const char *);
+static int	 config_parse_int(const struct config_key *, const char *,
+		     int *, char **);
+static int	 config_parse_bool(const char *, int *);
+static void	 config_bad_choice(const struct config_key *, const char *,
+		     char **);
+
+void
+config_init(struct config *conf)
+{
+	memset(conf, 0, sizeof *conf);
+	conf->database = xstrdup(LOCALSTATEDIR "/lib/schemad/schemad.db");
+	conf->migrations = xstrdup(SYSCONFDIR "/schemad/migrations");
+	conf->busy_timeout = 120000;
+	conf->create = 1;
+	conf->backup_keep = 3;
+}
+
+void
+config_free(struct config *conf)
+{
+	size_t	i;
+
+	for (i = 0; i < config_nkeys; i++) {
+		if (config_keys[i].type == CONFIG_PATH ||
+		    config_keys[i].type == CONFIG_CHOICE)
+			free(*(char **)CONFIG_FIELD(conf, &config_keys[i]));
+	}
+	free(conf->file);
+	memset(conf, 0, sizeof *conf);
+}
+
+const char *
+config_default_file(void)
+{
+	return (SYSCONFDIR "/schemad.conf");
+}
+
+const struct config_key *
+config_find_option(const char *option)
+{
+	size_t	i;
+
+	for (i = 0; i < config_nkeys; i++) {
+		if (strcmp(config_keys[i].option, option) == 0)
+			return (&config_keys[i]);
+	}
+	return (NULL);
+}
+
+static int
+config_parse_int(const struct config_key *key, const char *value, int *out,
+    char **cause)
+{
+	char	*end;
+	long	 n;
+
+	errno = 0;
+	n = strtol(value, &end, 10);
+	if (*value == '\0' || *end != '\0' || errno == ERANGE) {
+		xasprintf(cause, "%s: '%s' is not a whole number", key->name,
+		    value);
+		return (-1);
+	}
+	if (n < key->min || n > key->max) {
+		xasprintf(cause, "%s: %ld is out of range (%d to %d)",
+		    key->name, n, key->min, key->max);
+		return (-1);
+	}
+	*out = (int)n;
+	return (0);
+}
+
+static int
+config_parse_bool(const char *value, int *out)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1", NULL };
+	static const char *const no[] = { "no", "false", "off", "0", NULL };
+	int	i;
+
+	for (i = 0; yes[i] != NULL; i++) {
+		if (strcasecmp(value, yes[i]) == 0) {
+			*out = 1;
+			return (0);
+		}
+		if (strcasecmp(value, no[i]) == 0) {
+			*out = 0;
+			return (0);
+		}
+	}
+	return (-1);
+}
+
+static void
+config_bad_choice(const struct config_key *key, const char *value,
+    char **cause)
+{
+	char	buf[256] = "";
+	size_t	i;
+
+	for (i = 0; key->choices[i] != NULL; i++) {
+		if (i > 0)
+			strncat(buf, ", ", sizeof buf - strlen(buf) - 1);
+		strncat(buf, key->choices[i], sizeof buf - strlen(buf) - 1);
+	}
+	xasprintf(cause, "%s: '%s' is not one of: %s", key->name, value, buf);
+}
+
+/*
+ * Set one key from its text. A relative path is taken relative to base (the
+ * directory of the configuration file) when base is not NULL.
+ */
+int
+config_set(struct config *conf, const struct config_key *key,
+    const char *value, const char *base, char **cause)
+{
+	char	**sp = (char **)CONFIG_FIELD(conf, key);
+	int	 *ip = (int *)CONFIG_FIELD(conf, key);
+	int	  i;
+
+	switch (key->type) {
+	case CONFIG_INT:
+		return (config_parse_int(key, value, ip, cause));
+	case CONFIG_BOOL:
+		if (config_parse_bool(value, ip) == 0)
+			return (0);
+		xasprintf(cause, "%s: '%s' is not yes or no", key->name, value);
+		return (-1);
+	case CONFIG_CHOICE:
+		if (*value == '\0') {
+			free(*sp);
+			*sp = NULL;
+			return (0);
+		}
+		for (i = 0; key->choices[i] != NULL; i++) {
+			if (strcasecmp(value, key->choices[i]) == 0) {
+				free(*sp);
+				*sp = xstrdup(key->choices[i]);
+				return (0);
+			}
+		}
+		config_bad_choice(key, value, cause);
+		return (-1);
+	case CONFIG_PATH:
+		if (*value == '\0') {
+			xasprintf(cause, "%s: empty path", key->name);
+			return (-1);
+		}
+		free(*sp);
+		if (base != NULL && *value != '/')
+			xasprintf(sp, "%s/%s", base, value);
+		else
+			*sp = xstrdup(value);
+		return (0);
+	}
+	return (-1);
+}
+
+static int
+config_section_known(const char *name, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < config_nkeys; i++) {
+		if (strlen(config_keys[i].section) == len &&
+		    strncmp(config_keys[i].section, name, len) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * Check the shape of one line (already stripped of leading space): blank,
+ * a comment, a [section] schemad knows, or key = value. A bad line is
+ * reported and blanked, so that inih skips it; the keys of a bad section
+ * are not checked (they would only repeat the section's error).
+ */
+static void
+config_check_line(struct config_parse *cp, char *line)
+{
+	char	*end;
+
+	if (*line == '\0' || *line == '\n' || *line == ';' || *line == '#')
+		return;
+	if (*line == '[') {
+		if ((end = strchr(line, ']')) == NULL) {
+			errlist_add(cp->errors, "%s:%d: missing ']' after "
+			    "section name", cp->file, cp->line);
+			cp->bad_section = 1;	/* its keys go unchecked */
+			*line = '\0';
+			return;
+		}
+		cp->bad_section = !config_section_known(line + 1,
+		    end - line - 1);
+		if (cp->bad_section) {
+			errlist_add(cp->errors, "%s:%d: unknown section "
+			    "[%.*s]", cp->file, cp->line, (int)(end - line - 1),
+			    line + 1);
+		}
+		return;
+	}
+	if (strpbrk(line, "=:") == NULL) {
+		errlist_add(cp->errors, "%s:%d: expected 'key = value' or "
+		    "'[section]'", cp->file, cp->line);
+		*line = '\0';
+	}
+}
+
+/* inih's line reader: count lines, refuse long ones, check each line. */
+static char *
+config_reader(char *str, int num, void *stream)
+{
+	struct config_parse	*cp = stream;
+	ssize_t			 len;
+	char			*line;
+
+	if ((len = getline(&cp->buf, &cp->bufsize, cp->fp)) == -1)
+		return (NULL);
+	cp->line++;
+	line = cp->buf + strspn(cp->buf, " \t");
+	if ((int)strlen(line) >= num) {
+		errlist_add(cp->errors, "%s:%d: line longer than %d bytes",
+		    cp->file, cp->line, num - 1);
+		*line = '\0';
+	} else
+		config_check_line(cp, line);
+	snprintf(str, num, "%s", line);
+	return (str);
+}
+
+static int
+config_handler(void *user, const char *section, const char *name,
+    const char *value)
+{
+	struct config_parse	*cp = user;
+	const struct config_key	*key;
+	char			*cause;
+	size_t			 i;
+
+	if (cp->bad_section)
+		return (1);
+	if (*section == '\0') {
+		errlist_add(cp->errors, "%s:%d: key '%s' outside a [section]",
+		    cp->file, cp->line, name);
+		return (1);
+	}
+	for (i = 0; i < config_nkeys; i++) {
+		key = &config_keys[i];
+		if (strcmp(key->section, section) == 0 &&
+		    strcmp(key->name, name) == 0)
+			break;
+	}
+	if (i == config_nkeys) {
+		errlist_add(cp->errors, "%s:%d: unknown key '%s' in [%s]",
+		    cp->file, cp->line, name, section);
+		return (1);
+	}
+	if (cp->seen[i] != 0) {
+		errlist_add(cp->errors, "%s:%d: '%s' already set on line %d",
+		    cp->file, cp->line, name, cp->seen[i]);
+		return (1);
+	}
+	cp->seen[i] = cp->line;
+	if (config_set(cp->conf, key, value, cp->base, &cause) != 0) {
+		errlist_add(cp->errors, "%s:%d: %s", cp->file, cp->line, cause);
+		free(cause);
+	}
+	return (1);
+}
+
+/*
+ * Read a configuration file into conf. A file that does not exist is an
+ * error only when must_exist is set. Returns -1 with every problem added to
+ * errors.
+ */
+int
+config_load(struct config *conf, const char *path, int must_exist,
+    struct errlist *errors)
+{
+	struct config_parse	 cp;
+	size_t			 before = errors->n;
+	const char		*slash;
+	int			 rc;
+
+	memset(&cp, 0, sizeof cp);
+	cp.conf = conf;
+	cp.file = path;
+	cp.errors = errors;
+	if ((cp.fp = fopen(path, "r")) == NULL) {
+		if (errno == ENOENT && !must_exist)
+			return (0);
+		errlist_add(errors, "%s: %s", path, strerror(errno));
+		return (-1);
+	}
+	if ((slash = strrchr(path, '/')) != NULL)
+		cp.base = xstrndup(path, slash == path ? 1 : slash - path);
+
+	rc = ini_parse_stream(config_reader, &cp, config_handler, &cp);
+	if (rc > 0 && errors->n == before)
+		errlist_add(errors, "%s:%d: syntax error", path, rc);
+	if (ferror(cp.fp))
+		errlist_add(errors, "%s: read error", path);
+
+	fclose(cp.fp);
+	free(cp.buf);
+	free(cp.base);
+	free(conf->file);
+	conf->file = xstrdup(path);
+	return (errors->n == before ? 0 : -1);
+}

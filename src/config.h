@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef CONFIG_H
+#define CONFIG_H
+
+#include <stddef.h>
+
+struct errlist;
+
+/* What schemad was told to do, from the built-in defaults, a file, options. */
+struct config {
+	char	*file;		/* the configuration file read, or NULL */
+	char	*database;	/* path of the SQLite database */
+	int	 busy_timeout;	/* ms to wait for another writer's lock */
+	char	*journal_mode;	/* set before migrating; NULL: leave alone */
+	int	 create;	/* may create a missing database file */
+	char	*migrations;	/* directory of NNNN_name.sql files */
+	char	*backup_dir;	/* copy the database here first; NULL: never */
+	int	 backup_keep;	/* how many backups to keep */
+};
+
+enum config_type {
+	CONFIG_PATH,
+	CONFIG_INT,
+	CONFIG_BOOL,
+	CONFIG_CHOICE
+};
+
+/* One configuration key: the single description of a file key and option. */
+struct config_key {
+	const char		 *section;
+	const char		 *name;
+	const char		 *option;	/* long option, without "--" */
+	enum config_type	  type;
+	size_t			  offset;	/* of the field in struct config */
+	int			  min, max;	/* CONFIG_INT */
+	const char *const	 *choices;	/* CONFIG_CHOICE, NULL-terminated */
+	const char		 *arg;		/* placeholder in --help */
+	const char		 *help;
+};
+
+extern const struct config_key	config_keys[];
+extern const size_t		config_nkeys;
+
+void	config_init(struct config *conf);
+void	config_free(struct config *conf);
+int	config_load(struct config *conf, const char *path, int must_exist,
+	    struct errlist *errors);
+const struct config_key *config_find_option(const char *option);
+int	config_set(struct config *conf, const struct config_key *key,
+	    const char *value, const char *base, char **cause);
+const char *config_default_file(void);
+
+#endif

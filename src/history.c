@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "exitcode.h"
+#include "history.h"
+#include "migrations.h"
+#include "xmalloc.h"
+
+/*
+ * The history table, schemad_history, in the migrated database itself: one
+ * row a migration version, written in the same transaction as the
+ * migration, so that a row exists exactly when its migration committed.
+ */
+
+static const char *const status_names[] = { "applied", "baseline", "skipped" };
+
+static const char history_ddl[] =
+    "CREATE TABLE IF NOT EXISTS " HISTORY_TABLE " (\n"
+    "\tversion     INTEGER PRIMARY KEY,\n"
+    "\tname        TEXT NOT NULL,\n"
+    "\tchecksum    TEXT,\n"
+    "\tstatus      TEXT NOT NULL\n"
+    "\t            CHECK (status IN ('applied', 'baseline', 'skipped')),\n"
+    "\tapplied_at  TEXT NOT NULL,\n"
+    "\tduration_us INTEGER NOT NULL,\n"
+    "\tapplied_by  TEXT NOT NULL,\n"
+    "\tdetail      TEXT\n"
+    ")";
+
+const char *
+history_status_name(enum history_status status)
+{
+	return (status_names[status]);
+}
+
+static enum history_status
+history_status_parse(const char *name)
+{
+	int	i;
+
+	for (i = 0; i < 3; i++) {
+		if (name != NULL && strcmp(name, status_names[i]) == 0)
+			return (i);
+	}
+	return (HISTORY_APPLIED);
+}
+
+static char *
+column_strdup(sqlite3_stmt *stmt, int col)
+{
+	const unsigned char	*s = sqlite3_column_text(stmt, col);
+
+	return (s == NULL ? NULL : xstrdup((const char *)s));
+}
+
+/* Read the rows of an existing history table. */
+static int
+history_read_rows(sqlite3 *db, struct history *hist, char **cause)
+{
+	static const char sql[] = "SELECT version, name, checksum, status, "
+	    "applied_at, duration_us, detail FROM " HISTORY_TABLE
+	    " ORDER BY version";
+	sqlite3_stmt		*stmt;
+	struct history_row	*row;
+	size_t			 size = 0;
+	int			 rc;
+
+	if ((rc = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL)) != SQLITE_OK)
+		return (db_fail(db, rc, "reading " HISTORY_TABLE, cause));
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (hist->n == size) {
+			size = size == 0 ? 64 : size * 2;
+			hist->v = xreallocarray(hist->v, size, sizeof *hist->v);
+		}
+		row = &hist->v[hist->n++];
+		row->version = sqlite3_column_int(stmt, 0);
+		row->name = column_strdup(stmt, 1);
+		row->checksum = column_strdup(stmt, 2);
+		row->status = history_status_parse((const char *)
+		    sqlite3_column_text(stmt, 3));
+		row->applied_at = column_strdup(stmt, 4);
+		row->duration_us = sqlite3_column_int64(stmt, 5);
+		row->detail = column_strdup(stmt, 6);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return (db_fail(db, rc, "reading " HISTORY_TABLE, cause));
+	return (EXIT_OK);
+}
+
+/*
+ * Read user_version and the history. The caller holds a transaction, so
+ * that both come from one snapshot.
+ */
+int
+history_read(sqlite3 *db, struct history *hist, char **cause)
+{
+	int	rc;
+
+	memset(hist, 0, sizeof *hist);
+	rc = db_int(db, "PRAGMA user_version", &hist->user_version, cause);
+	if (rc != EXIT_OK)
+		return (rc);
+	rc = db_int(db, "SELECT count(*) FROM sqlite_master WHERE type = "
+	    "'table' AND name = '" HISTORY_TABLE "'", &hist->exists, cause);
+	if (rc != EXIT_OK || !hist->exists)
+		return (rc);
+	return (history_read_rows(db, hist, cause));
+}
+
+void
+history_free(struct history *hist)
+{
+	size_t	i;
+
+	for (i = 0; i < hist->n; i++) {
+		free(hist->v[i].name);
+		free(hist->v[i].checksum);
+		free(hist->v[i].applied_at);
+		free(hist->v[i].detail);
+	}
+	free(hist->v);
+	memset(hist, 0, sizeof *hist);
+}
+
+int
+history_create(sqlite3 *db, char **cause)
+{
+	return (db_exec(db, history_ddl, cause));
+}
+
+/* Record one migration; a row for a skipped version is replaced. */
+int
+history_record(sqlite3 *db, const struct migration *m,
+    enum history_status status, int64_t duration_us, const char *detail,
+    char **cause)
+{
+	static const char sql[] = "INSERT OR REPLACE INTO " HISTORY_TABLE
+	    " (version, name, checksum, status, applied_at, duration_us, "
+	    "applied_by, detail) VALUES (?, ?, ?, ?, "
+	    "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, ?, ?)";
+	static char	 by[320];
+	sqlite3_stmt	*stmt;
+	char		 host[256];
+	int		 rc;
+
+	if (*by == '\0') {
+		if (gethostname(host, sizeof host) != 0)
+			snprintf(host, sizeof host, "unknown");
+		host[sizeof host - 1] = '\0';
+		snprintf(by, sizeof by, "schemad %s pid %ld on %s",
+		    PACKAGE_VERSION, (long)getpid(), host);
+	}
+
+	if ((rc = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL)) != SQLITE_OK)
+		return (db_fail(db, rc, "recording history", cause));
+	sqlite3_bind_int(stmt, 1, m->version);
+	sqlite3_bind_text(stmt, 2, m->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, m->checksum, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, status_names[status], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 5, duration_us);
+	sqlite3_bind_text(stmt, 6, by, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 7, detail, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return (db_fail(db, rc, "recording history", cause));
+	return (EXIT_OK);
+}

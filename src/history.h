@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef HISTORY_H
+#define HISTORY_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+struct migration;
+
+#define HISTORY_TABLE	"schemad_history"
+
+enum history_status {
+	HISTORY_APPLIED,	/* ran and committed */
+	HISTORY_BASELINE,	/* marked as applied by --baseline, never ran */
+	HISTORY_SKIPPED		/* not run: a capability it needs is missing */
+};
+
+/* One row of the history table. */
+struct history_row {
+	int			 version;
+	char			*name;
+	char			*checksum;	/* NULL for a baseline of no file */
+	enum history_status	 status;
+	char			*applied_at;	/* UTC, ISO 8601 */
+	int64_t			 duration_us;
+	char			*detail;
+};
+
+/* What the database says about itself. */
+struct history {
+	int			 exists;	/* the table exists */
+	int			 user_version;
+	struct history_row	*v;		/* in version order */
+	size_t			 n;
+};
+
+const char *history_status_name(enum history_status status);
+int	history_read(sqlite3 *db, struct history *hist, char **cause);
+void	history_free(struct history *hist);
+int	history_create(sqlite3 *db, char **cause);
+int	history_record(sqlite3 *db, const struct migration *m,
+	    enum history_status status, int64_t duration_us,
+	    const char *detail, char **cause);
+
+#endif

@@ -1,0 +1,345 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "errlist.h"
+#include "exitcode.h"
+#include "log.h"
+#include "migrate.h"
+#include "migrations.h"
+#include "report.h"
+#include "xmalloc.h"
+
+/*
+ * schemad: options, then the configuration, then the command. This file
+ * holds the order of things; the work is done in the modules.
+ */
+
+enum {
+	OPT_BASELINE = CHAR_MAX + 1,
+	OPT_JSON,
+	OPT_KEY			/* OPT_KEY + i: config_keys[i] */
+};
+
+/* A key set on the command line, applied after the configuration file. */
+struct override {
+	const struct config_key	*key;
+	const char		*value;
+};
+
+struct options {
+	const char	*config_file;
+	struct override	*overrides;
+	size_t		 noverrides;
+	int		 baseline;
+	int		 json;
+	int		 verbose;
+	const char	*command;
+	char		**args;		/* after the command */
+};
+
+static const struct {
+	const char	*name;
+	const char	*help;
+} commands[] = {
+	{ "run", "(default) migrate, signal readiness, serve status "
+	    "(not yet available)" },
+	{ "migrate", "apply every pending migration in one transaction, "
+	    "then exit" },
+	{ "plan", "show pending migrations and drift; writes nothing" },
+	{ "exec", "migrate, then become CMD (not yet available)" },
+};
+
+static _Noreturn void	usage(int);
+static int	parse_int_arg(const char *, const char *, int *);
+static int	parse_args(int, char **, struct options *);
+static int	load_config(struct config *, const struct options *);
+static int	scan_migrations(const struct config *, const struct report *,
+		    struct migration_set *);
+static void	step_hook(const struct plan_step *, size_t, size_t, void *);
+static int	cmd_plan(const struct config *, const struct options *);
+static int	cmd_migrate(const struct config *, const struct options *);
+
+static _Noreturn void
+usage(int rc)
+{
+	FILE	*fp = rc == EXIT_OK ? stdout : stderr;
+	char	 opt[64];
+	size_t	 i;
+
+	fprintf(fp, "usage: schemad [options] [run | migrate | plan | "
+	    "exec -- CMD [ARGS...]]\n\ncommands:\n");
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(fp, "  %-9s %s\n", commands[i].name, commands[i].help);
+	fprintf(fp, "\noptions:\n  -c, --config FILE         configuration "
+	    "file (default %s)\n", config_default_file());
+	for (i = 0; i < config_nkeys; i++) {
+		snprintf(opt, sizeof opt, "--%s %s", config_keys[i].option,
+		    config_keys[i].arg);
+		fprintf(fp, "      %-21s %s [%s] %s\n", opt,
+		    config_keys[i].help, config_keys[i].section,
+		    config_keys[i].name);
+	}
+	fprintf(fp, "      %-21s %s\n", "--baseline N", "adopt a database "
+	    "migrated by other means: record\n"
+	    "                            versions up to N as applied "
+	    "without running them");
+	fprintf(fp, "      %-21s %s\n", "--json", "print the result as one "
+	    "JSON object");
+	fprintf(fp, "  -v, --verbose             log more (repeat for "
+	    "debug)\n");
+	fprintf(fp, "  -q, --quiet               log errors only\n");
+	fprintf(fp, "  -h, --help                show this help\n");
+	fprintf(fp, "  -V, --version             show the version\n");
+	fprintf(fp, "\nexit codes: 0 done, 1 migration failed, 2 usage or "
+	    "configuration,\n3 pending (plan), 4 drift, 5 invalid migrations, "
+	    "6 unusable database,\n75 temporary failure (busy, I/O); see "
+	    "schemad(8)\n");
+	exit(rc);
+}
+
+static int
+parse_int_arg(const char *option, const char *arg, int *out)
+{
+	char		*end;
+	long		 n;
+
+	errno = 0;
+	n = strtol(arg, &end, 10);
+	if (*arg == '\0' || *end != '\0' || errno == ERANGE || n < 1 ||
+	    n > INT_MAX) {
+		log_warnx("%s: '%s' is not a positive whole number", option,
+		    arg);
+		return (-1);
+	}
+	*out = (int)n;
+	return (0);
+}
+
+/* Parse the command line into opts; on error, say so and return -1. */
+static int
+parse_args(int argc, char **argv, struct options *opts)
+{
+	struct option	 *lopts;
+	size_t		  i, n = 0;
+	int		  ch, rc = 0;
+
+	lopts = xcalloc(config_nkeys + 8, sizeof *lopts);
+	for (i = 0; i < config_nkeys; i++)
+		lopts[n++] = (struct option){ config_keys[i].option,
+		    required_argument, NULL, OPT_KEY + (int)i };
+	lopts[n++] = (struct option){ "config", required_argument, NULL, 'c' };
+	lopts[n++] = (struct option){ "baseline", required_argument, NULL,
+	    OPT_BASELINE };
+	lopts[n++] = (struct option){ "json", no_argument, NULL, OPT_JSON };
+	lopts[n++] = (struct option){ "verbose", no_argument, NULL, 'v' };
+	lopts[n++] = (struct option){ "quiet", no_argument, NULL, 'q' };
+	lopts[n++] = (struct option){ "help", no_argument, NULL, 'h' };
+	lopts[n++] = (struct option){ "version", no_argument, NULL, 'V' };
+
+	while (rc == 0 &&
+	    (ch = getopt_long(argc, argv, "c:vqhV", lopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			opts->config_file = optarg;
+			break;
+		case OPT_BASELINE:
+			rc = parse_int_arg("--baseline", optarg,
+			    &opts->baseline);
+			break;
+		case OPT_JSON:
+			opts->json = 1;
+			break;
+		case 'v':
+			opts->verbose++;
+			break;
+		case 'q':
+			opts->verbose = -1;
+			break;
+		case 'h':
+			free(lopts);
+			usage(EXIT_OK);
+		case 'V':
+			printf("schemad %s\n", PACKAGE_VERSION);
+			exit(EXIT_OK);
+		default:
+			if (ch < OPT_KEY) {
+				rc = -1;
+				break;
+			}
+			opts->overrides = xreallocarray(opts->overrides,
+			    opts->noverrides + 1, sizeof *opts->overrides);
+			opts->overrides[opts->noverrides++] = (struct override){
+			    &config_keys[ch - OPT_KEY], optarg };
+		}
+	}
+	free(lopts);
+	if (rc != 0)
+		return (-1);
+	opts->command = optind < argc ? argv[optind++] : "run";
+	opts->args = argv + optind;
+	return (0);
+}
+
+/* Built-in defaults, then the file, then the command line. */
+static int
+load_config(struct config *conf, const struct options *opts)
+{
+	struct errlist	 errors = { NULL, 0 };
+	const char	*file = opts->config_file;
+	char		*cause;
+	size_t		 i;
+
+	if (file == NULL)
+		config_load(conf, config_default_file(), 0, &errors);
+	else
+		config_load(conf, file, 1, &errors);
+	for (i = 0; i < opts->noverrides; i++) {
+		if (config_set(conf, opts->overrides[i].key,
+		    opts->overrides[i].value, NULL, &cause) != 0) {
+			errlist_add(&errors, "--%s: %s",
+			    opts->overrides[i].key->option, cause);
+			free(cause);
+		}
+	}
+	errlist_log(&errors);
+	i = errors.n;
+	errlist_free(&errors);
+	return (i == 0 ? 0 : -1);
+}
+
+/* Scan the migrations directory, reporting every problem. */
+static int
+scan_migrations(const struct config *conf, const struct report *rp,
+    struct migration_set *set)
+{
+	struct errlist	errors = { NULL, 0 };
+
+	if (migrations_scan(conf->migrations, set, &errors) == 0)
+		return (0);
+	errlist_log(&errors);
+	report_errors(rp, EXIT_INVALID, &errors);
+	errlist_free(&errors);
+	migrations_free(set);
+	return (-1);
+}
+
+static void
+step_hook(const struct plan_step *step, size_t i, size_t n, void *arg)
+{
+	(void)arg;
+	log_debug("%s %s (%zu of %zu)", step->action == PLAN_APPLY ?
+	    "applying" : step->action == PLAN_SKIP ? "skipping" :
+	    "recording baseline", step->m->file, i + 1, n);
+}
+
+/* A failure with one message, as text on stderr and, with --json, stdout. */
+static void
+fail_one(const struct report *rp, int rc, char *cause)
+{
+	struct errlist	errors = { NULL, 0 };
+
+	errlist_add(&errors, "%s", cause);
+	errlist_log(&errors);
+	report_errors(rp, rc, &errors);
+	errlist_free(&errors);
+}
+
+static int
+cmd_plan(const struct config *conf, const struct options *opts)
+{
+	struct report		rp = { stdout, opts->json, "plan",
+				    conf->database, conf->migrations };
+	struct migration_set	set;
+	struct migrate_result	res;
+	char			*cause = NULL;
+	int			 rc;
+
+	if (scan_migrations(conf, &rp, &set) != 0)
+		return (EXIT_INVALID);
+	rc = migrate_look(conf, &set, opts->baseline, NULL, &res, &cause);
+	if (rc != EXIT_OK)
+		fail_one(&rp, rc, cause);
+	else {
+		if (res.plan.ndrift > 0)
+			rc = EXIT_DRIFT;
+		else if (res.plan.nsteps > 0)
+			rc = EXIT_PENDING;
+		report_plan(&rp, &res, rc);
+	}
+	free(cause);
+	migrate_result_free(&res);
+	migrations_free(&set);
+	return (rc);
+}
+
+static int
+cmd_migrate(const struct config *conf, const struct options *opts)
+{
+	struct report		 rp = { stdout, opts->json, "migrate",
+				    conf->database, conf->migrations };
+	struct migrate_hooks	 hooks = { NULL, step_hook, NULL };
+	struct migration_set	 set;
+	struct migrate_result	 res;
+	char			*cause = NULL;
+	size_t			 i;
+	int			 rc;
+
+	if (scan_migrations(conf, &rp, &set) != 0)
+		return (EXIT_INVALID);
+	rc = migrate_run(conf, &set, opts->baseline, &hooks, &res, &cause);
+	if (rc != EXIT_OK) {
+		log_warnx("%s", cause);
+		for (i = 0; i < res.plan.ndrift; i++)
+			log_warnx("%s", res.plan.drift[i].detail);
+		if (res.locked)
+			log_warnx("nothing was changed: the run was rolled "
+			    "back");
+	}
+	for (i = 0; i < res.fk_old.n; i++)
+		log_info("warning: %s (before this run; not caused by it)",
+		    res.fk_old.v[i]);
+	report_migrate(&rp, &res, rc, cause);
+	free(cause);
+	migrate_result_free(&res);
+	migrations_free(&set);
+	return (rc);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options	opts;
+	struct config	conf;
+	int		rc = EXIT_USAGE;
+
+	log_init("schemad", 0);
+	memset(&opts, 0, sizeof opts);
+	if (parse_args(argc, argv, &opts) != 0)
+		usage(EXIT_USAGE);
+	log_setverbose(opts.verbose);
+	config_init(&conf);
+	if (load_config(&conf, &opts) != 0)
+		goto out;
+
+	if (strcmp(opts.command, "migrate") == 0)
+		rc = cmd_migrate(&conf, &opts);
+	else if (strcmp(opts.command, "plan") == 0)
+		rc = cmd_plan(&conf, &opts);
+	else if (strcmp(opts.command, "run") == 0 ||
+	    strcmp(opts.command, "exec") == 0)
+		log_warnx("%s: not available yet in schemad %s; use "
+		    "'schemad migrate'", opts.command, PACKAGE_VERSION);
+	else
+		log_warnx("unknown command '%s' (see schemad --help)",
+		    opts.command);
+out:
+	config_free(&conf);
+	free(opts.overrides);
+	return (rc);
+}

@@ -1,0 +1,349 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "backup.h"
+#include "caps.h"
+#include "config.h"
+#include "db.h"
+#include "exitcode.h"
+#include "history.h"
+#include "migrate.h"
+#include "migrations.h"
+#include "sqlscan.h"
+#include "xmalloc.h"
+
+/*
+ * A migration run: every pending migration in one exclusive transaction.
+ *
+ *	migrate_look	read-only connection, one read transaction: history
+ *			and user_version -> plan. Nothing pending: done, and
+ *			no write lock was ever asked for.
+ *	migrate_run	read-write connection; foreign_keys off and the
+ *			journal mode set outside any transaction; then
+ *
+ *	BEGIN EXCLUSIVE		waits (busy_timeout) while another process
+ *	  re-read, re-plan	migrates; a waiter finds the work done here
+ *	  backup		optional, of the database as it was
+ *	  foreign_key_check	the violations that were there before
+ *	  for each step:	SAVEPOINT, statements, history row, RELEASE
+ *	  foreign_key_check	a violation the run introduced fails it
+ *	  user_version
+ *	COMMIT			or, on any error, ROLLBACK of everything
+ *
+ * Invariants: exactly one BEGIN EXCLUSIVE a run with pending work, none
+ * without; schema, data, history rows and user_version commit together or
+ * not at all; nothing is decided on a plan made outside the lock.
+ */
+
+#define SAVEPOINT_NAME	"schemad_migration"
+
+static int64_t	now_us(void);
+static int	exec_sql(sqlite3 *, const struct migration *, char *, size_t,
+		    char **);
+static int	apply_step(sqlite3 *, const struct plan_step *, int,
+		    char **);
+static int	apply_steps(sqlite3 *, struct plan *,
+		    const struct migrate_hooks *, int, char **);
+static int	check_fk(sqlite3 *, const struct fk_list *, char **);
+static int	prepare_run(sqlite3 *, const struct config *, char **);
+static int	locked_run(sqlite3 *, const struct config *,
+		    const struct migration_set *, int,
+		    const struct migrate_hooks *, struct migrate_result *,
+		    char **);
+
+static int64_t
+now_us(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000);
+}
+
+/* Read the history and plan, inside the caller's transaction. */
+static int
+read_plan(sqlite3 *db, const struct migration_set *set, int baseline,
+    struct plan *plan, char **cause)
+{
+	struct history	hist;
+	int		rc;
+
+	if ((rc = history_read(db, &hist, cause)) != EXIT_OK)
+		return (rc);
+	if (plan_make(set, &hist, caps_available(), baseline, plan,
+	    cause) != 0)
+		rc = EXIT_USAGE;
+	history_free(&hist);
+	return (rc);
+}
+
+/*
+ * Look at the database without writing: what is pending, what has drifted.
+ * A database that does not exist yet is empty.
+ */
+int
+migrate_look(const struct config *conf, const struct migration_set *set,
+    int baseline, const struct migrate_hooks *hooks,
+    struct migrate_result *res, char **cause)
+{
+	struct history	 empty;
+	sqlite3		*db;
+	int		 rc;
+
+	memset(res, 0, sizeof *res);
+	if (!db_exists(conf->database)) {
+		res->absent = 1;
+		memset(&empty, 0, sizeof empty);
+		if (plan_make(set, &empty, caps_available(), baseline,
+		    &res->plan, cause) != 0)
+			return (EXIT_USAGE);
+		return (EXIT_OK);
+	}
+	rc = db_open(conf->database, DB_READONLY, conf->busy_timeout, &db,
+	    cause);
+	if (rc != EXIT_OK)
+		return (rc);
+	if (hooks != NULL && hooks->opened != NULL)
+		hooks->opened(db, 1, hooks->arg);
+	if ((rc = db_exec(db, "BEGIN", cause)) == EXIT_OK) {
+		rc = read_plan(db, set, baseline, &res->plan, cause);
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	}
+	db_close(db);
+	return (rc);
+}
+
+/* Run the statements of one migration file; errors name file and line. */
+static int
+exec_sql(sqlite3 *db, const struct migration *m, char *buf, size_t len,
+    char **cause)
+{
+	struct sqlscan	 scan;
+	struct sqlstmt	 st;
+	sqlite3_stmt	*stmt;
+	const char	*tail;
+	char		*where;
+	int		 rc, off, line;
+
+	sqlscan_init(&scan, buf, len);
+	while (sqlscan_next(&scan, &st)) {
+		rc = sqlite3_prepare_v2(db, st.text, (int)st.len, &stmt, &tail);
+		if (rc == SQLITE_OK && stmt != NULL) {
+			while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+				;
+			if (rc == SQLITE_DONE)
+				rc = SQLITE_OK;
+		}
+		if (rc != SQLITE_OK) {
+			off = sqlite3_error_offset(db);
+			line = st.line + (off > 0 && (size_t)off < st.len ?
+			    sqlscan_lines(st.text, (size_t)off) : 0);
+			xasprintf(&where, "%s:%d", m->path, line);
+			rc = db_fail(db, rc, where, cause);
+			free(where);
+			sqlite3_finalize(stmt);
+			return (rc);
+		}
+		sqlite3_finalize(stmt);
+	}
+	return (EXIT_OK);
+}
+
+/* One step of the plan, in its own savepoint. */
+static int
+apply_step(sqlite3 *db, const struct plan_step *step, int baseline,
+    char **cause)
+{
+	const struct migration	*m = step->m;
+	enum history_status	 status = HISTORY_APPLIED;
+	char			*buf, detail[128];
+	size_t			 len;
+	int64_t			 start = now_us();
+	int			 rc;
+
+	if ((rc = db_exec(db, "SAVEPOINT " SAVEPOINT_NAME, cause)) != EXIT_OK)
+		return (rc);
+	*detail = '\0';
+	switch (step->action) {
+	case PLAN_APPLY:
+		if (migrations_load(m, &buf, &len, cause) != 0)
+			return (EXIT_MIGRATION);
+		rc = exec_sql(db, m, buf, len, cause);
+		free(buf);
+		break;
+	case PLAN_SKIP:
+		status = HISTORY_SKIPPED;
+		strcpy(detail, "requires ");
+		caps_format(step->missing, detail + strlen(detail),
+		    sizeof detail - strlen(detail));
+		break;
+	case PLAN_BASELINE:
+		status = HISTORY_BASELINE;
+		snprintf(detail, sizeof detail, "--baseline %d", baseline);
+		break;
+	}
+	if (rc == EXIT_OK)
+		rc = history_record(db, m, status, now_us() - start,
+		    *detail == '\0' ? NULL : detail, cause);
+	if (rc == EXIT_OK)
+		rc = db_exec(db, "RELEASE " SAVEPOINT_NAME, cause);
+	return (rc);
+}
+
+/* Every step of the plan, timing each. */
+static int
+apply_steps(sqlite3 *db, struct plan *plan,
+    const struct migrate_hooks *hooks, int baseline, char **cause)
+{
+	struct plan_step	*step;
+	int64_t			 start;
+	size_t			 i;
+	int			 rc;
+
+	for (i = 0; i < plan->nsteps; i++) {
+		step = &plan->steps[i];
+		if (hooks != NULL && hooks->step != NULL)
+			hooks->step(step, i, plan->nsteps, hooks->arg);
+		start = now_us();
+		if ((rc = apply_step(db, step, baseline, cause)) != EXIT_OK)
+			return (rc);
+		step->duration_us = now_us() - start;
+	}
+	return (EXIT_OK);
+}
+
+/* Fail if the run left foreign key violations that were not there. */
+static int
+check_fk(sqlite3 *db, const struct fk_list *old, char **cause)
+{
+	struct fk_list	after, added;
+	int		rc;
+
+	if ((rc = fk_check(db, &after, cause)) != EXIT_OK)
+		return (rc);
+	fk_new(old, &after, &added);
+	if (added.n > 0) {
+		xasprintf(cause, "foreign key check failed: %s%s",
+		    added.v[0], added.n > 1 ? " (and more)" : "");
+		rc = EXIT_MIGRATION;
+	}
+	fk_free(&added);
+	fk_free(&after);
+	return (rc);
+}
+
+/* Connection settings that SQLite ignores or refuses inside a transaction. */
+static int
+prepare_run(sqlite3 *db, const struct config *conf, char **cause)
+{
+	int	rc;
+
+	if ((rc = db_exec(db, "PRAGMA foreign_keys = OFF", cause)) != EXIT_OK)
+		return (rc);
+	if (conf->journal_mode != NULL)
+		rc = db_journal_mode(db, conf->journal_mode,
+		    conf->busy_timeout, cause);
+	return (rc);
+}
+
+/* The work done under the exclusive lock; the caller commits or rolls back. */
+static int
+locked_run(sqlite3 *db, const struct config *conf,
+    const struct migration_set *set, int baseline,
+    const struct migrate_hooks *hooks, struct migrate_result *res,
+    char **cause)
+{
+	char	*sql;
+	int	 rc, tables;
+
+	if ((rc = read_plan(db, set, baseline, &res->plan, cause)) != EXIT_OK)
+		return (rc);
+	if (res->plan.ndrift > 0) {
+		xasprintf(cause, "history and migration files disagree");
+		return (EXIT_DRIFT);
+	}
+	if (res->plan.nsteps == 0) {
+		res->raced = 1;
+		return (EXIT_OK);
+	}
+	rc = db_int(db, "SELECT count(*) FROM sqlite_master", &tables, cause);
+	if (rc == EXIT_OK && conf->backup_dir != NULL && tables > 0) {
+		rc = backup_make(db, conf->database, conf->backup_dir,
+		    res->plan.current, &res->backup, cause);
+		if (rc == EXIT_OK)
+			rc = backup_prune(conf->database, conf->backup_dir,
+			    conf->backup_keep, cause);
+	}
+	if (rc == EXIT_OK)
+		rc = fk_check(db, &res->fk_old, cause);
+	if (rc == EXIT_OK)
+		rc = history_create(db, cause);
+	if (rc == EXIT_OK)
+		rc = apply_steps(db, &res->plan, hooks, baseline, cause);
+	if (rc == EXIT_OK)
+		rc = check_fk(db, &res->fk_old, cause);
+	if (rc == EXIT_OK) {
+		xasprintf(&sql, "PRAGMA user_version = %d", res->plan.target);
+		rc = db_exec(db, sql, cause);
+		free(sql);
+	}
+	return (rc);
+}
+
+/*
+ * Bring the database to the newest version. Returns an exit code
+ * (exitcode.h); on failure nothing was changed.
+ */
+int
+migrate_run(const struct config *conf, const struct migration_set *set,
+    int baseline, const struct migrate_hooks *hooks,
+    struct migrate_result *res, char **cause)
+{
+	sqlite3	*db;
+	int64_t	 start = now_us();
+	int	 rc, flags;
+
+	rc = migrate_look(conf, set, baseline, hooks, res, cause);
+	if (rc != EXIT_OK)
+		return (rc);
+	if (res->plan.ndrift > 0) {
+		xasprintf(cause, "history and migration files disagree");
+		return (EXIT_DRIFT);
+	}
+	if (res->plan.nsteps == 0)
+		return (EXIT_OK);
+	plan_free(&res->plan);
+
+	flags = conf->create ? DB_CREATE : 0;
+	rc = db_open(conf->database, flags, conf->busy_timeout, &db, cause);
+	if (rc != EXIT_OK)
+		return (rc);
+	if (hooks != NULL && hooks->opened != NULL)
+		hooks->opened(db, 0, hooks->arg);
+	if ((rc = prepare_run(db, conf, cause)) != EXIT_OK)
+		goto out;
+	if ((rc = db_exec(db, "BEGIN EXCLUSIVE", cause)) != EXIT_OK)
+		goto out;
+	res->locked = 1;
+	rc = locked_run(db, conf, set, baseline, hooks, res, cause);
+	if (rc == EXIT_OK && !res->raced)
+		rc = db_exec(db, "COMMIT", cause);
+	if (rc != EXIT_OK || res->raced)
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+out:
+	db_close(db);
+	res->duration_us = now_us() - start;
+	return (rc);
+}
+
+void
+migrate_result_free(struct migrate_result *res)
+{
+	plan_free(&res->plan);
+	fk_free(&res->fk_old);
+	free(res->backup);
+	memset(res, 0, sizeof *res);
+}

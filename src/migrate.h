@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef MIGRATE_H
+#define MIGRATE_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "fkcheck.h"
+#include "plan.h"
+
+struct config;
+struct migration_set;
+
+/* Callbacks for whoever watches a run (the daemon, the tests). */
+struct migrate_hooks {
+	void	(*opened)(sqlite3 *db, int readonly, void *arg);
+	void	(*step)(const struct plan_step *step, size_t i, size_t n,
+		    void *arg);
+	void	 *arg;
+};
+
+/* What a look or a run found and did. */
+struct migrate_result {
+	int		 absent;	/* no database file yet */
+	struct plan	 plan;		/* the pending work; done by a run */
+	int		 locked;	/* the run took the write lock */
+	int		 raced;		/* ...and found another process done */
+	int64_t		 duration_us;	/* of the run, lock wait included */
+	char		*backup;	/* the backup made, or NULL */
+	struct fk_list	 fk_old;	/* violations that predate the run */
+};
+
+int	migrate_look(const struct config *conf,
+	    const struct migration_set *set, int baseline,
+	    const struct migrate_hooks *hooks, struct migrate_result *res,
+	    char **cause);
+int	migrate_run(const struct config *conf, const struct migration_set *set,
+	    int baseline, const struct migrate_hooks *hooks,
+	    struct migrate_result *res, char **cause);
+void	migrate_result_free(struct migrate_result *res);
+
+#endif

@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "history.h"
+#include "migrations.h"
+#include "plan.h"
+#include "xmalloc.h"
+
+/*
+ * The plan: the migration files and the database's history, walked side by
+ * side in version order, give the work still to do and every disagreement
+ * (drift). Pure: no database, no files, no output; the same function plans
+ * before the lock and again inside it.
+ *
+ *	file only	pending (APPLY, or SKIP when a capability is missing),
+ *			BASELINE at or below --baseline, or OUT_OF_ORDER when
+ *			below the newest version in the history
+ *	both		CHANGED or RENAMED when they differ; a version recorded
+ *			as skipped is pending again once its capabilities are
+ *			there
+ *	history only	MISSING
+ */
+
+static void	plan_add_step(struct plan_step **, size_t *,
+		    const struct migration *, enum plan_action, unsigned);
+static void	plan_add_drift(struct plan *, enum drift_kind, int,
+		    const char *, ...) __attribute__((__format__ (printf, 4, 5)));
+static void	plan_file(struct plan *, const struct migration *, int, int,
+		    unsigned);
+static void	plan_both(struct plan *, const struct migration *,
+		    const struct history_row *, unsigned);
+
+const char *
+plan_action_name(enum plan_action action)
+{
+	static const char *const names[] = { "apply", "skip", "baseline" };
+
+	return (names[action]);
+}
+
+const char *
+plan_drift_name(enum drift_kind kind)
+{
+	static const char *const names[] = { "changed", "renamed", "missing",
+	    "out-of-order", "untracked", "version" };
+
+	return (names[kind]);
+}
+
+static void
+plan_add_step(struct plan_step **v, size_t *n, const struct migration *m,
+    enum plan_action action, unsigned missing)
+{
+	struct plan_step	*step;
+
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	step = &(*v)[(*n)++];
+	memset(step, 0, sizeof *step);
+	step->m = m;
+	step->action = action;
+	step->missing = missing;
+}
+
+static void
+plan_add_drift(struct plan *plan, enum drift_kind kind, int version,
+    const char *fmt, ...)
+{
+	struct drift	*d;
+	va_list		 ap;
+
+	plan->drift = xreallocarray(plan->drift, plan->ndrift + 1,
+	    sizeof *plan->drift);
+	d = &plan->drift[plan->ndrift++];
+	d->kind = kind;
+	d->version = version;
+	va_start(ap, fmt);
+	if (vasprintf(&d->detail, fmt, ap) == -1)
+		d->detail = xstrdup(plan_drift_name(kind));
+	va_end(ap);
+}
+
+/* A file with no history row. */
+static void
+plan_file(struct plan *plan, const struct migration *m, int newest,
+    int baseline, unsigned caps)
+{
+	unsigned	missing = m->requires & ~caps;
+
+	if (baseline > 0 && m->version <= baseline)
+		plan_add_step(&plan->steps, &plan->nsteps, m, PLAN_BASELINE, 0);
+	else if (m->version < newest) {
+		plan_add_drift(plan, DRIFT_OUT_OF_ORDER, m->version,
+		    "%s is new but numbered below %d, the newest applied "
+		    "version", m->file, newest);
+	} else if (missing != 0)
+		plan_add_step(&plan->steps, &plan->nsteps, m, PLAN_SKIP,
+		    missing);
+	else
+		plan_add_step(&plan->steps, &plan->nsteps, m, PLAN_APPLY, 0);
+}
+
+/* A file and its history row. */
+static void
+plan_both(struct plan *plan, const struct migration *m,
+    const struct history_row *h, unsigned caps)
+{
+	unsigned	missing = m->requires & ~caps;
+
+	if (h->checksum != NULL && strcmp(h->checksum, m->checksum) != 0) {
+		plan_add_drift(plan, DRIFT_CHANGED, m->version,
+		    "%s changed after it was %s at %s", m->file,
+		    history_status_name(h->status), h->applied_at);
+	} else if (strcmp(h->name, m->name) != 0) {
+		plan_add_drift(plan, DRIFT_RENAMED, m->version,
+		    "%s was %s as %d_%s", m->file,
+		    history_status_name(h->status), h->version, h->name);
+	} else if (h->status == HISTORY_SKIPPED) {
+		if (missing != 0)
+			plan_add_step(&plan->waiting, &plan->nwaiting, m,
+			    PLAN_SKIP, missing);
+		else {
+			plan_add_step(&plan->steps, &plan->nsteps, m,
+			    PLAN_APPLY, 0);
+			plan->steps[plan->nsteps - 1].retry = 1;
+		}
+	}
+}
+
+/*
+ * Work out what a run would do. Returns -1 with a cause only for a
+ * --baseline that cannot be used; drift is part of the plan.
+ */
+int
+plan_make(const struct migration_set *set, const struct history *hist,
+    unsigned caps, int baseline, struct plan *plan, char **cause)
+{
+	const struct migration		*m;
+	const struct history_row	*h;
+	size_t				 i = 0, j = 0, k;
+	int				 newest;
+
+	memset(plan, 0, sizeof *plan);
+	newest = hist->n > 0 ? hist->v[hist->n - 1].version : 0;
+	if (baseline > 0 && hist->n > 0) {
+		xasprintf(cause, "--baseline: the database already has a "
+		    "schemad history (newest version %d)", newest);
+		return (-1);
+	}
+	while (i < set->n || j < hist->n) {
+		m = i < set->n ? &set->v[i] : NULL;
+		h = j < hist->n ? &hist->v[j] : NULL;
+		if (h == NULL || (m != NULL && m->version < h->version)) {
+			plan_file(plan, m, newest, baseline, caps);
+			i++;
+		} else if (m == NULL || h->version < m->version) {
+			plan_add_drift(plan, DRIFT_MISSING, h->version,
+			    "%d_%s.sql was %s at %s but its file is gone",
+			    h->version, h->name, history_status_name(h->status),
+			    h->applied_at);
+			j++;
+		} else {
+			plan_both(plan, m, h, caps);
+			i++;
+			j++;
+		}
+	}
+	if (baseline > 0 && (plan->nsteps == 0 ||
+	    plan->steps[0].action != PLAN_BASELINE)) {
+		plan_free(plan);
+		xasprintf(cause, "--baseline: no migration file is numbered "
+		    "%d or below", baseline);
+		return (-1);
+	}
+	if (hist->n == 0 && hist->user_version > 0 && baseline == 0) {
+		plan_add_drift(plan, DRIFT_UNTRACKED, hist->user_version,
+		    "the database is at user_version %d but has no schemad "
+		    "history; adopt it with --baseline", hist->user_version);
+	}
+	if (hist->n > 0 && hist->user_version != newest) {
+		plan_add_drift(plan, DRIFT_VERSION, hist->user_version,
+		    "user_version is %d but the newest version in the history "
+		    "is %d", hist->user_version, newest);
+	}
+	plan->current = hist->user_version;
+	plan->target = newest;
+	for (k = 0; k < plan->nsteps; k++) {
+		if (plan->steps[k].m->version > plan->target)
+			plan->target = plan->steps[k].m->version;
+	}
+	return (0);
+}
+
+void
+plan_free(struct plan *plan)
+{
+	size_t	i;
+
+	for (i = 0; i < plan->ndrift; i++)
+		free(plan->drift[i].detail);
+	free(plan->drift);
+	free(plan->steps);
+	free(plan->waiting);
+	memset(plan, 0, sizeof *plan);
+}

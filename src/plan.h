@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef PLAN_H
+#define PLAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct history;
+struct migration;
+struct migration_set;
+
+enum plan_action {
+	PLAN_APPLY,		/* run the migration */
+	PLAN_SKIP,		/* record it as skipped: a capability is missing */
+	PLAN_BASELINE		/* record it as applied without running it */
+};
+
+/* One thing a run will do, in version order. */
+struct plan_step {
+	const struct migration	*m;
+	enum plan_action	 action;
+	unsigned		 missing;	/* capabilities this SQLite lacks */
+	int			 retry;		/* skipped before, runs now */
+	int64_t			 duration_us;	/* set by the run */
+};
+
+enum drift_kind {
+	DRIFT_CHANGED,		/* an applied file's content changed */
+	DRIFT_RENAMED,		/* an applied version's file has a new name */
+	DRIFT_MISSING,		/* an applied version has no file */
+	DRIFT_OUT_OF_ORDER,	/* a new file below the newest applied version */
+	DRIFT_UNTRACKED,	/* user_version set, but no history */
+	DRIFT_VERSION		/* user_version disagrees with the history */
+};
+
+/* Where the files and the database disagree; a run refuses to start. */
+struct drift {
+	enum drift_kind	 kind;
+	int		 version;
+	char		*detail;
+};
+
+/* What a run would do to the database, worked out from files and history. */
+struct plan {
+	int			 current;	/* user_version now */
+	int			 target;	/* user_version after the run */
+	struct plan_step	*steps;		/* the pending work */
+	size_t			 nsteps;
+	struct plan_step	*waiting;	/* skipped, capability still missing */
+	size_t			 nwaiting;
+	struct drift		*drift;
+	size_t			 ndrift;
+};
+
+int	plan_make(const struct migration_set *set, const struct history *hist,
+	    unsigned caps, int baseline, struct plan *plan, char **cause);
+void	plan_free(struct plan *plan);
+const char *plan_action_name(enum plan_action action);
+const char *plan_drift_name(enum drift_kind kind);
+
+#endif

@@ -1,0 +1,272 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdio.h>
+#include <string.h>
+
+#include "caps.h"
+#include "errlist.h"
+#include "exitcode.h"
+#include "json.h"
+#include "migrate.h"
+#include "migrations.h"
+#include "report.h"
+
+/*
+ * Output of `schemad plan` and `schemad migrate`: the result on stdout, as
+ * text or as one JSON object (--json); errors go to the log as well. The
+ * "status" word of the JSON output matches the exit code.
+ */
+
+static void	json_head(const struct report *, int, int *);
+static void	json_steps(FILE *, const char *, const struct plan_step *,
+		    size_t, int *, int);
+static void	json_drift(FILE *, const struct plan *, int *);
+static void	text_step(FILE *, const char *, const struct plan_step *);
+static void	text_drift(FILE *, const struct plan *);
+static void	text_head(const struct report *, const struct migrate_result *);
+
+/* The status word for an exit code. */
+const char *
+report_status(int rc)
+{
+	switch (rc) {
+	case EXIT_OK:
+		return ("ok");
+	case EXIT_MIGRATION:
+		return ("failed");
+	case EXIT_USAGE:
+		return ("usage");
+	case EXIT_PENDING:
+		return ("pending");
+	case EXIT_DRIFT:
+		return ("drift");
+	case EXIT_INVALID:
+		return ("invalid");
+	case EXIT_DATABASE:
+		return ("database");
+	case EXIT_TEMPFAIL:
+		return ("temporary");
+	default:
+		return ("internal");
+	}
+}
+
+static void
+json_head(const struct report *rp, int rc, int *first)
+{
+	fputc('{', rp->fp);
+	json_key(rp->fp, first, "command");
+	json_string(rp->fp, rp->command);
+	json_key(rp->fp, first, "status");
+	json_string(rp->fp, report_status(rc));
+	json_key(rp->fp, first, "exit");
+	fprintf(rp->fp, "%d", rc);
+	json_key(rp->fp, first, "database");
+	json_string(rp->fp, rp->database);
+	json_key(rp->fp, first, "migrations");
+	json_string(rp->fp, rp->migrations);
+}
+
+static void
+json_steps(FILE *fp, const char *key, const struct plan_step *steps,
+    size_t n, int *first, int timed)
+{
+	char	buf[128];
+	size_t	i;
+	int	f;
+
+	json_key(fp, first, key);
+	fputc('[', fp);
+	for (i = 0; i < n; i++) {
+		f = 1;
+		fputs(i == 0 ? "{" : ",{", fp);
+		json_key(fp, &f, "version");
+		fprintf(fp, "%d", steps[i].m->version);
+		json_key(fp, &f, "file");
+		json_string(fp, steps[i].m->file);
+		json_key(fp, &f, "action");
+		json_string(fp, plan_action_name(steps[i].action));
+		if (steps[i].missing != 0) {
+			caps_format(steps[i].missing, buf, sizeof buf);
+			json_key(fp, &f, "missing");
+			json_string(fp, buf);
+		}
+		if (timed) {
+			json_key(fp, &f, "duration_ms");
+			fprintf(fp, "%.3f", steps[i].duration_us / 1000.0);
+		}
+		fputc('}', fp);
+	}
+	fputc(']', fp);
+}
+
+static void
+json_drift(FILE *fp, const struct plan *plan, int *first)
+{
+	size_t	i;
+	int	f;
+
+	json_key(fp, first, "drift");
+	fputc('[', fp);
+	for (i = 0; i < plan->ndrift; i++) {
+		f = 1;
+		fputs(i == 0 ? "{" : ",{", fp);
+		json_key(fp, &f, "version");
+		fprintf(fp, "%d", plan->drift[i].version);
+		json_key(fp, &f, "kind");
+		json_string(fp, plan_drift_name(plan->drift[i].kind));
+		json_key(fp, &f, "detail");
+		json_string(fp, plan->drift[i].detail);
+		fputc('}', fp);
+	}
+	fputc(']', fp);
+}
+
+static void
+text_step(FILE *fp, const char *word, const struct plan_step *step)
+{
+	char	buf[128];
+
+	fprintf(fp, "  %-9s %s", word, step->m->file);
+	if (step->missing != 0) {
+		caps_format(step->missing, buf, sizeof buf);
+		fprintf(fp, " (requires %s, missing here)", buf);
+	} else if (step->retry)
+		fprintf(fp, " (skipped before, its requirements are met now)");
+	fputc('\n', fp);
+}
+
+static void
+text_drift(FILE *fp, const struct plan *plan)
+{
+	size_t	i;
+
+	for (i = 0; i < plan->ndrift; i++)
+		fprintf(fp, "  %-9s %s\n", "drift", plan->drift[i].detail);
+}
+
+/* The first line of text output: the database and its version. */
+static void
+text_head(const struct report *rp, const struct migrate_result *res)
+{
+	if (res->absent)
+		fprintf(rp->fp, "%s: does not exist yet\n", rp->database);
+	else
+		fprintf(rp->fp, "%s: at version %d\n", rp->database,
+		    res->plan.current);
+}
+
+/* The result of `schemad plan`. */
+void
+report_plan(const struct report *rp, const struct migrate_result *res,
+    int rc)
+{
+	const struct plan	*plan = &res->plan;
+	size_t			 i;
+	int			 first = 1;
+
+	if (rp->json) {
+		json_head(rp, rc, &first);
+		json_key(rp->fp, &first, "exists");
+		fputs(res->absent ? "false" : "true", rp->fp);
+		json_key(rp->fp, &first, "version");
+		fprintf(rp->fp, "%d", plan->current);
+		json_key(rp->fp, &first, "target");
+		fprintf(rp->fp, "%d", plan->target);
+		json_steps(rp->fp, "pending", plan->steps, plan->nsteps,
+		    &first, 0);
+		json_steps(rp->fp, "skipped", plan->waiting, plan->nwaiting,
+		    &first, 0);
+		json_drift(rp->fp, plan, &first);
+		fputs("}\n", rp->fp);
+		return;
+	}
+	text_head(rp, res);
+	for (i = 0; i < plan->nsteps; i++)
+		text_step(rp->fp, plan->steps[i].action == PLAN_APPLY ?
+		    "pending" : plan_action_name(plan->steps[i].action),
+		    &plan->steps[i]);
+	for (i = 0; i < plan->nwaiting; i++)
+		text_step(rp->fp, "skipped", &plan->waiting[i]);
+	text_drift(rp->fp, plan);
+	if (plan->ndrift > 0)
+		fprintf(rp->fp, "%zu problem%s: migrate will refuse to run\n",
+		    plan->ndrift, plan->ndrift == 1 ? "" : "s");
+	else if (plan->nsteps > 0)
+		fprintf(rp->fp, "%zu pending: version %d -> %d\n",
+		    plan->nsteps, plan->current, plan->target);
+	else
+		fprintf(rp->fp, "up to date\n");
+}
+
+/* The result of `schemad migrate`; on failure, error says why. */
+void
+report_migrate(const struct report *rp, const struct migrate_result *res,
+    int rc, const char *error)
+{
+	const struct plan	*plan = &res->plan;
+	static const char *const words[] = { "applied", "skipped",
+	    "baseline" };
+	size_t			 i;
+	int			 first = 1, done = rc == EXIT_OK;
+
+	if (rp->json) {
+		json_head(rp, rc, &first);
+		json_key(rp->fp, &first, "from");
+		fprintf(rp->fp, "%d", plan->current);
+		json_key(rp->fp, &first, "to");
+		fprintf(rp->fp, "%d", done && plan->nsteps > 0 ?
+		    plan->target : plan->current);
+		json_key(rp->fp, &first, "raced");
+		fputs(res->raced ? "true" : "false", rp->fp);
+		json_key(rp->fp, &first, "duration_ms");
+		fprintf(rp->fp, "%.3f", res->duration_us / 1000.0);
+		json_steps(rp->fp, done ? "done" : "planned", plan->steps,
+		    plan->nsteps, &first, done);
+		json_drift(rp->fp, plan, &first);
+		json_key(rp->fp, &first, "backup");
+		json_string(rp->fp, res->backup);
+		json_key(rp->fp, &first, "error");
+		json_string(rp->fp, error);
+		fputs("}\n", rp->fp);
+		return;
+	}
+	if (!done)
+		return;
+	for (i = 0; i < plan->nsteps; i++) {
+		fprintf(rp->fp, "  %-9s %s (%.1f ms)\n",
+		    words[plan->steps[i].action], plan->steps[i].m->file,
+		    plan->steps[i].duration_us / 1000.0);
+	}
+	if (res->backup != NULL)
+		fprintf(rp->fp, "  %-9s %s\n", "backup", res->backup);
+	if (plan->nsteps > 0) {
+		fprintf(rp->fp, "%s: version %d -> %d, %zu migration%s in "
+		    "%.1f ms\n", rp->database, plan->current, plan->target,
+		    plan->nsteps, plan->nsteps == 1 ? "" : "s",
+		    res->duration_us / 1000.0);
+	} else {
+		fprintf(rp->fp, "%s: up to date at version %d%s\n",
+		    rp->database, plan->current, res->raced ?
+		    " (migrated by another process meanwhile)" : "");
+	}
+}
+
+/* A failure before there was a plan: bad directory, bad database. */
+void
+report_errors(const struct report *rp, int rc, const struct errlist *errors)
+{
+	size_t	i;
+	int	first = 1;
+
+	if (!rp->json)
+		return;
+	json_head(rp, rc, &first);
+	json_key(rp->fp, &first, "errors");
+	fputc('[', rp->fp);
+	for (i = 0; i < errors->n; i++) {
+		if (i > 0)
+			fputc(',', rp->fp);
+		json_string(rp->fp, errors->msgs[i]);
+	}
+	fputs("]}\n", rp->fp);
+}

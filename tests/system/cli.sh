@@ -1,0 +1,67 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# The command line: help, version, bad options and commands, exit codes.
+. "$(dirname "$0")/lib.sh"
+
+sd --help
+is "$rc" 0 "--help exits 0"
+like "$out" '^usage: schemad ' "--help prints the usage on stdout"
+for opt in --database --busy-timeout --journal-mode --create --migrations \
+    --backup-dir --backup-keep --baseline --json --config; do
+	like "$out" -- "$opt" "--help lists $opt"
+done
+like "$out" 'exit codes: 0 done' "--help lists the exit codes"
+
+sd --version
+is "$rc" 0 "--version exits 0"
+like "$out" '^schemad [0-9]+\.[0-9]+\.[0-9]+$' "--version prints the version"
+
+sd --nosuch migrate
+is "$rc" 2 "an unknown option exits 2"
+like "$err" "unrecognized option '--nosuch'" "and names the option"
+
+sd --migrations "$EXAMPLE/migrations" --database "$T/a.db" frobnicate
+is "$rc" 2 "an unknown command exits 2"
+like "$err" "unknown command 'frobnicate'" "and names the command"
+
+sd --migrations "$EXAMPLE/migrations" --database "$T/a.db" --baseline x plan
+is "$rc" 2 "a bad --baseline exits 2"
+like "$err" "--baseline: 'x' is not a positive whole number" "and says why"
+
+sd --migrations "$EXAMPLE/migrations" --busy-timeout 1s plan
+is "$rc" 2 "a bad option value exits 2"
+like "$err" "^schemad: --busy-timeout: busy_timeout: '1s' is not a whole number" \
+    "and names the option"
+
+sd --migrations "$EXAMPLE/migrations" --database "$T/a.db" run
+is "$rc" 2 "run is refused for now"
+like "$err" "run: not available yet" "and says so"
+
+sd -c "$T/missing.conf" plan
+is "$rc" 2 "a missing -c file exits 2"
+like "$err" "$T/missing.conf: No such file or directory" "and names the file"
+
+sd --migrations "$EXAMPLE/migrations" --database "$T/a.db" migrate --json -q
+is "$rc" 0 "options after the command are options"
+like "$out" '^\{"command":"migrate","status":"ok"' "--json after the command"
+is "$err" "" "-q: nothing on stderr"
+
+# Every long option in --help is in the man page; every key in schemad.conf(5)
+# and in the example configuration.
+sd --help
+man8=$top_builddir/man/schemad.8
+man5=$top_builddir/man/schemad.conf.5
+for opt in $(printf '%s\n' "$out" | grep -Eo -- '--[a-z-]+' | sort -u); do
+	pat=$(printf 'Fl \\-%s' "$(printf '%s' "${opt#--}" | sed 's/-/\\-/g')")
+	grep -qF -- "$pat" "$man8"
+	ok $? "schemad(8) documents $opt"
+done
+for key in $(printf '%s\n' "$out" | grep -Eo '\[[a-z]+\] [a-z_]+' | sed 's/ /:/'); do
+	name=${key#*:}
+	grep -q "^\.It Cm $name No" "$man5"
+	ok $? "schemad.conf(5) documents $name"
+	grep -q "^;*$name = " "$top_srcdir/etc/schemad.conf"
+	ok $? "etc/schemad.conf shows $name"
+done
+
+done_testing

@@ -1,0 +1,84 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# The crowd: 16 `schemad migrate` released at once (a FIFO barrier) on a
+# fresh database all succeed and every migration is recorded once; the
+# same while another process keeps writing to the database.
+. "$(dirname "$0")/lib.sh"
+
+N=16
+copy_example "$T/m"
+
+# crowd DB MODE: start N schemad behind a barrier, release them together,
+# and wait for all; $T/rc.I holds each one's exit code.
+crowd()
+{
+	rm -f "$T"/rc.* "$T/go" "$T/ready"
+	mkfifo "$T/go" "$T/ready"
+	exec 3<>"$T/go" 4<>"$T/ready"
+	i=0
+	pids=
+	while [ $i -lt $N ]; do
+		i=$((i + 1))
+		(
+			exec 3>&- 5<"$T/go"
+			echo ready >"$T/ready"
+			read -r _ <&5	# returns at EOF: when the barrier opens
+			exec 5<&-
+			"$SCHEMAD" --migrations "$T/m" --database "$1" \
+			    --journal-mode "$2" migrate >"$T/out.$i" 2>&1
+			echo $? >"$T/rc.$i"
+		) &
+		pids="$pids $!"
+	done
+	i=0
+	while [ $i -lt $N ]; do
+		read -r _ <&4
+		i=$((i + 1))
+	done
+	exec 3>&-		# the last writer closes: all readers see EOF
+	wait $pids
+	exec 4>&-
+}
+
+check()
+{
+	crowd "$1" "$2"
+	fails=0
+	for f in "$T"/rc.*; do [ "$(cat "$f")" = 0 ] || fails=$((fails + 1)); done
+	is "$fails" 0 "$3: all $N processes exit 0"
+	[ "$fails" = 0 ] || diag "$(cat "$T"/out.*)"
+	is "$(ls "$T"/rc.* | wc -l)" "$N" "$3: all $N ran"
+	is "$(q 'SELECT count(*), count(DISTINCT version) FROM schemad_history' "$1")" \
+	    "5|5" "$3: every migration recorded exactly once"
+	is "$(q 'PRAGMA user_version' "$1")" 5 "$3: at version 5"
+	applied=$(cat "$T"/out.* | grep -c 'version 0 -> 5')
+	is "$applied" 1 "$3: exactly one process applied the migrations"
+}
+
+check "$T/wal.db" wal "fresh database, wal"
+check "$T/del.db" delete "fresh database, rollback journal"
+
+# A writer that keeps writing (with a busy timeout, as applications do)
+# while the crowd migrates; it stops when told to through a file.
+for mode in wal delete; do
+	db="$T/busy-$mode.db"
+	sqlite3 "$db" "PRAGMA journal_mode = $mode; CREATE TABLE traffic(n)" >/dev/null
+	rm -f "$T/stop"
+	(
+		n=0
+		while [ ! -e "$T/stop" ]; do
+			n=$((n + 1))
+			sqlite3 -cmd '.timeout 60000' "$db" \
+			    "INSERT INTO traffic VALUES ($n)" || exit 1
+		done
+	) &
+	writer=$!
+	check "$db" "$mode" "with a busy writer, $mode"
+	touch "$T/stop"
+	wait "$writer"
+	is "$?" 0 "with a busy writer, $mode: the writer never failed"
+	test "$(q 'SELECT count(*) FROM traffic' "$db")" -gt 0
+	ok $? "with a busy writer, $mode: the writer wrote meanwhile"
+done
+
+done_testing

@@ -1,0 +1,127 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# schemad migrate and plan on the shipped example: what they print, what
+# they record, their exit codes; databases that cannot be used.
+. "$(dirname "$0")/lib.sh"
+
+M="--migrations $EXAMPLE/migrations"
+DB="--database $T/app.db"
+
+sd $M $DB plan
+is "$rc" 3 "plan on a missing database: exit 3 (pending)"
+like "$out" "does not exist yet" "plan says the database does not exist"
+test ! -e "$T/app.db"
+ok $? "plan did not create the database"
+
+sd $M $DB migrate
+is "$rc" 0 "migrate: exit 0"
+like "$out" "applied +0001_create_users.sql \([0-9.]+ ms\)" "lists what it applied, with times"
+like "$out" "version 0 -> 5, 5 migrations in [0-9.]+ ms" "says the version now"
+is "$(q 'PRAGMA user_version')" 5 "user_version is 5"
+is "$(q 'SELECT group_concat(version) FROM schemad_history')" "1,2,3,4,5" \
+    "one history row per migration"
+is "$(q "SELECT count(*) FROM schemad_history WHERE length(checksum) = 64 AND applied_at LIKE '____-__-__T__:__:__.___Z' AND duration_us >= 0")" 5 \
+    "history rows carry checksum, UTC time and duration"
+want=$(sha256sum "$EXAMPLE/migrations/0003_add_user_email.sql" | cut -d' ' -f1)
+is "$(q 'SELECT checksum FROM schemad_history WHERE version = 3')" "$want" \
+    "the checksum is the file's SHA-256"
+is "$(q "SELECT email FROM users WHERE name = 'bob'")" "bob@example.org" \
+    "the backfill ran"
+
+sd $M $DB migrate
+is "$rc" 0 "migrate again: exit 0"
+like "$out" "up to date at version 5" "and nothing to do"
+sd $M $DB plan
+is "$rc" 0 "plan on a current database: exit 0"
+like "$out" "up to date" "plan says so"
+
+# --json, for scripts.
+copy_example "$T/m"
+cat >"$T/m/0006_tags.sql" <<'SQL'
+CREATE TABLE tags (note_id INTEGER REFERENCES notes(id), tag TEXT);
+SQL
+sd --migrations "$T/m" $DB plan --json
+is "$rc" 3 "plan --json with one pending: exit 3"
+like "$out" '"status":"pending","exit":3' "plan --json status"
+like "$out" '"version":5,"target":6,"pending":\[\{"version":6,"file":"0006_tags.sql","action":"apply"\}\]' \
+    "plan --json lists the pending migration"
+if command -v jq >/dev/null; then
+	printf '%s' "$out" | jq -e . >/dev/null
+	ok $? "plan --json is valid JSON"
+else
+	skip "no jq" "plan --json is valid JSON"
+fi
+sd --migrations "$T/m" $DB migrate --json
+is "$rc" 0 "migrate --json: exit 0"
+like "$out" '"from":5,"to":6' "migrate --json: from and to"
+like "$out" '"done":\[\{"version":6,"file":"0006_tags.sql","action":"apply","duration_ms":[0-9.]+\}\]' \
+    "migrate --json: what was done"
+if command -v jq >/dev/null; then
+	printf '%s' "$out" | jq -e '.status == "ok"' >/dev/null
+	ok $? "migrate --json is valid JSON"
+else
+	skip "no jq" "migrate --json is valid JSON"
+fi
+
+# An invalid directory: every problem, before the database is touched.
+mkdir "$T/bad"
+echo 'SELECT 1;' >"$T/bad/0001_a.sql"
+echo 'SELECT 1;' >"$T/bad/1_b.sql"
+echo 'SELECT 1;' >"$T/bad/0002-c.sql"
+printf 'BEGIN;\nCREATE TABLE x(y);\nCOMMIT;\n' >"$T/bad/0003_txn.sql"
+printf -- '-- nothing here\n' >"$T/bad/0004_empty.sql"
+printf -- '-- schemad: requires warp-drive\nSELECT 1;\n' >"$T/bad/0005_caps.sql"
+sd --migrations "$T/bad" --database "$T/bad.db" migrate
+is "$rc" 5 "invalid migrations directory: exit 5"
+like "$err" "version 1 is used twice: 0001_a.sql and 1_b.sql" "duplicate version"
+like "$err" "0002-c.sql: malformed name" "malformed name"
+like "$err" "0003_txn.sql:1: transaction control" "BEGIN refused, with its line"
+like "$err" "0003_txn.sql:3: transaction control" "COMMIT refused, with its line"
+like "$err" "0004_empty.sql: contains no SQL statement" "empty migration"
+like "$err" "0005_caps.sql:1: unknown capability 'warp-drive'" "unknown capability"
+test ! -e "$T/bad.db"
+ok $? "the database was not touched"
+sd --migrations "$T/nonexistent" $DB plan
+is "$rc" 5 "missing directory: exit 5"
+like "$err" "$T/nonexistent: No such file or directory" "names the directory"
+
+# Databases that cannot be used.
+sd $M --database "$T/new.db" --create no migrate
+is "$rc" 75 "create = no and no database: exit 75"
+like "$err" "database does not exist, and create is off" "and says why"
+test ! -e "$T/new.db"
+ok $? "no database was created"
+sd $M --database "$T/no/such/dir/app.db" migrate
+is "$rc" 75 "missing parent directory: exit 75"
+like "$err" "cannot open database" "and says why"
+head -c 8192 /dev/urandom >"$T/garbage.db"
+sd $M --database "$T/garbage.db" migrate
+is "$rc" 6 "a file that is not a database: exit 6"
+like "$err" "file is not a database" "and says so"
+
+# A migration that needs a capability this SQLite lacks is skipped,
+# recorded, shown by plan, and later migrations still apply.
+if sqlite3 :memory: 'CREATE VIRTUAL TABLE temp.g USING geopoly(a)' 2>/dev/null; then
+	skip "geopoly is available here" "a missing capability is recorded as skipped"
+else
+	mkdir "$T/caps"
+	echo 'CREATE TABLE a(x);' >"$T/caps/1_a.sql"
+	printf -- '-- schemad: requires geopoly\nCREATE VIRTUAL TABLE s USING geopoly(a);\n' \
+	    >"$T/caps/2_shapes.sql"
+	echo 'CREATE TABLE c(x);' >"$T/caps/3_c.sql"
+	sd --migrations "$T/caps" --database "$T/caps.db" plan
+	like "$out" "skip +2_shapes.sql \(requires geopoly, missing here\)" \
+	    "plan shows the migration that will be skipped"
+	sd --migrations "$T/caps" --database "$T/caps.db" migrate
+	is "$rc" 0 "a missing capability does not fail the run"
+	like "$out" "skipped +2_shapes.sql" "migrate says it skipped it"
+	is "$(q "SELECT status || ' ' || detail FROM schemad_history WHERE version = 2" "$T/caps.db")" \
+	    "skipped requires geopoly" "history records it as skipped, and why"
+	is "$(q 'PRAGMA user_version' "$T/caps.db")" 3 "later migrations applied"
+	sd --migrations "$T/caps" --database "$T/caps.db" plan
+	is "$rc" 0 "plan afterwards: nothing pending (exit 0)"
+	like "$out" "skipped +2_shapes.sql \(requires geopoly, missing here\)" \
+	    "plan still shows the skipped migration"
+fi
+
+done_testing

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef TAP_H
+#define TAP_H
+
+/*
+ * A minimal TAP producer for the unit tests, read by automake's
+ * tap-driver.sh: tap_ok() prints "ok N - ..." or "not ok N - ...",
+ * tap_done() prints the plan and returns the exit status.
+ */
+int	tap_ok(int cond, const char *fmt, ...)
+	    __attribute__((__format__ (printf, 2, 3)));
+void	tap_diag(const char *fmt, ...)
+	    __attribute__((__format__ (printf, 1, 2)));
+void	tap_skip(const char *why, const char *fmt, ...)
+	    __attribute__((__format__ (printf, 2, 3)));
+int	tap_done(void);
+
+#define is_int(got, want, ...) do {					\
+	long long g_ = (got), w_ = (want);				\
+	if (!tap_ok(g_ == w_, __VA_ARGS__))				\
+		tap_diag("got %lld, expected %lld", g_, w_);		\
+} while (0)
+
+#define is_str(got, want, ...) do {					\
+	const char *g_ = (got), *w_ = (want);				\
+	int ok_ = (g_ == NULL && w_ == NULL) || (g_ != NULL &&		\
+	    w_ != NULL && strcmp(g_, w_) == 0);				\
+	if (!tap_ok(ok_, __VA_ARGS__))					\
+		tap_diag("got '%s', expected '%s'", g_ ? g_ : "(null)",	\
+		    w_ ? w_ : "(null)");				\
+} while (0)
+
+#endif

@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: MIT */
+#include <sys/stat.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "caps.h"
+#include "errlist.h"
+#include "migrations.h"
+#include "tap.h"
+
+static char	tmpdir[] = "/tmp/schemad-test-XXXXXX";
+
+static void
+write_file(const char *name, const char *text)
+{
+	char	 path[512];
+	FILE	*fp;
+
+	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+	if ((fp = fopen(path, "w")) == NULL)
+		abort();
+	fputs(text, fp);
+	fclose(fp);
+}
+
+static void
+clear_dir(void)
+{
+	char	cmd[600];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s' && mkdir '%s'", tmpdir, tmpdir);
+	if (system(cmd) != 0)
+		abort();
+}
+
+static void
+name_ok(const char *file, int version, const char *name)
+{
+	char	*got = NULL, *cause = NULL;
+	int	 v = -1, rc;
+
+	rc = migrations_parse_name(file, &v, &got, &cause);
+	if (tap_ok(rc == 1 && v == version && got != NULL &&
+	    strcmp(got, name) == 0, "'%s' is version %d, '%s'", file, version,
+	    name) == 0)
+		tap_diag("rc %d version %d name %s", rc, v, got);
+	free(got);
+	free(cause);
+}
+
+static void
+name_is(const char *file, int want, const char *what)
+{
+	char	*name = NULL, *cause = NULL;
+	int	 v, rc;
+
+	rc = migrations_parse_name(file, &v, &name, &cause);
+	if (!tap_ok(rc == want, "'%s': %s", file, what))
+		tap_diag("rc %d", rc);
+	if (rc == -1)
+		tap_ok(cause != NULL && *cause != '\0', "'%s' has a cause: %s",
+		    file, cause);
+	free(name);
+	free(cause);
+}
+
+static void
+test_names(void)
+{
+	name_ok("0001_init.sql", 1, "init");
+	name_ok("12_add-email_2.sql", 12, "add-email_2");
+	name_ok("2147483647_last.sql", 2147483647, "last");
+	name_is("README", 0, "ignored");
+	name_is("notes.txt", 0, "ignored");
+	name_is(".0001_hidden.sql", 0, "hidden files ignored");
+	name_is("0001.sql", -1, "no name is malformed");
+	name_is("0001_.sql", -1, "empty name is malformed");
+	name_is("0001_a b.sql", -1, "space in name is malformed");
+	name_is("abc.sql", -1, ".sql without a version is malformed");
+	name_is("0003_x.sql.orig", -1, "version without .sql is malformed");
+	name_is("0_zero.sql", -1, "version 0 is malformed");
+	name_is("2147483648_big.sql", -1, "version over INT32_MAX");
+	name_is("99999999999999999999999_big.sql", -1, "version overflow");
+}
+
+static void
+test_text(void)
+{
+	struct errlist	 el = { NULL, 0 };
+	unsigned	 req;
+	char		 buf[256];
+
+	snprintf(buf, sizeof buf, "-- schemad: requires fts5, json1\n"
+	    "--schemad:requires rtree\nCREATE TABLE a(x);\n");
+	is_int(migrations_check_text("f.sql", buf, strlen(buf), &req, &el), 0,
+	    "directives accepted");
+	is_int(req, caps_parse("fts5") | caps_parse("json1") |
+	    caps_parse("rtree"), "requires fts5, json1, rtree");
+
+	snprintf(buf, sizeof buf, "\n-- schemad: requires nosuch\n"
+	    "-- schemad: frobnicate\nSELECT 1;\n");
+	is_int(migrations_check_text("f.sql", buf, strlen(buf), &req, &el), -1,
+	    "bad directives refused");
+	is_int(el.n, 2, "both bad directives reported");
+	if (el.n == 2) {
+		tap_ok(strstr(el.msgs[0], "f.sql:2: unknown capability "
+		    "'nosuch'") != NULL, "error names file:line: %s",
+		    el.msgs[0]);
+		tap_ok(strstr(el.msgs[1], "f.sql:3: unknown directive") != NULL,
+		    "error names file:line: %s", el.msgs[1]);
+	}
+	errlist_free(&el);
+
+	snprintf(buf, sizeof buf, "SELECT 1;\n-- schemad: requires fts5\n");
+	migrations_check_text("f.sql", buf, strlen(buf), &req, &el);
+	is_int(req, 0, "directives after the first statement are comments");
+
+	snprintf(buf, sizeof buf, "-- nothing\n");
+	is_int(migrations_check_text("f.sql", buf, strlen(buf), &req, &el), -1,
+	    "a file with no statement is refused");
+	errlist_free(&el);
+}
+
+static void
+test_scan(void)
+{
+	struct migration_set	 set;
+	struct errlist		 el = { NULL, 0 };
+	char			*buf, *cause;
+	size_t			 len;
+
+	clear_dir();
+	write_file("10_ten.sql", "SELECT 10;\n");
+	write_file("2_two.sql", "SELECT 1;\n");
+	write_file("README", "not a migration\n");
+	is_int(migrations_scan(tmpdir, &set, &el), 0, "scan a good directory");
+	is_int(set.n, 2, "two migrations found");
+	if (set.n == 2) {
+		is_int(set.v[0].version, 2, "numeric order: 2 first");
+		is_int(set.v[1].version, 10, "numeric order: 10 second");
+		is_str(set.v[0].checksum, "b4e0497804e46e0a0b0b8c31975b0621"
+		    "52d551bac49c3c2e80932567b4085dcd", "SHA-256 of the file");
+		write_file("2_two.sql", "SELECT 2;\n");
+		tap_ok(migrations_load(&set.v[0], &buf, &len, &cause) == -1 &&
+		    strstr(cause, "changed") != NULL,
+		    "a file changed after the scan is refused when loaded");
+		free(cause);
+	}
+	migrations_free(&set);
+
+	clear_dir();
+	write_file("0001_a.sql", "SELECT 1;\n");
+	write_file("1_b.sql", "SELECT 1;\n");
+	write_file("0002_x.sql.orig", "SELECT 1;\n");
+	write_file("0003_c.sql", "VACUUM;\n");
+	is_int(migrations_scan(tmpdir, &set, &el), -1, "bad directory fails");
+	is_int(el.n, 3, "every problem reported at once");
+	migrations_free(&set);
+	errlist_free(&el);
+
+	clear_dir();
+	is_int(migrations_scan(tmpdir, &set, &el), -1, "empty directory fails");
+	tap_ok(el.n == 1 && strstr(el.msgs[0], "no migration files") != NULL,
+	    "empty directory: %s", el.n ? el.msgs[0] : "");
+	migrations_free(&set);
+	errlist_free(&el);
+
+	is_int(migrations_scan("/nonexistent/dir", &set, &el), -1,
+	    "missing directory fails");
+	tap_ok(el.n == 1 && strstr(el.msgs[0], "/nonexistent/dir") != NULL,
+	    "missing directory named: %s", el.n ? el.msgs[0] : "");
+	migrations_free(&set);
+	errlist_free(&el);
+}
+
+int
+main(void)
+{
+	if (mkdtemp(tmpdir) == NULL)
+		abort();
+	test_names();
+	test_text();
+	test_scan();
+	clear_dir();
+	rmdir(tmpdir);
+	return (tap_done());
+}

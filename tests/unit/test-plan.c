@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "caps.h"
+#include "history.h"
+#include "migrations.h"
+#include "plan.h"
+#include "tap.h"
+
+/* Migrations 1..n; file k has checksum "ck" and name "mk". */
+static struct migration		files[8];
+static struct migration_set	set;
+static struct history_row	rows[8];
+static struct history		hist;
+static char			names[8][16];
+static char			applied_at[] = "2026-01-01T00:00:00.000Z";
+static char			other[] = "other", old[] = "old";
+
+static void
+setup(int nfiles, int nrows, int user_version)
+{
+	int	i;
+
+	memset(files, 0, sizeof files);
+	memset(rows, 0, sizeof rows);
+	for (i = 0; i < 8; i++) {
+		snprintf(names[i], sizeof names[i], "m%d", i + 1);
+		files[i].version = i + 1;
+		files[i].name = names[i];
+		files[i].file = names[i];
+		snprintf(files[i].checksum, sizeof files[i].checksum, "c%d",
+		    i + 1);
+		rows[i].version = i + 1;
+		rows[i].name = names[i];
+		rows[i].checksum = files[i].checksum;
+		rows[i].status = HISTORY_APPLIED;
+		rows[i].applied_at = applied_at;
+	}
+	set.v = files;
+	set.n = nfiles;
+	hist.v = rows;
+	hist.n = nrows;
+	hist.exists = nrows > 0;
+	hist.user_version = user_version;
+}
+
+static int
+make(int baseline, unsigned caps, struct plan *plan)
+{
+	char	*cause = NULL;
+	int	 rc;
+
+	rc = plan_make(&set, &hist, caps, baseline, plan, &cause);
+	if (rc != 0)
+		tap_diag("cause: %s", cause);
+	free(cause);
+	return (rc);
+}
+
+static void
+test_pending(void)
+{
+	struct plan	p;
+
+	setup(3, 0, 0);
+	make(0, 0, &p);
+	is_int(p.nsteps, 3, "empty database: all three pending");
+	is_int(p.target, 3, "target is the newest version");
+	is_int(p.ndrift, 0, "no drift");
+	plan_free(&p);
+
+	setup(5, 3, 3);
+	make(0, 0, &p);
+	tap_ok(p.nsteps == 2 && p.steps[0].m->version == 4 &&
+	    p.steps[1].m->version == 5, "3 applied: 4 and 5 pending");
+	is_int(p.current, 3, "current version 3");
+	plan_free(&p);
+
+	setup(3, 3, 3);
+	make(0, 0, &p);
+	tap_ok(p.nsteps == 0 && p.ndrift == 0 && p.target == 3,
+	    "all applied: nothing to do");
+	plan_free(&p);
+}
+
+static void
+test_drift(void)
+{
+	struct plan	p;
+
+	setup(3, 3, 3);
+	rows[1].checksum = other;
+	make(0, 0, &p);
+	tap_ok(p.ndrift == 1 && p.drift[0].kind == DRIFT_CHANGED &&
+	    p.drift[0].version == 2, "changed file is drift");
+	plan_free(&p);
+
+	setup(3, 3, 3);
+	rows[2].name = old;
+	make(0, 0, &p);
+	tap_ok(p.ndrift == 1 && p.drift[0].kind == DRIFT_RENAMED,
+	    "renamed file is drift");
+	plan_free(&p);
+
+	setup(2, 3, 3);
+	make(0, 0, &p);
+	tap_ok(p.ndrift == 1 && p.drift[0].kind == DRIFT_MISSING &&
+	    p.drift[0].version == 3, "applied file gone is drift");
+	plan_free(&p);
+
+	/* files 1..4, history 1, 2, 4: 3 is new but below 4 */
+	setup(4, 3, 4);
+	rows[2] = rows[3];
+	rows[2].version = 4;
+	make(0, 0, &p);
+	tap_ok(p.ndrift == 1 && p.drift[0].kind == DRIFT_OUT_OF_ORDER &&
+	    p.drift[0].version == 3, "new file below the newest is drift");
+	is_int(p.nsteps, 0, "out-of-order file is not pending");
+	plan_free(&p);
+
+	setup(3, 0, 7);
+	make(0, 0, &p);
+	tap_ok(p.ndrift == 1 && p.drift[0].kind == DRIFT_UNTRACKED,
+	    "user_version without history is drift");
+	plan_free(&p);
+
+	setup(3, 2, 5);
+	make(0, 0, &p);
+	tap_ok(p.ndrift == 1 && p.drift[0].kind == DRIFT_VERSION,
+	    "user_version that disagrees with history is drift");
+	plan_free(&p);
+}
+
+static void
+test_baseline(void)
+{
+	struct plan	 p;
+
+	setup(4, 0, 2);
+	is_int(make(2, 0, &p), 0, "baseline 2 on an untracked database");
+	tap_ok(p.nsteps == 4 && p.steps[0].action == PLAN_BASELINE &&
+	    p.steps[1].action == PLAN_BASELINE &&
+	    p.steps[2].action == PLAN_APPLY, "1, 2 baseline; 3, 4 apply");
+	is_int(p.ndrift, 0, "baseline: no drift");
+	plan_free(&p);
+
+	setup(4, 2, 2);
+	is_int(make(2, 0, &p), -1, "baseline refused with a history");
+
+	setup(4, 0, 0);
+	files[0].version = 5;
+	files[1].version = 6;
+	set.n = 2;
+	is_int(make(3, 0, &p), -1, "baseline refused with no file below it");
+}
+
+static void
+test_caps(void)
+{
+	struct plan	p;
+	unsigned	fts5 = caps_parse("fts5");
+
+	setup(3, 1, 1);
+	files[1].requires = fts5;
+	make(0, 0, &p);
+	tap_ok(p.nsteps == 2 && p.steps[0].action == PLAN_SKIP &&
+	    p.steps[0].missing == fts5 && p.steps[1].action == PLAN_APPLY,
+	    "missing capability: skip, and the next applies");
+	is_int(p.target, 3, "target counts the skipped version");
+	plan_free(&p);
+
+	setup(3, 3, 3);
+	files[1].requires = fts5;
+	rows[1].status = HISTORY_SKIPPED;
+	make(0, 0, &p);
+	tap_ok(p.nsteps == 0 && p.nwaiting == 1 && p.ndrift == 0,
+	    "still missing: waiting, not pending, not drift");
+	plan_free(&p);
+
+	make(0, fts5, &p);
+	tap_ok(p.nsteps == 1 && p.steps[0].retry &&
+	    p.steps[0].m->version == 2 && p.ndrift == 0,
+	    "capability now there: the skipped migration is pending");
+	plan_free(&p);
+}
+
+int
+main(void)
+{
+	test_pending();
+	test_drift();
+	test_baseline();
+	test_caps();
+	return (tap_done());
+}
