@@ -41,6 +41,9 @@
 #define SAVEPOINT_NAME	"schemad_migration"
 
 static int64_t	now_us(void);
+static unsigned	needed_caps(const struct migration_set *);
+static int	read_plan(sqlite3 *, const struct migration_set *, int,
+		    struct plan *, char **);
 static int	exec_sql(sqlite3 *, const struct migration *, char *, size_t,
 		    char **);
 static int	apply_step(sqlite3 *, const struct plan_step *, int,
@@ -63,6 +66,21 @@ now_us(void)
 	return ((int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000);
 }
 
+/*
+ * The capabilities the plan needs to know about: probing them costs a few
+ * milliseconds, so only when some migration declares one.
+ */
+static unsigned
+needed_caps(const struct migration_set *set)
+{
+	unsigned	wanted = 0;
+	size_t		i;
+
+	for (i = 0; i < set->n; i++)
+		wanted |= set->v[i].requires;
+	return (wanted == 0 ? 0 : caps_available() & wanted);
+}
+
 /* Read the history and plan, inside the caller's transaction. */
 static int
 read_plan(sqlite3 *db, const struct migration_set *set, int baseline,
@@ -73,7 +91,7 @@ read_plan(sqlite3 *db, const struct migration_set *set, int baseline,
 
 	if ((rc = history_read(db, &hist, cause)) != EXIT_OK)
 		return (rc);
-	if (plan_make(set, &hist, caps_available(), baseline, plan,
+	if (plan_make(set, &hist, needed_caps(set), baseline, plan,
 	    cause) != 0)
 		rc = EXIT_USAGE;
 	history_free(&hist);
@@ -97,7 +115,7 @@ migrate_look(const struct config *conf, const struct migration_set *set,
 	if (!db_exists(conf->database)) {
 		res->absent = 1;
 		memset(&empty, 0, sizeof empty);
-		if (plan_make(set, &empty, caps_available(), baseline,
+		if (plan_make(set, &empty, needed_caps(set), baseline,
 		    &res->plan, cause) != 0)
 			return (EXIT_USAGE);
 		return (EXIT_OK);

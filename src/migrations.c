@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 
 #include "caps.h"
 #include "errlist.h"
+#include "log.h"
 #include "migrations.h"
 #include "sqlscan.h"
 #include "xmalloc.h"
@@ -181,16 +183,30 @@ migrations_check_text(const char *file, char *buf, size_t len,
 	return (errors->n == before ? 0 : -1);
 }
 
+/*
+ * The hex SHA-256 of buf. The digest is fetched once: OpenSSL 3 looks it up
+ * again on every EVP_Digest() with EVP_sha256(), which costs more than
+ * hashing a small file.
+ */
 void
 migrations_checksum(const char *buf, size_t len, char *hex)
 {
-	unsigned char	md[EVP_MAX_MD_SIZE];
-	unsigned int	mdlen, i;
+	static const char	 digits[] = "0123456789abcdef";
+	static EVP_MD		*sha256;
+	unsigned char		 md[EVP_MAX_MD_SIZE];
+	unsigned int		 mdlen, i;
 
-	if (EVP_Digest(buf, len, md, &mdlen, EVP_sha256(), NULL) != 1)
-		mdlen = 0;
-	for (i = 0; i < mdlen; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	if (sha256 == NULL) {
+		OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, NULL);
+		if ((sha256 = EVP_MD_fetch(NULL, "SHA256", NULL)) == NULL)
+			fatalx("SHA-256 is not available from libcrypto");
+	}
+	if (EVP_Digest(buf, len, md, &mdlen, sha256, NULL) != 1)
+		fatalx("SHA-256 failed");
+	for (i = 0; i < mdlen; i++) {
+		hex[2 * i] = digits[md[i] >> 4];
+		hex[2 * i + 1] = digits[md[i] & 0xf];
+	}
 	hex[2 * mdlen] = '\0';
 }
 
