@@ -91,8 +91,7 @@ usage(int rc)
 	    "without running them");
 	fprintf(fp, "      %-21s %s\n", "--json", "print the result as one "
 	    "JSON object");
-	fprintf(fp, "  -v, --verbose             log more (repeat for "
-	    "debug)\n");
+	fprintf(fp, "  -v, --verbose             log debug messages too\n");
 	fprintf(fp, "  -q, --quiet               log errors only\n");
 	fprintf(fp, "  -h, --help                show this help\n");
 	fprintf(fp, "  -V, --version             show the version\n");
