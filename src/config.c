@@ -29,12 +29,16 @@
 #ifndef LOCALSTATEDIR
 #define LOCALSTATEDIR "/var"
 #endif
+#ifndef RUNSTATEDIR
+#define RUNSTATEDIR "/run"
+#endif
 
 #define CONFIG_FIELD(conf, key) ((char *)(conf) + (key)->offset)
 
 static const char *const journal_modes[] = {
 	"delete", "truncate", "persist", "wal", NULL
 };
+static const char *const failure_policies[] = { "exit", "stay", NULL };
 
 const struct config_key config_keys[] = {
 	{ "database", "path", "database", CONFIG_PATH,
@@ -58,6 +62,28 @@ const struct config_key config_keys[] = {
 	{ "backup", "keep", "backup-keep", CONFIG_INT,
 	  offsetof(struct config, backup_keep), 1, 10000, NULL, "N",
 	  "how many backups to keep" },
+	{ "socket", "path", "socket", CONFIG_PATH,
+	  offsetof(struct config, socket), 0, 0, NULL, "PATH",
+	  "the UNIX socket clients ask and wait on (run)" },
+	{ "socket", "mode", "socket-mode", CONFIG_MODE,
+	  offsetof(struct config, socket_mode), 0, 0777, NULL, "MODE",
+	  "the socket's permissions, in octal" },
+	{ "socket", "group", "socket-group", CONFIG_STRING,
+	  offsetof(struct config, socket_group), 0, 0, NULL, "GROUP",
+	  "the socket's group (unset: the daemon's)" },
+	{ "socket", "max_clients", "max-clients", CONFIG_INT,
+	  offsetof(struct config, max_clients), 1, 1000000, NULL, "N",
+	  "connections served at once" },
+	{ "socket", "idle_timeout", "idle-timeout", CONFIG_INT,
+	  offsetof(struct config, idle_timeout), 1, 86400, NULL, "S",
+	  "seconds before a client that asks nothing is closed" },
+	{ "socket", "max_wait", "max-wait", CONFIG_INT,
+	  offsetof(struct config, max_wait), 1, 86400, NULL, "S",
+	  "the longest a WAIT may last (seconds)" },
+	{ "daemon", "on_failure", "on-failure", CONFIG_CHOICE,
+	  offsetof(struct config, on_failure), 0, 0, failure_policies,
+	  "exit|stay", "after a failed run: exit, or stay up answering "
+	  "FAILED" },
 };
 const size_t config_nkeys = sizeof config_keys / sizeof config_keys[0];
 
@@ -95,6 +121,12 @@ config_init(struct config *conf)
 	conf->busy_timeout = 120000;
 	conf->create = 1;
 	conf->backup_keep = 3;
+	conf->socket = xstrdup(RUNSTATEDIR "/schemad/schemad.sock");
+	conf->socket_mode = 0660;
+	conf->max_clients = 10000;
+	conf->idle_timeout = 60;
+	conf->max_wait = 3600;
+	conf->on_failure = xstrdup("exit");
 }
 
 void
@@ -104,6 +136,7 @@ config_free(struct config *conf)
 
 	for (i = 0; i < config_nkeys; i++) {
 		if (config_keys[i].type == CONFIG_PATH ||
+		    config_keys[i].type == CONFIG_STRING ||
 		    config_keys[i].type == CONFIG_CHOICE)
 			free(*(char **)CONFIG_FIELD(conf, &config_keys[i]));
 	}
@@ -135,12 +168,13 @@ config_parse_int(const struct config_key *key, const char *value, int *out,
 {
 	char	*end;
 	long	 n;
+	int	 base = key->type == CONFIG_MODE ? 8 : 10;
 
 	errno = 0;
-	n = strtol(value, &end, 10);
+	n = strtol(value, &end, base);
 	if (*value == '\0' || *end != '\0' || errno == ERANGE) {
-		xasprintf(cause, "%s: '%s' is not a whole number", key->name,
-		    value);
+		xasprintf(cause, "%s: '%s' is not %s", key->name, value,
+		    base == 8 ? "an octal mode" : "a whole number");
 		return (-1);
 	}
 	if (n < key->min || n > key->max) {
@@ -201,6 +235,7 @@ config_set(struct config *conf, const struct config_key *key,
 
 	switch (key->type) {
 	case CONFIG_INT:
+	case CONFIG_MODE:
 		return (config_parse_int(key, value, ip, cause));
 	case CONFIG_BOOL:
 		if (config_parse_bool(value, ip) == 0)
@@ -222,6 +257,10 @@ config_set(struct config *conf, const struct config_key *key,
 		}
 		config_bad_choice(key, value, cause);
 		return (-1);
+	case CONFIG_STRING:
+		free(*sp);
+		*sp = *value == '\0' ? NULL : xstrdup(value);
+		return (0);
 	case CONFIG_PATH:
 		if (*value == '\0') {
 			xasprintf(cause, "%s: empty path", key->name);

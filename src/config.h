@@ -16,11 +16,20 @@ struct config {
 	char	*migrations;	/* directory of NNNN_name.sql files */
 	char	*backup_dir;	/* copy the database here first; NULL: never */
 	int	 backup_keep;	/* how many backups to keep */
+	char	*socket;	/* path of the UNIX socket (run) */
+	int	 socket_mode;	/* its permission bits */
+	char	*socket_group;	/* its group; NULL: the daemon's */
+	int	 max_clients;	/* connections at once */
+	int	 idle_timeout;	/* s before an idle client is closed */
+	int	 max_wait;	/* s a WAIT may last at most */
+	char	*on_failure;	/* run: "exit" or "stay" after a failure */
 };
 
 enum config_type {
-	CONFIG_PATH,
+	CONFIG_PATH,		/* relative to the configuration file */
+	CONFIG_STRING,
 	CONFIG_INT,
+	CONFIG_MODE,		/* octal permission bits */
 	CONFIG_BOOL,
 	CONFIG_CHOICE
 };

@@ -14,6 +14,7 @@
 #define EXIT_DRIFT	4	/* history and files disagree (permanent) */
 #define EXIT_INVALID	5	/* the migrations directory is invalid (permanent) */
 #define EXIT_DATABASE	6	/* the database file is corrupt or not a database */
+#define EXIT_INTERRUPTED 7	/* run: stopped (SIGTERM) during a migration */
 #define EXIT_INTERNAL	70	/* internal error, such as out of memory */
 #define EXIT_TEMPFAIL	75	/* database busy, unreadable or unwritable (temporary) */
 

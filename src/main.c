@@ -13,6 +13,7 @@
 #include "migrate.h"
 #include "migrations.h"
 #include "report.h"
+#include "run.h"
 #include "xmalloc.h"
 
 /*
@@ -47,8 +48,8 @@ static const struct {
 	const char	*name;
 	const char	*help;
 } commands[] = {
-	{ "run", "(default) migrate, signal readiness, serve status "
-	    "(not yet available)" },
+	{ "run", "(default) migrate, signal readiness, serve the socket "
+	    "until SIGTERM" },
 	{ "migrate", "apply every pending migration in one transaction, "
 	    "then exit" },
 	{ "plan", "show pending migrations and drift; writes nothing" },
@@ -61,7 +62,7 @@ static int	parse_args(int, char **, struct options *);
 static int	load_config(struct config *, const struct options *);
 static int	scan_migrations(const struct config *, const struct report *,
 		    struct migration_set *);
-static void	step_hook(const struct plan_step *, size_t, size_t, void *);
+static void	step_hook(const struct plan *, size_t, void *);
 static int	cmd_plan(const struct config *, const struct options *);
 static int	cmd_migrate(const struct config *, const struct options *);
 
@@ -229,12 +230,14 @@ scan_migrations(const struct config *conf, const struct report *rp,
 }
 
 static void
-step_hook(const struct plan_step *step, size_t i, size_t n, void *arg)
+step_hook(const struct plan *plan, size_t i, void *arg)
 {
+	const struct plan_step	*step = &plan->steps[i];
+
 	(void)arg;
 	log_debug("%s %s (%zu of %zu)", step->action == PLAN_APPLY ?
 	    "applying" : step->action == PLAN_SKIP ? "skipping" :
-	    "recording baseline", step->m->file, i + 1, n);
+	    "recording baseline", step->m->file, i + 1, plan->nsteps);
 }
 
 /* A failure with one message, as text on stderr and, with --json, stdout. */
@@ -330,8 +333,9 @@ main(int argc, char **argv)
 		rc = cmd_migrate(&conf, &opts);
 	else if (strcmp(opts.command, "plan") == 0)
 		rc = cmd_plan(&conf, &opts);
-	else if (strcmp(opts.command, "run") == 0 ||
-	    strcmp(opts.command, "exec") == 0)
+	else if (strcmp(opts.command, "run") == 0)
+		rc = run_daemon(&conf);
+	else if (strcmp(opts.command, "exec") == 0)
 		log_warnx("%s: not available yet in schemad %s; use "
 		    "'schemad migrate'", opts.command, PACKAGE_VERSION);
 	else

@@ -224,7 +224,7 @@ apply_steps(sqlite3 *db, struct plan *plan,
 	for (i = 0; i < plan->nsteps; i++) {
 		step = &plan->steps[i];
 		if (hooks != NULL && hooks->step != NULL)
-			hooks->step(step, i, plan->nsteps, hooks->arg);
+			hooks->step(plan, i, hooks->arg);
 		start = now_us();
 		if ((rc = apply_step(db, step, baseline, cause)) != EXIT_OK)
 			return (rc);

@@ -14,8 +14,7 @@ struct migration_set;
 /* Callbacks for whoever watches a run (the daemon, the tests). */
 struct migrate_hooks {
 	void	(*opened)(sqlite3 *db, int readonly, void *arg);
-	void	(*step)(const struct plan_step *step, size_t i, size_t n,
-		    void *arg);
+	void	(*step)(const struct plan *plan, size_t i, void *arg);
 	void	 *arg;
 };
 

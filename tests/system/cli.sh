@@ -33,9 +33,9 @@ is "$rc" 2 "a bad option value exits 2"
 like "$err" "^schemad: --busy-timeout: busy_timeout: '1s' is not a whole number" \
     "and names the option"
 
-sd --migrations "$EXAMPLE/migrations" --database "$T/a.db" run
-is "$rc" 2 "run is refused for now"
-like "$err" "run: not available yet" "and says so"
+sd --migrations "$EXAMPLE/migrations" --database "$T/a.db" exec -- true
+is "$rc" 2 "exec is refused for now"
+like "$err" "exec: not available yet" "and says so"
 
 sd -c "$T/missing.conf" plan
 is "$rc" 2 "a missing -c file exits 2"

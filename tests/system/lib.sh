@@ -78,13 +78,19 @@ done_testing()
 	exit
 }
 
-# sd ARGS...: run schemad; sets $rc, $out (stdout) and $err (stderr).
-sd()
+# capture CMD ARGS...: run it; sets $rc, $out (stdout) and $err (stderr).
+capture()
 {
-	"$SCHEMAD" "$@" >"$T/.out" 2>"$T/.err"
+	"$@" >"$T/.out" 2>"$T/.err"
 	rc=$?
 	out=$(cat "$T/.out")
 	err=$(cat "$T/.err")
+}
+
+# sd ARGS...: run schemad, as capture does.
+sd()
+{
+	capture "$SCHEMAD" "$@"
 }
 
 # q SQL [DB]: one answer from the sqlite3 shell.
@@ -105,4 +111,77 @@ copy_example()
 {
 	mkdir -p "$1"
 	cp "$EXAMPLE"/migrations/*.sql "$1"/
+}
+
+SCHEMACTL=${SCHEMACTL:-$top_builddir/src/ctl/schemactl}
+HELPERS=$top_builddir/tests/helpers
+daemon_pid=
+
+# start_daemon ARGS...: schemad ARGS... run in the background, logging to
+# $T/daemon.log; $daemon_pid is its pid. It is killed on exit.
+start_daemon()
+{
+	"$SCHEMAD" "$@" run 2>>"$T/daemon.log" &
+	daemon_pid=$!
+}
+
+# stop_daemon [SIGNAL]: signal it (TERM) and wait; $rc is its exit code.
+stop_daemon()
+{
+	kill -"${1:-TERM}" "$daemon_pid" 2>/dev/null
+	wait "$daemon_pid"
+	rc=$?
+	daemon_pid=
+}
+
+kill_daemon()
+{
+	[ -n "$daemon_pid" ] && kill -9 "$daemon_pid" 2>/dev/null
+	daemon_pid=
+}
+cleanup_hooks="$cleanup_hooks kill_daemon"
+
+# sc ARGS...: run schemactl, as capture does.
+sc()
+{
+	capture "$SCHEMACTL" "$@"
+}
+
+# ask SOCKET: send standard input to the socket, print what comes back.
+ask()
+{
+	socat -t 2 - "UNIX-CONNECT:$1"
+}
+
+# hold_lock DB: a sqlite3 shell takes the database's exclusive lock and
+# keeps it until release_lock, so that a daemon waits in STARTING.
+hold_lock()
+{
+	mkfifo "$T/lockin" "$T/lockout"
+	sqlite3 "$1" <"$T/lockin" >"$T/lockout" &
+	lock_pid=$!
+	exec 7>"$T/lockin" 8<"$T/lockout"
+	echo "BEGIN EXCLUSIVE; CREATE TABLE schemad_test_lock(x); SELECT 'locked';" >&7
+	read -r _ <&8
+}
+
+release_lock()
+{
+	printf 'ROLLBACK;\n.exit\n' >&7
+	exec 7>&-
+	wait "$lock_pid"
+	exec 8<&-
+	rm -f "$T/lockin" "$T/lockout"
+}
+
+# until_status SOCKET PATTERN: ask for the status until the reply matches
+# (at most 10 s); $out holds the last reply.
+until_status()
+{
+	tries=0
+	until sc -s "$1" status; printf '%s' "$out" | grep -Eq -- "$2"; do
+		tries=$((tries + 1))
+		[ $tries -lt 1000 ] || return 1
+		sleep 0.01
+	done
 }

@@ -68,13 +68,12 @@ opened(sqlite3 *db, int readonly, void *arg)
 }
 
 static void
-step(const struct plan_step *s, size_t i, size_t n, void *arg)
+step(const struct plan *plan, size_t i, void *arg)
 {
 	struct watch	*w = arg;
 
-	(void)s;
+	(void)plan;
 	(void)i;
-	(void)n;
 	w->steps++;
 }
 

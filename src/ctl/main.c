@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ctl.h"
+#include "json.h"
+#include "proto.h"
+
+/*
+ * schemactl: ask schemad over its UNIX socket.
+ *
+ *	status	one STATUS; exit 0 when READY
+ *	wait	WAIT until READY (at the version asked for) or FAILED; waits
+ *		for a socket that does not exist yet, and for a daemon that
+ *		restarts, until the timeout
+ */
+
+#ifndef RUNSTATEDIR
+#define RUNSTATEDIR "/run"
+#endif
+
+#define CTL_RETRY_MS	100	/* between tries to reach the daemon */
+
+struct ctl_opts {
+	const char	*socket;
+	int		 json;
+	int		 version;
+	long		 timeout_ms;
+};
+
+static _Noreturn void	usage(int);
+static int	parse_number(const char *, const char *, long, long *);
+static int	verdict(const struct proto_reply *, int);
+static void	print_reply(const struct ctl_opts *, const char *);
+static int	cmd_status(const struct ctl_opts *);
+static int	cmd_wait(const struct ctl_opts *);
+
+static _Noreturn void
+usage(int rc)
+{
+	fprintf(rc == 0 ? stdout : stderr,
+	    "usage: schemactl [-s SOCKET] status [--json] [--version N]\n"
+	    "       schemactl [-s SOCKET] wait [--timeout SECONDS] "
+	    "[--version N] [--json]\n"
+	    "\n"
+	    "  -s, --socket PATH   schemad's socket (default %s)\n"
+	    "  --timeout SECONDS   wait at most this long (default 60; "
+	    "0: forever)\n"
+	    "  --version N         ready means at least schema version N\n"
+	    "  --json              print the reply as a JSON object\n"
+	    "\n"
+	    "exit codes: 0 ready, 1 failed, 2 usage, 3 not ready, "
+	    "4 timed out,\n5 unreachable, 6 protocol error; see "
+	    "schemactl(1)\n", RUNSTATEDIR "/schemad/schemad.sock");
+	exit(rc);
+}
+
+static int
+parse_number(const char *what, const char *arg, long max, long *out)
+{
+	char	*end;
+	long	 n;
+
+	errno = 0;
+	n = strtol(arg, &end, 10);
+	if (*arg == '\0' || *end != '\0' || errno == ERANGE || n < 0 ||
+	    n > max) {
+		fprintf(stderr, "schemactl: %s: '%s' is not a whole number "
+		    "from 0 to %ld\n", what, arg, max);
+		return (-1);
+	}
+	*out = n;
+	return (0);
+}
+
+/* The exit code a reply deserves. */
+static int
+verdict(const struct proto_reply *reply, int version)
+{
+	const char	*v = proto_reply_get(reply, "version");
+
+	if (strcmp(reply->word, "READY") == 0)
+		return (v != NULL && atoi(v) >= version ? CTL_READY :
+		    CTL_NOTREADY);
+	if (strcmp(reply->word, "FAILED") == 0)
+		return (CTL_FAILED);
+	if (strcmp(reply->word, "TIMEOUT") == 0)
+		return (CTL_TIMEOUT);
+	if (strcmp(reply->word, "STARTING") == 0 ||
+	    strcmp(reply->word, "MIGRATING") == 0 ||
+	    strcmp(reply->word, "STOPPING") == 0)
+		return (CTL_NOTREADY);
+	return (CTL_PROTOCOL);
+}
+
+/* Print a reply line, as it is or as JSON ("state" and the fields). */
+static void
+print_reply(const struct ctl_opts *o, const char *line)
+{
+	struct proto_reply	 reply;
+	char			 copy[PROTO_MAXREPLY];
+	size_t			 i;
+	int			 first = 1;
+
+	snprintf(copy, sizeof copy, "%s", line);
+	if (!o->json || proto_parse_reply(copy, &reply) != 0) {
+		printf("%s\n", line);
+		return;
+	}
+	putchar('{');
+	json_key(stdout, &first, "state");
+	json_string(stdout, reply.word);
+	for (i = 0; i < reply.nfields; i++) {
+		json_key(stdout, &first, reply.keys[i]);
+		json_string(stdout, reply.values[i]);
+	}
+	printf("}\n");
+}
+
+static int
+cmd_status(const struct ctl_opts *o)
+{
+	struct proto_reply	reply;
+	char			line[PROTO_MAXREPLY], copy[PROTO_MAXREPLY];
+	int			fd;
+
+	if ((fd = ctl_connect(o->socket)) == -1) {
+		fprintf(stderr, "schemactl: %s: %s\n", o->socket,
+		    strerror(errno));
+		return (CTL_UNREACHABLE);
+	}
+	if (ctl_request(fd, "STATUS\n", line, sizeof line, 10000) == -1) {
+		fprintf(stderr, "schemactl: %s: no answer: %s\n", o->socket,
+		    strerror(errno));
+		return (CTL_UNREACHABLE);
+	}
+	print_reply(o, line);
+	snprintf(copy, sizeof copy, "%s", line);
+	if (proto_parse_reply(copy, &reply) != 0)
+		return (CTL_PROTOCOL);
+	return (verdict(&reply, o->version));
+}
+
+/*
+ * Wait: keep trying to reach the daemon until the deadline; a daemon that
+ * goes away (or is STOPPING) before it answers is waited for again.
+ */
+static int
+cmd_wait(const struct ctl_opts *o)
+{
+	struct timespec		 pause = { 0, CTL_RETRY_MS * 1000000L };
+	struct proto_reply	 reply;
+	char			 req[64], line[PROTO_MAXREPLY];
+	char			 copy[PROTO_MAXREPLY];
+	long			 deadline, left;
+	int			 fd, rc, reached = 0;
+
+	deadline = o->timeout_ms == 0 ? LONG_MAX : ctl_now_ms() + o->timeout_ms;
+	while ((left = deadline - ctl_now_ms()) > 0) {
+		if ((fd = ctl_connect(o->socket)) == -1) {
+			nanosleep(&pause, NULL);
+			continue;
+		}
+		reached = 1;
+		if (o->version > 0)
+			snprintf(req, sizeof req, "WAIT %ld version=%d\n",
+			    left, o->version);
+		else
+			snprintf(req, sizeof req, "WAIT %ld\n", left);
+		rc = ctl_request(fd, req, line, sizeof line, left + 1000);
+		close(fd);
+		if (rc == -1) {
+			nanosleep(&pause, NULL);
+			continue;
+		}
+		snprintf(copy, sizeof copy, "%s", line);
+		if (proto_parse_reply(copy, &reply) != 0) {
+			fprintf(stderr, "schemactl: bad reply: %s\n", line);
+			return (CTL_PROTOCOL);
+		}
+		if (strcmp(reply.word, "STOPPING") == 0) {
+			nanosleep(&pause, NULL);
+			continue;
+		}
+		print_reply(o, line);
+		if ((rc = verdict(&reply, o->version)) == CTL_FAILED)
+			fprintf(stderr, "schemactl: migration failed: %s\n",
+			    proto_reply_get(&reply, "error") != NULL ?
+			    proto_reply_get(&reply, "error") : "?");
+		return (rc);
+	}
+	if (!reached) {
+		fprintf(stderr, "schemactl: %s: no daemon answered\n",
+		    o->socket);
+		return (CTL_UNREACHABLE);
+	}
+	fprintf(stderr, "schemactl: timed out\n");
+	return (CTL_TIMEOUT);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option lopts[] = {
+		{ "socket", required_argument, NULL, 's' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "version", required_argument, NULL, 'V' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ctl_opts	 o = { RUNSTATEDIR "/schemad/schemad.sock", 0, 0,
+			    60000 };
+	long		 n;
+	int		 ch;
+
+	while ((ch = getopt_long(argc, argv, "s:h", lopts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			o.socket = optarg;
+			break;
+		case 't':
+			if (parse_number("--timeout", optarg, LONG_MAX / 1000,
+			    &n) != 0)
+				return (CTL_USAGE);
+			o.timeout_ms = n * 1000;
+			break;
+		case 'V':
+			if (parse_number("--version", optarg, INT_MAX, &n) != 0)
+				return (CTL_USAGE);
+			o.version = (int)n;
+			break;
+		case 'j':
+			o.json = 1;
+			break;
+		case 'h':
+			usage(0);
+		default:
+			usage(CTL_USAGE);
+		}
+	}
+	if (optind != argc - 1)
+		usage(CTL_USAGE);
+	if (strcmp(argv[optind], "status") == 0)
+		return (cmd_status(&o));
+	if (strcmp(argv[optind], "wait") == 0)
+		return (cmd_wait(&o));
+	fprintf(stderr, "schemactl: unknown command '%s'\n", argv[optind]);
+	usage(CTL_USAGE);
+}

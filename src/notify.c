@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "exitcode.h"
+#include "log.h"
+#include "notify.h"
+#include "sdnotify.h"
+#include "state.h"
+
+/*
+ * What the service manager hears: an observer of the state, so that
+ * STATUS= follows every phase and READY=1 is sent from exactly one place,
+ * after the socket's waiters were answered (the socket observes first).
+ *
+ *	STARTING	STATUS=Starting
+ *	MIGRATING	STATUS=Migrating i/n: file
+ *	READY		STATUS=Ready at version V, READY=1
+ *	FAILED		STATUS=Failed: why, ERRNO=
+ *	STOPPING	STATUS=Stopping, STOPPING=1
+ */
+
+static void	notify_state(const struct state *, enum state_name, void *);
+static void	notify_send(const char *, ...)
+		    __attribute__((__format__ (printf, 1, 2)));
+
+static void
+notify_send(const char *fmt, ...)
+{
+	char	msg[1024];
+	va_list	ap;
+	int	rc;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if ((rc = sdnotify_send(msg)) < 0) {
+		errno = -rc;
+		log_warn("sd_notify, ignoring");
+	}
+}
+
+/* The errno that best tells a service manager why a run failed. */
+static int
+notify_errno(int exit_code)
+{
+	switch (exit_code) {
+	case EXIT_TEMPFAIL:
+		return (EAGAIN);
+	case EXIT_DATABASE:
+		return (EIO);
+	case EXIT_INTERRUPTED:
+		return (EINTR);
+	default:
+		return (EINVAL);
+	}
+}
+
+static void
+notify_state(const struct state *st, enum state_name old, void *arg)
+{
+	(void)old;
+	(void)arg;
+	switch (st->name) {
+	case STATE_STARTING:
+		notify_send("STATUS=Starting");
+		break;
+	case STATE_MIGRATING:
+		notify_send("STATUS=Migrating %d/%d: %s", st->step, st->nsteps,
+		    st->migration != NULL ? st->migration : "");
+		break;
+	case STATE_READY:
+		notify_send("READY=1\nSTATUS=Ready at version %d",
+		    st->version);
+		break;
+	case STATE_FAILED:
+		notify_send("STATUS=Failed: %s\nERRNO=%d", st->error,
+		    notify_errno(st->exit_code));
+		break;
+	case STATE_STOPPING:
+		notify_send("STOPPING=1\nSTATUS=Stopping");
+		break;
+	}
+}
+
+/* Observe the state; call after the socket registered as an observer. */
+void
+notify_init(void)
+{
+	state_observe(notify_state, NULL);
+	notify_send("STATUS=Starting");
+}
+
+/* A SIGHUP run begins; READY=1 will end it. */
+void
+notify_reloading(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	notify_send("RELOADING=1\nMONOTONIC_USEC=%llu\nSTATUS=Reloading",
+	    (unsigned long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000);
+}
+
+/* The migration makes progress: give it usec more before the timeout. */
+void
+notify_extend(uint64_t usec)
+{
+	notify_send("EXTEND_TIMEOUT_USEC=%llu", (unsigned long long)usec);
+}
+
+void
+notify_watchdog(void)
+{
+	notify_send("WATCHDOG=1");
+}

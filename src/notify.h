@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef NOTIFY_H
+#define NOTIFY_H
+
+#include <stdint.h>
+
+void	notify_init(void);
+void	notify_reloading(void);
+void	notify_extend(uint64_t usec);
+void	notify_watchdog(void);
+
+#endif

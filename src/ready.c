@@ -1,0 +1,564 @@
+/* SPDX-License-Identifier: MIT */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/queue.h>
+#include <sys/un.h>
+
+#include <errno.h>
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <event2/event.h>
+#include <event2/listener.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "log.h"
+#include "proto.h"
+#include "ready.h"
+#include "sdnotify.h"
+#include "state.h"
+#include "xmalloc.h"
+
+/*
+ * The UNIX socket: clients ask for the state (STATUS), wait for it (WAIT)
+ * or check the daemon is alive (PING), one request a line, one reply a
+ * line. It listens before the migration starts, so that early clients can
+ * connect and WAIT; waiters are answered the moment the state changes (it
+ * observes the state), never by polling.
+ *
+ * Each client has one struct client, on one list, made by client_new() and
+ * undone by client_free(). A client is
+ *
+ *	idle	reading requests; closed after idle_timeout without one
+ *	waiting	a WAIT is pending: answered on READY (at the version asked
+ *		for), FAILED or STOPPING, or TIMEOUT at its deadline; the
+ *		requests it sends meanwhile wait in its buffer
+ *	closing	its last reply is being written; freed once it is
+ *
+ * Limits keep one client from harming the others: max_clients connections,
+ * PROTO_MAXLINE bytes a request, idle_timeout and max_wait.
+ */
+
+#ifndef TAILQ_FOREACH_SAFE
+#define TAILQ_FOREACH_SAFE(var, head, field, tvar)			\
+	for ((var) = TAILQ_FIRST(head);					\
+	    (var) != NULL && ((tvar) = TAILQ_NEXT(var, field), 1);	\
+	    (var) = (tvar))
+#endif
+
+struct client {
+	TAILQ_ENTRY(client)	 entry;
+	struct bufferevent	*bev;
+	struct event		*timer;		/* idle timeout or WAIT deadline */
+	unsigned		 id;
+	int			 waiting;
+	int			 want_version;	/* WAIT version=N */
+	int			 eof;		/* sends no more requests */
+	int			 closing;
+};
+
+static TAILQ_HEAD(, client)	 clients = TAILQ_HEAD_INITIALIZER(clients);
+static struct event_base	*ready_base;
+static struct evconnlistener	*listener;
+static struct event		*backoff;	/* re-enables accept after EMFILE */
+static char			*bound_path;	/* unlinked at close */
+static int			 nclients, nwaiting;
+static unsigned			 next_id;
+static int			 max_clients, idle_timeout, max_wait;
+static void			(*drain_done)(void *);
+static void			*drain_arg;
+
+static void	client_free(struct client *);
+static void	drain_check(void);
+static void	client_set_waiting(struct client *, int);
+static int	client_gone(struct client *);
+static void	client_reply(struct client *, const char *);
+static void	client_arm(struct client *, long);
+static void	client_read(struct bufferevent *, void *);
+static void	client_write(struct bufferevent *, void *);
+static void	client_event(struct bufferevent *, short, void *);
+static void	client_timer(evutil_socket_t, short, void *);
+static void	client_requests(struct client *);
+static void	handle_request(struct client *, const char *);
+static void	handle_wait(struct client *, const struct proto_request *);
+static int	wait_over(const struct client *, const struct state *);
+static void	ready_state(const struct state *, enum state_name, void *);
+static void	ready_accept(struct evconnlistener *, evutil_socket_t,
+		    struct sockaddr *, int, void *);
+static void	ready_accept_error(struct evconnlistener *, void *);
+static void	ready_backoff(evutil_socket_t, short, void *);
+static int	bind_socket(const struct config *, char **);
+
+static void
+client_free(struct client *c)
+{
+	if (c == NULL)
+		return;
+	client_set_waiting(c, 0);
+	TAILQ_REMOVE(&clients, c, entry);
+	nclients--;
+	if (c->timer != NULL)
+		event_free(c->timer);
+	if (c->bev != NULL)
+		bufferevent_free(c->bev);
+	log_debug("client %u: closed", c->id);
+	free(c);
+	drain_check();
+}
+
+static void
+client_set_waiting(struct client *c, int waiting)
+{
+	nwaiting += waiting - c->waiting;
+	c->waiting = waiting;
+}
+
+/* While draining, call the drain callback (once) when no client is left. */
+static void
+drain_check(void)
+{
+	void	(*done)(void *) = drain_done;
+
+	if (done != NULL && nclients == 0) {
+		drain_done = NULL;
+		done(drain_arg);
+	}
+}
+
+/* Queue one reply line. */
+static void
+client_reply(struct client *c, const char *line)
+{
+	bufferevent_write(c->bev, line, strlen(line));
+	bufferevent_write(c->bev, "\n", 1);
+}
+
+/* (Re)arm the client's timer: ms from now; < 0 for the idle timeout. */
+static void
+client_arm(struct client *c, long ms)
+{
+	struct timeval	tv;
+
+	if (ms < 0)
+		ms = (long)idle_timeout * 1000;
+	tv.tv_sec = ms / 1000;
+	tv.tv_usec = (ms % 1000) * 1000;
+	evtimer_add(c->timer, &tv);
+}
+
+/* Has the state come to what a waiting client waits for? */
+static int
+wait_over(const struct client *c, const struct state *st)
+{
+	switch (st->name) {
+	case STATE_READY:
+		return (st->version >= c->want_version);
+	case STATE_FAILED:
+	case STATE_STOPPING:
+		return (1);
+	default:
+		return (0);
+	}
+}
+
+static void
+handle_wait(struct client *c, const struct proto_request *req)
+{
+	const struct state	*st = state_get();
+	char			 line[PROTO_MAXREPLY];
+	long			 ms = (long)max_wait * 1000;
+
+	c->want_version = req->version;
+	if (wait_over(c, st)) {
+		state_format(st, line, sizeof line);
+		client_reply(c, line);
+		return;
+	}
+	if (req->timeout_ms >= 0 && req->timeout_ms < ms)
+		ms = req->timeout_ms;
+	client_set_waiting(c, 1);
+	client_arm(c, ms);
+}
+
+static void
+handle_request(struct client *c, const char *text)
+{
+	struct proto_request	req;
+	char			line[PROTO_MAXREPLY];
+
+	switch (proto_parse_request(text, &req)) {
+	case PROTO_STATUS:
+		state_format(state_get(), line, sizeof line);
+		proto_field_int(line, sizeof line, "waiting", nwaiting);
+		client_reply(c, line);
+		break;
+	case PROTO_PING:
+		client_reply(c, "PONG");
+		break;
+	case PROTO_WAIT:
+		handle_wait(c, &req);
+		break;
+	case PROTO_INVALID:
+		snprintf(line, sizeof line, "ERROR %s", req.error);
+		client_reply(c, line);
+		log_debug("client %u: %s", c->id, line);
+		break;
+	}
+}
+
+/* Handle the complete request lines in the client's buffer. */
+static void
+client_requests(struct client *c)
+{
+	struct evbuffer	*in = bufferevent_get_input(c->bev);
+	char		*line;
+	size_t		 len;
+
+	while (!c->waiting && !c->closing &&
+	    (line = evbuffer_readln(in, &len, EVBUFFER_EOL_LF)) != NULL) {
+		if (len >= PROTO_MAXLINE) {
+			client_reply(c, "ERROR request too long");
+			c->closing = 1;
+		} else
+			handle_request(c, line);
+		free(line);
+	}
+	if (!c->closing && evbuffer_get_length(in) >= PROTO_MAXLINE) {
+		client_reply(c, "ERROR request too long");
+		c->closing = 1;
+	}
+	if (c->eof && !c->waiting)
+		c->closing = 1;
+	if (c->closing) {
+		bufferevent_disable(c->bev, EV_READ);
+		evtimer_del(c->timer);
+		if (evbuffer_get_length(bufferevent_get_output(c->bev)) == 0)
+			client_free(c);
+	} else if (!c->waiting)
+		client_arm(c, -1);
+}
+
+static void
+client_read(struct bufferevent *bev, void *arg)
+{
+	(void)bev;
+	client_requests(arg);
+}
+
+/* All output written: a closing client is done. */
+static void
+client_write(struct bufferevent *bev, void *arg)
+{
+	struct client	*c = arg;
+
+	(void)bev;
+	if (c->closing)
+		client_free(c);
+}
+
+/* Has the peer closed both directions (not just shut down its writing)? */
+static int
+client_gone(struct client *c)
+{
+	struct pollfd	pfd;
+
+	pfd.fd = bufferevent_getfd(c->bev);
+	pfd.events = POLLOUT;
+	return (poll(&pfd, 1, 0) == 1 && (pfd.revents & (POLLHUP | POLLERR)));
+}
+
+/*
+ * The client closed its side: after shutdown(SHUT_WR) it still gets the
+ * replies it asked for (a half-closed WAIT is answered); after close(), or
+ * an error, it is freed at once, so a client that vanishes mid-WAIT costs
+ * nothing.
+ */
+static void
+client_event(struct bufferevent *bev, short what, void *arg)
+{
+	struct client	*c = arg;
+
+	(void)bev;
+	if ((what & BEV_EVENT_ERROR) || client_gone(c)) {
+		client_free(c);
+		return;
+	}
+	if (what & BEV_EVENT_EOF) {
+		c->eof = 1;
+		bufferevent_disable(c->bev, EV_READ);
+		client_requests(c);
+	}
+}
+
+/* Idle too long, or the WAIT's deadline. */
+static void
+client_timer(evutil_socket_t fd, short what, void *arg)
+{
+	struct client	*c = arg;
+	char		 line[PROTO_MAXREPLY];
+
+	(void)fd;
+	(void)what;
+	if (!c->waiting) {
+		log_debug("client %u: idle for %d s, closing", c->id,
+		    idle_timeout);
+		client_free(c);
+		return;
+	}
+	client_set_waiting(c, 0);
+	strcpy(line, "TIMEOUT");
+	proto_field(line, sizeof line, "state", state_word(state_get()->name));
+	state_fields(state_get(), line, sizeof line);
+	client_reply(c, line);
+	client_requests(c);
+}
+
+/* The state changed: answer the waiters it concerns. */
+static void
+ready_state(const struct state *st, enum state_name old, void *arg)
+{
+	struct client	*c, *next;
+	char		 line[PROTO_MAXREPLY];
+
+	(void)old;
+	(void)arg;
+	state_format(st, line, sizeof line);
+	TAILQ_FOREACH_SAFE(c, &clients, entry, next) {
+		if (c->waiting && wait_over(c, st)) {
+			client_set_waiting(c, 0);
+			client_reply(c, line);
+			client_requests(c);
+		}
+	}
+}
+
+static void
+ready_accept(struct evconnlistener *l, evutil_socket_t fd,
+    struct sockaddr *sa, int salen, void *arg)
+{
+	struct client	*c;
+	struct ucred	 cred;
+	socklen_t	 len = sizeof cred;
+	static const char full[] = "ERROR too many clients\n";
+
+	(void)l;
+	(void)sa;
+	(void)salen;
+	(void)arg;
+	if (nclients >= max_clients) {
+		if (write(fd, full, sizeof full - 1) == -1)
+			log_debug("too many clients: %s", strerror(errno));
+		close(fd);
+		return;
+	}
+	c = xcalloc(1, sizeof *c);
+	c->id = ++next_id;
+	c->bev = bufferevent_socket_new(ready_base, fd, BEV_OPT_CLOSE_ON_FREE);
+	c->timer = evtimer_new(ready_base, client_timer, c);
+	TAILQ_INSERT_TAIL(&clients, c, entry);
+	nclients++;
+	if (c->bev == NULL || c->timer == NULL) {
+		if (c->bev == NULL)
+			close(fd);
+		log_warnx("client %u: out of event resources, closing", c->id);
+		client_free(c);
+		return;
+	}
+	bufferevent_setcb(c->bev, client_read, client_write, client_event, c);
+	bufferevent_setwatermark(c->bev, EV_READ, 0, PROTO_MAXLINE * 2);
+	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
+	client_arm(c, -1);
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0)
+		log_debug("client %u: connected, uid %ld pid %ld", c->id,
+		    (long)cred.uid, (long)cred.pid);
+}
+
+/* Out of descriptors: stop accepting for a second rather than spin. */
+static void
+ready_accept_error(struct evconnlistener *l, void *arg)
+{
+	struct timeval	tv = { 1, 0 };
+	int		err = EVUTIL_SOCKET_ERROR();
+
+	(void)arg;
+	if (err == EMFILE || err == ENFILE || err == ENOBUFS ||
+	    err == ENOMEM) {
+		log_warnx("accept: %s, pausing for a second",
+		    evutil_socket_error_to_string(err));
+		evconnlistener_disable(l);
+		evtimer_add(backoff, &tv);
+		return;
+	}
+	log_warnx("accept: %s, ignoring", evutil_socket_error_to_string(err));
+}
+
+static void
+ready_backoff(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	(void)arg;
+	if (listener != NULL)
+		evconnlistener_enable(listener);
+}
+
+/*
+ * Bind the configured path: never through a symlink, and replacing an
+ * existing socket file only when nothing listens on it.
+ */
+static int
+bind_socket(const struct config *conf, char **cause)
+{
+	struct sockaddr_un	 sa;
+	struct stat		 st;
+	struct group		*gr = NULL;
+	mode_t			 mask;
+	int			 fd, rc, saved;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sun_family = AF_UNIX;
+	if (strlen(conf->socket) >= sizeof sa.sun_path) {
+		xasprintf(cause, "%s: socket path too long", conf->socket);
+		return (-1);
+	}
+	strcpy(sa.sun_path, conf->socket);
+	if (conf->socket_group != NULL &&
+	    (gr = getgrnam(conf->socket_group)) == NULL) {
+		xasprintf(cause, "socket group %s: no such group",
+		    conf->socket_group);
+		return (-1);
+	}
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		goto fail;
+	if (lstat(conf->socket, &st) == 0) {
+		if (!S_ISSOCK(st.st_mode)) {
+			close(fd);
+			xasprintf(cause, "%s: exists and is not a socket%s",
+			    conf->socket, S_ISLNK(st.st_mode) ?
+			    " (a symlink; not followed)" : "");
+			return (-1);
+		}
+		if (connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0) {
+			close(fd);
+			xasprintf(cause, "%s: another process listens on it",
+			    conf->socket);
+			return (-1);
+		}
+		close(fd);
+		if (unlink(conf->socket) == -1 ||
+		    (fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+			goto fail;
+		log_info("%s: replaced a stale socket", conf->socket);
+	}
+	mask = umask(~conf->socket_mode & 0777);
+	rc = bind(fd, (struct sockaddr *)&sa, sizeof sa);
+	saved = errno;
+	umask(mask);
+	errno = saved;
+	if (rc == -1 || chmod(conf->socket, conf->socket_mode) == -1 ||
+	    (gr != NULL && lchown(conf->socket, -1, gr->gr_gid) == -1) ||
+	    listen(fd, SOMAXCONN) == -1)
+		goto fail_close;
+	bound_path = xstrdup(conf->socket);
+	return (fd);
+
+fail_close:
+	saved = errno;
+	close(fd);
+	errno = saved;
+fail:
+	xasprintf(cause, "%s: %s", conf->socket, strerror(errno));
+	return (-1);
+}
+
+/*
+ * Listen: on the socket systemd passed, or on the configured path. Clients
+ * may connect from now on; answers come from the state.
+ */
+int
+ready_listen(struct event_base *base, const struct config *conf,
+    char **cause)
+{
+	int	fd;
+
+	ready_base = base;
+	max_clients = conf->max_clients;
+	idle_timeout = conf->idle_timeout;
+	max_wait = conf->max_wait;
+	if ((fd = sdnotify_listen_fd(cause)) == -2)
+		return (-1);
+	if (fd >= 0)
+		log_info("listening on the socket passed by the service "
+		    "manager");
+	else if ((fd = bind_socket(conf, cause)) == -1)
+		return (-1);
+	else
+		log_info("listening on %s", conf->socket);
+	evutil_make_socket_nonblocking(fd);
+	listener = evconnlistener_new(base, ready_accept, NULL,
+	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, -1, fd);
+	backoff = evtimer_new(base, ready_backoff, NULL);
+	if (listener == NULL || backoff == NULL) {
+		xasprintf(cause, "%s: cannot listen", conf->socket);
+		return (-1);
+	}
+	evconnlistener_set_error_cb(listener, ready_accept_error);
+	state_observe(ready_state, NULL);
+	return (0);
+}
+
+/*
+ * Stop accepting and close every client once its replies are written
+ * (the state observer has answered the waiters); then call done.
+ */
+void
+ready_drain(void (*done)(void *), void *arg)
+{
+	struct client	*c, *next;
+
+	if (listener != NULL)
+		evconnlistener_disable(listener);
+	drain_done = done;
+	drain_arg = arg;
+	TAILQ_FOREACH_SAFE(c, &clients, entry, next) {
+		c->closing = 1;
+		client_set_waiting(c, 0);
+		bufferevent_disable(c->bev, EV_READ);
+		evtimer_del(c->timer);
+		if (evbuffer_get_length(bufferevent_get_output(c->bev)) == 0)
+			client_free(c);
+	}
+	drain_check();
+}
+
+/* Close every client and the socket; unlink what ready_listen bound. */
+void
+ready_close(void)
+{
+	drain_done = NULL;
+	while (!TAILQ_EMPTY(&clients))
+		client_free(TAILQ_FIRST(&clients));
+	if (listener != NULL)
+		evconnlistener_free(listener);
+	listener = NULL;
+	if (backoff != NULL)
+		event_free(backoff);
+	backoff = NULL;
+	if (bound_path != NULL)
+		unlink(bound_path);
+	free(bound_path);
+	bound_path = NULL;
+}
+
+int
+ready_clients(void)
+{
+	return (nclients);
+}

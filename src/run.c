@@ -1,0 +1,430 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <event2/event.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "errlist.h"
+#include "exitcode.h"
+#include "log.h"
+#include "migrate.h"
+#include "migrations.h"
+#include "notify.h"
+#include "ready.h"
+#include "run.h"
+#include "sdnotify.h"
+#include "state.h"
+#include "xmalloc.h"
+
+/*
+ * `schemad run`: the daemon. The main thread owns a libevent loop with the
+ * socket, the signals and the timers; a migration run happens on a worker
+ * thread with its own connection, so that the socket keeps answering
+ * during a long backfill. The worker tells the loop what happens through a
+ * pipe (struct run_msg, written whole), and the loop turns that into state
+ * changes, which the socket and sd_notify observe.
+ *
+ *	start		socket listens (STARTING), worker starts
+ *	MSG_STEP	MIGRATING i/n
+ *	MSG_PROGRESS	the run makes progress: EXTEND_TIMEOUT_USEC=
+ *	MSG_DONE	READY, or FAILED (and exit, unless on_failure = stay)
+ *	SIGHUP		RELOADING=1, a new run (after the current one)
+ *	SIGTERM/INT	STOPPING; a run in progress is interrupted and rolls
+ *			back (exit EXIT_INTERRUPTED); clients get their last
+ *			reply; the socket is removed
+ */
+
+#define RUN_TICK_NS	1000000000L	/* progress messages at most this often */
+#define RUN_EXTEND_USEC	(30ULL * 1000000) /* each grants this much more */
+#define RUN_DRAIN_SEC	2		/* for clients to read the last reply */
+
+enum run_msg_type {
+	MSG_STEP,
+	MSG_PROGRESS,
+	MSG_DONE
+};
+
+struct run_msg {
+	enum run_msg_type	 type;
+	int			 step, nsteps;
+	int			 version, target;
+	int			 rc;
+	char			*text;		/* owned by the receiver */
+};
+
+struct run {
+	const struct config	*conf;
+	struct event_base	*base;
+	struct event		*pipe_ev, *sigterm, *sigint, *sighup;
+	struct event		*watchdog, *drain_timer;
+	int			 pipe[2];
+	pthread_t		 worker;
+	int			 running;	/* a worker exists */
+	int			 reload;	/* SIGHUP while running */
+	int			 stopping;
+	int			 exit_code;
+	struct timespec		 tick;		/* worker: last progress */
+};
+
+static atomic_int	run_interrupt;		/* worker: give up now */
+
+static void	 post(struct run *, struct run_msg *);
+static int	 worker_busy(void *, int);
+static int	 worker_progress(void *);
+static void	 worker_opened(sqlite3 *, int, void *);
+static void	 worker_step(const struct plan *, size_t, void *);
+static void	*worker_main(void *);
+static void	 run_start(struct run *);
+static void	 run_done(struct run *, struct run_msg *);
+static void	 run_read(evutil_socket_t, short, void *);
+static void	 run_stop(struct run *);
+static void	 run_drained(void *);
+static void	 run_drain_timeout(evutil_socket_t, short, void *);
+static void	 run_signal(evutil_socket_t, short, void *);
+static void	 run_watchdog(evutil_socket_t, short, void *);
+static int	 run_setup(struct run *, char **);
+static void	 run_teardown(struct run *);
+
+/* Worker: send a message to the loop. */
+static void
+post(struct run *r, struct run_msg *msg)
+{
+	ssize_t	n;
+
+	do
+		n = write(r->pipe[1], msg, sizeof *msg);
+	while (n == -1 && errno == EINTR);
+	if (n != sizeof *msg)
+		fatal("worker: writing to the event loop");
+}
+
+/* Worker: wait for a lock like busy_timeout does, unless told to stop. */
+static int
+worker_busy(void *arg, int count)
+{
+	struct run	*r = arg;
+	struct timespec	 pause = { 0, 10 * 1000 * 1000 };
+
+	if (atomic_load(&run_interrupt) ||
+	    (long)count * 10 >= r->conf->busy_timeout)
+		return (0);
+	nanosleep(&pause, NULL);
+	return (1);
+}
+
+/* Worker: SQLite is working; stop if told to, report progress now and then. */
+static int
+worker_progress(void *arg)
+{
+	struct run	*r = arg;
+	struct run_msg	 msg = { MSG_PROGRESS, 0, 0, 0, 0, 0, NULL };
+	struct timespec	 now;
+	long		 ns;
+
+	if (atomic_load(&run_interrupt))
+		return (1);
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ns = (now.tv_sec - r->tick.tv_sec) * 1000000000L +
+	    (now.tv_nsec - r->tick.tv_nsec);
+	if (ns >= RUN_TICK_NS) {
+		r->tick = now;
+		post(r, &msg);
+	}
+	return (0);
+}
+
+static void
+worker_opened(sqlite3 *db, int readonly, void *arg)
+{
+	(void)readonly;
+	sqlite3_busy_handler(db, worker_busy, arg);
+	sqlite3_progress_handler(db, 10000, worker_progress, arg);
+}
+
+static void
+worker_step(const struct plan *plan, size_t i, void *arg)
+{
+	struct run	*r = arg;
+	struct run_msg	 msg = { MSG_STEP, 0, 0, 0, 0, 0, NULL };
+
+	msg.step = (int)i + 1;
+	msg.nsteps = (int)plan->nsteps;
+	msg.version = plan->current;
+	msg.target = plan->target;
+	msg.text = xstrdup(plan->steps[i].m->file);
+	clock_gettime(CLOCK_MONOTONIC, &r->tick);
+	post(r, &msg);
+}
+
+/* The worker thread: scan the directory, run, report. */
+static void *
+worker_main(void *arg)
+{
+	struct run		*r = arg;
+	struct migrate_hooks	 hooks = { worker_opened, worker_step, r };
+	struct run_msg		 msg = { MSG_DONE, 0, 0, 0, 0, 0, NULL };
+	struct migration_set	 set;
+	struct migrate_result	 res;
+	struct errlist		 errors = { NULL, 0 };
+
+	if (migrations_scan(r->conf->migrations, &set, &errors) != 0) {
+		errlist_log(&errors);
+		msg.rc = EXIT_INVALID;
+		xasprintf(&msg.text, "%s%s", errors.msgs[0], errors.n > 1 ?
+		    " (and more: see the log)" : "");
+		errlist_free(&errors);
+		post(r, &msg);
+		return (NULL);
+	}
+	msg.rc = migrate_run(r->conf, &set, 0, &hooks, &res, &msg.text);
+	msg.version = res.plan.current;
+	if (msg.rc == EXIT_OK && res.plan.nsteps > 0)
+		msg.version = res.plan.target;
+	msg.target = set.v[set.n - 1].version;
+	if (msg.rc == EXIT_DRIFT && res.plan.ndrift > 0) {
+		free(msg.text);
+		xasprintf(&msg.text, "drift: %s%s", res.plan.drift[0].detail,
+		    res.plan.ndrift > 1 ? " (and more: see schemad plan)" :
+		    "");
+	}
+	migrate_result_free(&res);
+	migrations_free(&set);
+	post(r, &msg);
+	return (NULL);
+}
+
+/* Start a migration run on a new worker thread. */
+static void
+run_start(struct run *r)
+{
+	int	err;
+
+	atomic_store(&run_interrupt, 0);
+	clock_gettime(CLOCK_MONOTONIC, &r->tick);
+	if ((err = pthread_create(&r->worker, NULL, worker_main, r)) != 0) {
+		errno = err;
+		fatal("pthread_create");
+	}
+	r->running = 1;
+}
+
+/* A run ended. */
+static void
+run_done(struct run *r, struct run_msg *msg)
+{
+	pthread_join(r->worker, NULL);
+	r->running = 0;
+	if (r->stopping) {
+		if (msg->rc != EXIT_OK) {
+			log_info("migration interrupted and rolled back");
+			r->exit_code = EXIT_INTERRUPTED;
+		}
+		run_stop(r);
+		return;
+	}
+	if (msg->rc == EXIT_OK) {
+		log_info("ready at version %d", msg->version);
+		state_ready(msg->version, msg->target);
+	} else {
+		log_warnx("migration failed: %s", msg->text);
+		state_failed(msg->rc, msg->text);
+		if (strcmp(r->conf->on_failure, "exit") == 0) {
+			r->exit_code = msg->rc;
+			r->stopping = 1;
+			run_stop(r);
+			return;
+		}
+	}
+	if (r->reload) {
+		r->reload = 0;
+		notify_reloading();
+		run_start(r);
+	}
+}
+
+/* The loop: messages from the worker. */
+static void
+run_read(evutil_socket_t fd, short what, void *arg)
+{
+	struct run	*r = arg;
+	struct run_msg	 msg;
+	ssize_t		 n;
+
+	(void)what;
+	if ((n = read(fd, &msg, sizeof msg)) != sizeof msg) {
+		if (n == -1 && (errno == EINTR || errno == EAGAIN))
+			return;
+		fatal("reading from the worker");
+	}
+	switch (msg.type) {
+	case MSG_STEP:
+		log_info("migrating %d/%d: %s", msg.step, msg.nsteps,
+		    msg.text);
+		state_migrating(msg.version, msg.target, msg.step, msg.nsteps,
+		    msg.text);
+		notify_extend(RUN_EXTEND_USEC);
+		break;
+	case MSG_PROGRESS:
+		notify_extend(RUN_EXTEND_USEC);
+		break;
+	case MSG_DONE:
+		run_done(r, &msg);
+		break;
+	}
+	free(msg.text);
+}
+
+/* Let the clients read their last reply, then leave the loop. */
+static void
+run_stop(struct run *r)
+{
+	struct timeval	tv = { RUN_DRAIN_SEC, 0 };
+
+	evtimer_add(r->drain_timer, &tv);
+	ready_drain(run_drained, r);
+}
+
+static void
+run_drained(void *arg)
+{
+	struct run	*r = arg;
+
+	event_base_loopexit(r->base, NULL);
+}
+
+static void
+run_drain_timeout(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	log_info("%d clients did not read their last reply, closing",
+	    ready_clients());
+	run_drained(arg);
+}
+
+static void
+run_signal(evutil_socket_t sig, short what, void *arg)
+{
+	struct run	*r = arg;
+
+	(void)what;
+	if (sig == SIGHUP) {
+		if (r->stopping)
+			return;
+		log_info("SIGHUP: looking for new migrations");
+		if (r->running)
+			r->reload = 1;
+		else {
+			notify_reloading();
+			run_start(r);
+		}
+		return;
+	}
+	if (r->stopping)
+		return;
+	log_info("%s: stopping", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	r->stopping = 1;
+	state_stopping();
+	if (r->running)
+		atomic_store(&run_interrupt, 1);	/* run_done stops */
+	else
+		run_stop(r);
+}
+
+static void
+run_watchdog(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	(void)arg;
+	notify_watchdog();
+}
+
+/* The loop's events: the worker's pipe, signals, the watchdog. */
+static int
+run_setup(struct run *r, char **cause)
+{
+	struct timeval	tv;
+	uint64_t	usec;
+
+	if ((r->base = event_base_new()) == NULL) {
+		xasprintf(cause, "cannot create the event loop");
+		return (-1);
+	}
+	if (pipe2(r->pipe, O_CLOEXEC) == -1) {
+		xasprintf(cause, "pipe: %s", strerror(errno));
+		return (-1);
+	}
+	r->pipe_ev = event_new(r->base, r->pipe[0], EV_READ | EV_PERSIST,
+	    run_read, r);
+	r->sigterm = evsignal_new(r->base, SIGTERM, run_signal, r);
+	r->sigint = evsignal_new(r->base, SIGINT, run_signal, r);
+	r->sighup = evsignal_new(r->base, SIGHUP, run_signal, r);
+	r->drain_timer = evtimer_new(r->base, run_drain_timeout, r);
+	r->watchdog = event_new(r->base, -1, EV_PERSIST, run_watchdog, r);
+	event_add(r->pipe_ev, NULL);
+	event_add(r->sigterm, NULL);
+	event_add(r->sigint, NULL);
+	event_add(r->sighup, NULL);
+	if ((usec = sdnotify_watchdog_usec()) > 0) {
+		tv.tv_sec = usec / 2 / 1000000;
+		tv.tv_usec = usec / 2 % 1000000;
+		event_add(r->watchdog, &tv);
+	}
+	signal(SIGPIPE, SIG_IGN);
+	return (0);
+}
+
+static void
+run_teardown(struct run *r)
+{
+	ready_close();
+	event_free(r->pipe_ev);
+	event_free(r->sigterm);
+	event_free(r->sigint);
+	event_free(r->sighup);
+	event_free(r->drain_timer);
+	event_free(r->watchdog);
+	event_base_free(r->base);
+	close(r->pipe[0]);
+	close(r->pipe[1]);
+	state_free();
+}
+
+/*
+ * The daemon: listen, migrate, serve until told to stop. Returns the exit
+ * code.
+ */
+int
+run_daemon(const struct config *conf)
+{
+	struct run	 r;
+	char		*cause = NULL;
+
+	memset(&r, 0, sizeof r);
+	r.conf = conf;
+	state_init();
+	if (run_setup(&r, &cause) != 0 || ready_listen(r.base, conf,
+	    &cause) != 0) {
+		log_warnx("%s", cause);
+		free(cause);
+		return (EXIT_TEMPFAIL);
+	}
+	notify_init();
+	log_info("starting: database %s, migrations %s", conf->database,
+	    conf->migrations);
+	run_start(&r);
+	event_base_dispatch(r.base);
+	run_teardown(&r);
+	log_info("stopped");
+	return (r.exit_code);
+}

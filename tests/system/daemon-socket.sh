@@ -1,0 +1,84 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# The socket under load and on awkward paths: 1,000 clients waiting before
+# the migration ends are all answered READY, some vanish early without
+# disturbing the rest; a stale socket file is replaced, a live one and a
+# symlink are refused; socket activation takes the passed socket.
+. "$(dirname "$0")/lib.sh"
+
+copy_example "$T/m"
+SOCK=$T/s.sock
+D="--database $T/app.db --migrations $T/m --socket $SOCK"
+
+# 1,000 waiters (10 of them hang up at once) while the database is locked.
+hold_lock "$T/app.db"
+start_daemon $D
+until_status "$SOCK" '^STARTING'
+ok $? "the daemon answers while it waits for the lock (STARTING)"
+mkfifo "$T/wfifo"
+"$HELPERS/waiters" "$SOCK" 1000 10 60000 >"$T/wfifo" &
+waiters=$!
+exec 5<"$T/wfifo"
+read -r line <&5
+is "$line" "connected 1000" "1,000 clients connected and sent WAIT"
+until_status "$SOCK" ' waiting=990$'
+ok $? "990 of them wait (10 hung up)"
+release_lock
+cat <&5 >"$T/waiters.out"
+exec 5<&-
+wait "$waiters"
+is "$?" 0 "the waiters helper ran"
+is "$(sed -n 1p "$T/waiters.out")" "READY 990" "all 990 were answered READY"
+is "$(sed -n 2p "$T/waiters.out")" "other 0" "and none got anything else"
+sc -s "$SOCK" status
+like "$out" '^READY version=5 .* waiting=0$' "nobody is left waiting"
+
+# A second daemon on the same path: refused while the first listens.
+sd $D --busy-timeout 100 run
+is "$rc" 75 "a second daemon on a live socket: exit 75"
+like "$err" "$SOCK: another process listens on it" "and says why"
+sc -s "$SOCK" status
+is "$rc" 0 "the first daemon still answers"
+
+# A stale socket (the daemon was killed) is replaced.
+kill -9 "$daemon_pid"
+wait "$daemon_pid" 2>/dev/null
+test -S "$SOCK"
+ok $? "kill -9 left the socket file behind"
+start_daemon $D
+sc -s "$SOCK" wait --timeout 30
+is "$rc" 0 "a new daemon replaces the stale socket and answers"
+like "$(cat "$T/daemon.log")" "$SOCK: replaced a stale socket" "and says so"
+stop_daemon TERM
+
+# Never through a symlink.
+ln -s "$T/elsewhere.sock" "$SOCK"
+sd $D run
+is "$rc" 75 "a symlink at the socket path: exit 75"
+like "$err" "exists and is not a socket \(a symlink; not followed\)" "and says why"
+test ! -e "$T/elsewhere.sock"
+ok $? "nothing was created at the symlink's target"
+rm "$SOCK"
+
+# Socket activation: systemd-socket-activate binds, schemad takes fd 3.
+if command -v systemd-socket-activate >/dev/null; then
+	systemd-socket-activate -l "$T/act.sock" "$SCHEMAD" \
+	    --database "$T/act.db" --migrations "$T/m" \
+	    --socket "$T/unused.sock" run 2>"$T/act.log" &
+	act=$!
+	sc -s "$T/act.sock" wait --timeout 30
+	is "$rc" 0 "socket activation: schemactl wait through the passed socket"
+	test ! -e "$T/unused.sock"
+	ok $? "socket activation: the configured path was not bound"
+	like "$(cat "$T/act.log")" "listening on the socket passed by the service manager" \
+	    "socket activation: the daemon says so"
+	kill -TERM "$act"
+	wait "$act"
+	is "$?" 0 "socket activation: SIGTERM, exit 0"
+	test -S "$T/act.sock"
+	ok $? "socket activation: the manager's socket is left alone"
+else
+	skip "no systemd-socket-activate" "socket activation"
+fi
+
+done_testing

@@ -1,0 +1,75 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# schemad run: the socket listens before the migration, answers STATUS,
+# WAIT and PING; systemd hears STATUS= through every phase and READY=1
+# only once the database is at the final version; SIGTERM stops cleanly.
+. "$(dirname "$0")/lib.sh"
+
+copy_example "$T/m"
+SOCK=$T/s.sock
+D="--database $T/app.db --migrations $T/m --socket $SOCK"
+
+# A client that starts before the daemon.
+"$SCHEMACTL" -s "$SOCK" wait --timeout 30 >"$T/early.out" 2>&1 &
+early=$!
+
+# A stand-in for systemd's notification socket.
+mkfifo "$T/nfifo"
+"$HELPERS/notify-recv" "$T/notify.sock" "$T/app.db" >"$T/nfifo" &
+exec 6<"$T/nfifo"
+read -r line <&6
+is "$line" LISTENING "the notification listener is up"
+
+NOTIFY_SOCKET=$T/notify.sock start_daemon $D
+wait "$early"
+is "$?" 0 "schemactl wait started before the daemon: exit 0 once ready"
+like "$(cat "$T/early.out")" '^READY version=5 target=5 since=' \
+    "and it printed the READY reply"
+
+sc -s "$SOCK" status
+is "$rc" 0 "schemactl status: exit 0 when ready"
+like "$out" '^READY version=5 target=5 since=[0-9TZ:-]+ waiting=0$' "status reply"
+sc -s "$SOCK" status --json
+like "$out" '^\{"state":"READY","version":"5","target":"5","since":' \
+    "status --json"
+sc -s "$SOCK" wait --timeout 1 --version 6
+is "$rc" 4 "wait --version 6 at version 5: exit 4 (timed out)"
+like "$out" '^TIMEOUT state=READY version=5' "and the TIMEOUT reply"
+
+if command -v socat >/dev/null; then
+	reply=$(printf 'PING\nSTATUS\nnonsense\nWAIT\nWAIT 5 version=x\nPING\n' | ask "$SOCK")
+	is "$(printf '%s\n' "$reply" | sed -n 1p)" PONG "PING: PONG"
+	like "$(printf '%s\n' "$reply" | sed -n 2p)" '^READY version=5' "STATUS on the same connection"
+	like "$(printf '%s\n' "$reply" | sed -n 3p)" '^ERROR unknown request' "an unknown request: ERROR"
+	like "$(printf '%s\n' "$reply" | sed -n 4p)" '^READY version=5' "WAIT when ready: at once"
+	like "$(printf '%s\n' "$reply" | sed -n 5p)" '^ERROR bad WAIT argument' "a bad WAIT: ERROR"
+	is "$(printf '%s\n' "$reply" | sed -n 6p)" PONG "and the connection goes on"
+	reply=$(head -c 4000 /dev/zero | tr '\0' x | ask "$SOCK")
+	is "$reply" "ERROR request too long" "an oversized request: ERROR, then closed"
+	reply=$(head -c 3000 /dev/urandom | ask "$SOCK" | head -n 1 | cut -c1-5)
+	is "$reply" "ERROR" "binary garbage: ERROR"
+	sc -s "$SOCK" status
+	is "$rc" 0 "the daemon still answers a well-behaved client"
+else
+	skip "no socat" "protocol requests over the socket"
+fi
+
+stop_daemon TERM
+is "$rc" 0 "SIGTERM when idle: exit 0"
+test ! -e "$SOCK"
+ok $? "the socket was removed"
+cat <&6 >"$T/notify.log"
+exec 6<&-
+diag "$(cat "$T/notify.log")"
+like "$(sed -n 1p "$T/notify.log")" '^STATUS=Starting$' "notify: STATUS=Starting first"
+like "$(cat "$T/notify.log")" 'STATUS=Migrating 1/5: 0001_create_users.sql' "notify: migrating 1/5"
+like "$(cat "$T/notify.log")" 'STATUS=Migrating 5/5: 0005_notes_search.sql' "notify: migrating 5/5"
+is "$(grep -c 'READY=1' "$T/notify.log")" 2 "notify: READY=1 once (and its user_version line)"
+like "$(cat "$T/notify.log")" 'user_version=5 at READY=1' \
+    "notify: when READY=1 arrives, the database is at version 5"
+test "$(grep -n 'READY=1|' "$T/notify.log" | cut -d: -f1)" -gt \
+    "$(grep -n 'Migrating 5/5' "$T/notify.log" | cut -d: -f1)"
+ok $? "notify: READY=1 comes after the last migration"
+like "$(tail -n 1 "$T/notify.log")" '^STOPPING=1' "notify: STOPPING=1 last"
+
+done_testing
