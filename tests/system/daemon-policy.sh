@@ -35,6 +35,24 @@ is "$(q 'PRAGMA user_version')" 0 "nothing was applied"
 test ! -e "$SOCK"
 ok $? "the socket was removed"
 
+# A client keeps waiting across a daemon restart.
+rm -f "$T/m/0006_broken.sql"
+rm -f "$T/lockin" "$T/lockout"
+hold_lock "$T/app.db"
+start_daemon $D
+"$SCHEMACTL" -s "$SOCK" wait --timeout 30 >"$T/w.out" 2>"$T/w.err" &
+waiter=$!
+until_status "$SOCK" ' waiting=1$'
+stop_daemon TERM
+is "$rc" 7 "a daemon stopped while it waited for the lock: exit 7"
+start_daemon $D
+release_lock
+wait "$waiter"
+is "$?" 0 "a client waiting across the restart gets READY from the new daemon"
+stop_daemon TERM
+printf 'CREATE TABLE t6(x);\nINSERT INTO nosuch VALUES (1);\n' >"$T/m/0006_broken.sql"
+rm -f "$T/app.db"*
+
 # on_failure = stay
 mkfifo "$T/nfifo"
 "$HELPERS/notify-recv" "$T/notify.sock" "$T/app.db" >"$T/nfifo" &

@@ -33,6 +33,34 @@ is "$(sed -n 2p "$T/waiters.out")" "other 0" "and none got anything else"
 sc -s "$SOCK" status
 like "$out" '^READY version=5 .* waiting=0$' "nobody is left waiting"
 
+# Limits: max_clients connections at once, idle clients closed.
+stop_daemon TERM
+start_daemon $D --max-clients 3 --idle-timeout 1
+sc -s "$SOCK" wait --timeout 30
+mkfifo "$T/lfifo"
+"$HELPERS/waiters" "$SOCK" 3 0 "60000 version=99" >"$T/lfifo" &
+limited=$!
+exec 5<"$T/lfifo"
+read -r line <&5
+is "$line" "connected 3" "three clients wait for a version that never comes"
+sc -s "$SOCK" status
+is "$rc:$out" "6:ERROR too many clients" "a fourth is turned away (max_clients = 3)"
+kill "$limited"
+wait "$limited" 2>/dev/null
+exec 5<&-
+sc -s "$SOCK" status
+is "$rc" 0 "once they are gone, the daemon answers again"
+mkfifo "$T/idle"
+exec 9<>"$T/idle"
+socat - "UNIX-CONNECT:$SOCK" <&9 >/dev/null &
+idle=$!
+wait "$idle"
+is "$?" 0 "a client that asks nothing is closed (idle_timeout = 1 s)"
+exec 9<&-
+stop_daemon TERM
+start_daemon $D
+sc -s "$SOCK" wait --timeout 30
+
 # A second daemon on the same path: refused while the first listens.
 sd $D --busy-timeout 100 run
 is "$rc" 75 "a second daemon on a live socket: exit 75"

@@ -72,4 +72,21 @@ test "$(grep -n 'READY=1|' "$T/notify.log" | cut -d: -f1)" -gt \
 ok $? "notify: READY=1 comes after the last migration"
 like "$(tail -n 1 "$T/notify.log")" '^STOPPING=1' "notify: STOPPING=1 last"
 
+# The watchdog: WATCHDOG=1 at half of WATCHDOG_USEC.
+rm -f "$T/nfifo"
+mkfifo "$T/nfifo"
+"$HELPERS/notify-recv" "$T/notify.sock" "$T/app.db" >"$T/nfifo" &
+exec 6<"$T/nfifo"
+read -r line <&6
+NOTIFY_SOCKET=$T/notify.sock WATCHDOG_USEC=200000 start_daemon $D
+n=0
+while read -r line <&6; do
+	case $line in WATCHDOG=1) n=$((n + 1)) ;; esac
+	[ $n -lt 3 ] || break
+done
+is "$n" 3 "WATCHDOG=1 keeps coming while the daemon runs"
+stop_daemon TERM
+cat <&6 >/dev/null
+exec 6<&-
+
 done_testing
