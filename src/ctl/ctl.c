@@ -64,7 +64,13 @@ ctl_request(int fd, const char *request, char *reply, size_t size,
 	ssize_t		 n;
 	char		*nl;
 
-	if (send(fd, request, len, MSG_NOSIGNAL) != (ssize_t)len)
+	/*
+	 * A daemon that turns the client away (too many clients) answers and
+	 * closes at once; the send may then fail, but the answer is there to
+	 * be read.
+	 */
+	if (send(fd, request, len, MSG_NOSIGNAL) != (ssize_t)len &&
+	    errno != EPIPE && errno != ECONNRESET)
 		return (-1);
 	for (;;) {
 		if ((left = deadline - ctl_now_ms()) <= 0) {
