@@ -2,10 +2,11 @@
 /*
  * A stand-in for systemd's notification socket: bind an AF_UNIX datagram
  * socket at PATH and print each datagram on one line ("\n" inside shown as
- * " | "). When one says READY=1, also print the database's user_version at
- * that moment, read with a connection of our own. Exits after STOPPING=1.
+ * "|"). When one says READY=1, also print the database's user_version at
+ * that moment, read with a connection of our own, and, given schemad's
+ * SOCKET, what STATUS says there at that moment. Exits after STOPPING=1.
  *
- * usage: notify-recv PATH DATABASE
+ * usage: notify-recv PATH DATABASE [SOCKET]
  */
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -34,6 +35,33 @@ user_version(const char *path)
 	return (v);
 }
 
+/* Ask schemad's socket for its STATUS; print the state word. */
+static void
+socket_state(const char *path)
+{
+	struct sockaddr_un	sa;
+	char			buf[1024];
+	ssize_t			n;
+	int			fd;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sun_family = AF_UNIX;
+	snprintf(sa.sun_path, sizeof sa.sun_path, "%s", path);
+	if ((fd = socket(AF_UNIX, SOCK_STREAM, 0)) == -1 ||
+	    connect(fd, (struct sockaddr *)&sa, sizeof sa) == -1 ||
+	    write(fd, "STATUS\n", 7) != 7 ||
+	    (n = read(fd, buf, sizeof buf - 1)) <= 0) {
+		printf("socket unreachable at READY=1\n");
+		if (fd != -1)
+			close(fd);
+		return;
+	}
+	close(fd);
+	buf[n] = '\0';
+	buf[strcspn(buf, " \n")] = '\0';
+	printf("socket says %s at READY=1\n", buf);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -42,8 +70,8 @@ main(int argc, char **argv)
 	ssize_t			n;
 	int			fd, stop = 0;
 
-	if (argc != 3 || strlen(argv[1]) >= sizeof sa.sun_path) {
-		fprintf(stderr, "usage: notify-recv PATH DATABASE\n");
+	if (argc < 3 || argc > 4 || strlen(argv[1]) >= sizeof sa.sun_path) {
+		fprintf(stderr, "usage: notify-recv PATH DATABASE [SOCKET]\n");
 		return (2);
 	}
 	memset(&sa, 0, sizeof sa);
@@ -59,9 +87,12 @@ main(int argc, char **argv)
 	while (!stop && (n = recv(fd, buf, sizeof buf - 1, 0)) >= 0) {
 		buf[n] = '\0';
 		stop = strstr(buf, "STOPPING=1") != NULL;
-		if (strstr(buf, "READY=1") != NULL)
+		if (strstr(buf, "READY=1") != NULL) {
 			printf("user_version=%d at READY=1\n",
 			    user_version(argv[2]));
+			if (argc == 4)
+				socket_state(argv[3]);
+		}
 		while ((p = strchr(buf, '\n')) != NULL)
 			*p = '|';
 		printf("%s\n", buf);

@@ -15,7 +15,7 @@ early=$!
 
 # A stand-in for systemd's notification socket.
 mkfifo "$T/nfifo"
-"$HELPERS/notify-recv" "$T/notify.sock" "$T/app.db" >"$T/nfifo" &
+"$HELPERS/notify-recv" "$T/notify.sock" "$T/app.db" "$SOCK" >"$T/nfifo" &
 exec 6<"$T/nfifo"
 read -r line <&6
 is "$line" LISTENING "the notification listener is up"
@@ -28,6 +28,7 @@ like "$(cat "$T/early.out")" '^READY version=5 target=5 since=' \
 
 sc -s "$SOCK" status
 is "$rc" 0 "schemactl status: exit 0 when ready"
+is "$(stat -c %a "$SOCK")" 660 "the socket has the configured mode (0660)"
 like "$out" '^READY version=5 target=5 since=[0-9TZ:-]+ waiting=0$' "status reply"
 sc -s "$SOCK" status --json
 like "$out" '^\{"state":"READY","version":"5","target":"5","since":' \
@@ -64,13 +65,34 @@ diag "$(cat "$T/notify.log")"
 like "$(sed -n 1p "$T/notify.log")" '^STATUS=Starting$' "notify: STATUS=Starting first"
 like "$(cat "$T/notify.log")" 'STATUS=Migrating 1/5: 0001_create_users.sql' "notify: migrating 1/5"
 like "$(cat "$T/notify.log")" 'STATUS=Migrating 5/5: 0005_notes_search.sql' "notify: migrating 5/5"
-is "$(grep -c 'READY=1' "$T/notify.log")" 2 "notify: READY=1 once (and its user_version line)"
+is "$(grep -c '^READY=1' "$T/notify.log")" 1 "notify: READY=1 once"
+like "$(cat "$T/notify.log")" 'socket says READY at READY=1' \
+    "notify: when READY=1 arrives, the socket already says READY"
 like "$(cat "$T/notify.log")" 'user_version=5 at READY=1' \
     "notify: when READY=1 arrives, the database is at version 5"
 test "$(grep -n 'READY=1|' "$T/notify.log" | cut -d: -f1)" -gt \
     "$(grep -n 'Migrating 5/5' "$T/notify.log" | cut -d: -f1)"
 ok $? "notify: READY=1 comes after the last migration"
 like "$(tail -n 1 "$T/notify.log")" '^STOPPING=1' "notify: STOPPING=1 last"
+
+# The socket's group; and no EXTEND_TIMEOUT_USEC while the run is stuck
+# (here on a lock), so that a wedged migration still times out.
+: >"$T/notify2.log"
+"$HELPERS/notify-recv" "$T/notify2.sock" "$T/app.db" >>"$T/notify2.log" &
+until grep -q LISTENING "$T/notify2.log"; do sleep 0.01; done
+echo 'CREATE TABLE t6(x);' >"$T/m/0006_t6.sql"
+hold_lock "$T/app.db"
+NOTIFY_SOCKET=$T/notify2.sock start_daemon $D --socket-group nogroup --socket-mode 0640
+until_status "$SOCK" '^STARTING'
+is "$(stat -c %a:%G "$SOCK")" 640:nogroup "the socket has the configured mode and group"
+sc -s "$SOCK" wait --timeout 1
+is "$rc" 4 "a second passes while the run waits for the lock"
+is "$(grep -c EXTEND_TIMEOUT "$T/notify2.log")" 0 "no EXTEND_TIMEOUT_USEC while it is stuck"
+release_lock
+sc -s "$SOCK" wait --timeout 30 --version 6
+is "$rc" 0 "once the lock is free, it migrates"
+stop_daemon TERM
+like "$(cat "$T/notify2.log")" 'EXTEND_TIMEOUT_USEC=' "EXTEND_TIMEOUT_USEC once it makes progress"
 
 # The watchdog: WATCHDOG=1 at half of WATCHDOG_USEC.
 rm -f "$T/nfifo"
