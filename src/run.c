@@ -384,19 +384,25 @@ run_setup(struct run *r, char **cause)
 	return (0);
 }
 
+/* Undo run_setup and ready_listen, also half done. */
 static void
 run_teardown(struct run *r)
 {
+	struct event	*events[] = { r->pipe_ev, r->sigterm, r->sigint,
+			    r->sighup, r->drain_timer, r->watchdog };
+	size_t		 i;
+
 	ready_close();
-	event_free(r->pipe_ev);
-	event_free(r->sigterm);
-	event_free(r->sigint);
-	event_free(r->sighup);
-	event_free(r->drain_timer);
-	event_free(r->watchdog);
-	event_base_free(r->base);
-	close(r->pipe[0]);
-	close(r->pipe[1]);
+	for (i = 0; i < sizeof events / sizeof events[0]; i++) {
+		if (events[i] != NULL)
+			event_free(events[i]);
+	}
+	if (r->base != NULL)
+		event_base_free(r->base);
+	if (r->pipe[0] != -1) {
+		close(r->pipe[0]);
+		close(r->pipe[1]);
+	}
 	state_free();
 }
 
@@ -412,11 +418,13 @@ run_daemon(const struct config *conf)
 
 	memset(&r, 0, sizeof r);
 	r.conf = conf;
+	r.pipe[0] = r.pipe[1] = -1;
 	state_init();
 	if (run_setup(&r, &cause) != 0 || ready_listen(r.base, conf,
 	    &cause) != 0) {
 		log_warnx("%s", cause);
 		free(cause);
+		run_teardown(&r);
 		return (EXIT_TEMPFAIL);
 	}
 	notify_init();

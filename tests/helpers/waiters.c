@@ -78,5 +78,6 @@ main(int argc, char **argv)
 		}
 	}
 	printf("READY %d\nother %d\n", ready, other);
+	free(pfd);
 	return (0);
 }
