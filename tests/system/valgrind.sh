@@ -39,4 +39,25 @@ echo 'SELECT 1;' >"$T/m/07_bad name.sql"
 vg "migrate, invalid directory" 5 $M migrate --json
 vg "bad configuration file" 2 -c "$top_srcdir/tests/data/config/bad-keys.conf" plan
 
+# The daemon: migrate, answer clients, SIGHUP with a new file, SIGTERM.
+rm -rf "$T/m" "$T/app.db"
+copy_example "$T/m"
+valgrind -q --error-exitcode=99 --leak-check=full \
+    --errors-for-leak-kinds=definite,indirect,possible \
+    "$SCHEMAD" --migrations "$T/m" --database "$T/app.db" \
+    --socket "$T/s.sock" run 2>"$T/vgd.err" &
+vgd=$!
+sc -s "$T/s.sock" wait --timeout 60
+is "$rc" 0 "daemon under valgrind: ready"
+echo 'CREATE TABLE t6(x);' >"$T/m/0006_t6.sql"
+kill -HUP "$vgd"
+sc -s "$T/s.sock" wait --timeout 60 --version 6
+is "$rc" 0 "daemon under valgrind: SIGHUP applies the new file"
+printf 'nonsense\nPING\n' | socat -t 2 - "UNIX-CONNECT:$T/s.sock" >/dev/null 2>&1
+kill -TERM "$vgd"
+wait "$vgd"
+got=$?
+is "$got" 0 "daemon under valgrind: SIGTERM, exit 0 and valgrind clean"
+[ "$got" = 0 ] || diag "$(cat "$T/vgd.err")"
+
 done_testing
