@@ -1,13 +1,22 @@
 #!/bin/sh
-# Install what schemad needs to build and test (Debian 12, as root), build
-# it with the strict warning set, and run the whole test suite.
+# Install what schemad needs to build and test (Debian 12, as root), then
+# build and test it twice: --without-systemd (the built-in sd_notify
+# sender; the daemon's tests) in build-nosd/, and with libsystemd and the
+# strict warning set here (every test).
 set -eu
 cd "$(dirname "$0")/.."
 apt-get update -qq
 apt-get install -y -qq build-essential autoconf automake pkgconf \
     libsqlite3-dev libevent-dev libinih-dev libssl-dev libsystemd-dev \
     sqlite3 jq valgrind socat systemd >/dev/null
+[ ! -f Makefile ] || make distclean >/dev/null
 autoreconf -fi
+rm -rf build-nosd
+mkdir build-nosd
+(cd build-nosd && ../configure --enable-debug --without-systemd &&
+    make -j"$(nproc)" &&
+    make -j"$(nproc)" check TESTS="tests/unit/test-sdnotify \
+	tests/system/daemon.sh tests/system/daemon-socket.sh")
 ./configure --enable-debug
 make -j"$(nproc)"
 make -j"$(nproc)" check
