@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <ctype.h>
 #include <errno.h>
 #include <ini.h>
 #include <limits.h>
@@ -386,6 +387,41 @@ config_handler(void *user, const char *section, const char *name,
 		free(cause);
 	}
 	return (1);
+}
+
+/* The environment variable for a key: SCHEMAD_ and its option's name. */
+void
+config_env_name(const struct config_key *key, char *buf, size_t size)
+{
+	size_t	i, len;
+
+	len = (size_t)snprintf(buf, size, "SCHEMAD_%s", key->option);
+	for (i = 8; i < len && i < size; i++)
+		buf[i] = buf[i] == '-' ? '_' : toupper((unsigned char)buf[i]);
+}
+
+/*
+ * Set the keys that have an environment variable (containers are
+ * configured so); relative paths are relative to the working directory.
+ */
+int
+config_load_env(struct config *conf, struct errlist *errors)
+{
+	const char	*value;
+	char		 name[64], *cause;
+	size_t		 i, before = errors->n;
+
+	for (i = 0; i < config_nkeys; i++) {
+		config_env_name(&config_keys[i], name, sizeof name);
+		if ((value = getenv(name)) == NULL)
+			continue;
+		if (config_set(conf, &config_keys[i], value, NULL,
+		    &cause) != 0) {
+			errlist_add(errors, "%s: %s", name, cause);
+			free(cause);
+		}
+	}
+	return (errors->n == before ? 0 : -1);
 }
 
 /*

@@ -54,6 +54,8 @@ void	config_init(struct config *conf);
 void	config_free(struct config *conf);
 int	config_load(struct config *conf, const char *path, int must_exist,
 	    struct errlist *errors);
+int	config_load_env(struct config *conf, struct errlist *errors);
+void	config_env_name(const struct config_key *key, char *buf, size_t size);
 const struct config_key *config_find_option(const char *option);
 int	config_set(struct config *conf, const struct config_key *key,
 	    const char *value, const char *base, char **cause);

@@ -16,6 +16,8 @@
 #define EXIT_DATABASE	6	/* the database file is corrupt or not a database */
 #define EXIT_INTERRUPTED 7	/* run: stopped (SIGTERM) during a migration */
 #define EXIT_INTERNAL	70	/* internal error, such as out of memory */
+#define EXIT_CANTEXEC	126	/* exec: the command cannot be run */
+#define EXIT_NOTFOUND	127	/* exec: the command was not found */
 #define EXIT_TEMPFAIL	75	/* database busy, unreadable or unwritable (temporary) */
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "errlist.h"
@@ -53,7 +54,7 @@ static const struct {
 	{ "migrate", "apply every pending migration in one transaction, "
 	    "then exit" },
 	{ "plan", "show pending migrations and drift; writes nothing" },
-	{ "exec", "migrate, then become CMD (not yet available)" },
+	{ "exec", "exec -- CMD [ARGS...]: migrate, then become CMD" },
 };
 
 static _Noreturn void	usage(int);
@@ -65,6 +66,9 @@ static int	scan_migrations(const struct config *, const struct report *,
 static void	step_hook(const struct plan *, size_t, void *);
 static int	cmd_plan(const struct config *, const struct options *);
 static int	cmd_migrate(const struct config *, const struct options *);
+static int	migrate_report(const struct config *, const struct options *,
+		    FILE *);
+static int	cmd_exec(const struct config *, const struct options *);
 
 static _Noreturn void
 usage(int rc)
@@ -96,10 +100,15 @@ usage(int rc)
 	fprintf(fp, "  -q, --quiet               log errors only\n");
 	fprintf(fp, "  -h, --help                show this help\n");
 	fprintf(fp, "  -V, --version             show the version\n");
+	fprintf(fp, "\nEvery option is also read from the environment: "
+	    "SCHEMAD_DATABASE for --database,\nand so on; -c from "
+	    "SCHEMAD_CONFIG. The command line wins, then the environment,\n"
+	    "then the file.\n");
 	fprintf(fp, "\nexit codes: 0 done, 1 migration failed, 2 usage or "
 	    "configuration,\n3 pending (plan), 4 drift, 5 invalid migrations, "
-	    "6 unusable database,\n75 temporary failure (busy, I/O); see "
-	    "schemad(8)\n");
+	    "6 unusable database,\n7 stopped mid-migration (run), 75 temporary "
+	    "failure (busy, I/O),\n126/127 exec: the command cannot run / "
+	    "was not found; see schemad(8)\n");
 	exit(rc);
 }
 
@@ -186,7 +195,10 @@ parse_args(int argc, char **argv, struct options *opts)
 	return (0);
 }
 
-/* Built-in defaults, then the file, then the command line. */
+/*
+ * Built-in defaults, then the file (-c, $SCHEMAD_CONFIG or the default
+ * path), then the environment, then the command line.
+ */
 static int
 load_config(struct config *conf, const struct options *opts)
 {
@@ -196,9 +208,12 @@ load_config(struct config *conf, const struct options *opts)
 	size_t		 i;
 
 	if (file == NULL)
+		file = getenv("SCHEMAD_CONFIG");
+	if (file == NULL)
 		config_load(conf, config_default_file(), 0, &errors);
 	else
 		config_load(conf, file, 1, &errors);
+	config_load_env(conf, &errors);
 	for (i = 0; i < opts->noverrides; i++) {
 		if (config_set(conf, opts->overrides[i].key,
 		    opts->overrides[i].value, NULL, &cause) != 0) {
@@ -280,10 +295,12 @@ cmd_plan(const struct config *conf, const struct options *opts)
 	return (rc);
 }
 
+/* Migrate, reporting on fp. */
 static int
-cmd_migrate(const struct config *conf, const struct options *opts)
+migrate_report(const struct config *conf, const struct options *opts,
+    FILE *fp)
 {
-	struct report		 rp = { stdout, opts->json, "migrate",
+	struct report		 rp = { fp, opts->json, "migrate",
 				    conf->database, conf->migrations };
 	struct migrate_hooks	 hooks = { NULL, step_hook, NULL };
 	struct migration_set	 set;
@@ -313,6 +330,40 @@ cmd_migrate(const struct config *conf, const struct options *opts)
 	return (rc);
 }
 
+static int
+cmd_migrate(const struct config *conf, const struct options *opts)
+{
+	return (migrate_report(conf, opts, stdout));
+}
+
+/*
+ * Migrate, then become the command (same pid, so it gets the container's
+ * signals); never start it after a failed migration. Standard output is
+ * the command's: the report goes to standard error. Every descriptor of
+ * schemad's is close-on-exec or closed; NOTIFY_SOCKET is left to the
+ * command, whose readiness it is.
+ */
+static int
+cmd_exec(const struct config *conf, const struct options *opts)
+{
+	int	rc;
+
+	if (opts->args[0] == NULL) {
+		log_warnx("exec: no command (schemad exec -- CMD [ARGS...])");
+		return (EXIT_USAGE);
+	}
+	if ((rc = migrate_report(conf, opts, stderr)) != EXIT_OK) {
+		log_warnx("exec: not starting %s: the migration failed",
+		    opts->args[0]);
+		return (rc);
+	}
+	fflush(NULL);
+	execvp(opts->args[0], opts->args);
+	rc = errno == ENOENT ? EXIT_NOTFOUND : EXIT_CANTEXEC;
+	log_warn("exec: %s", opts->args[0]);
+	return (rc);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -336,8 +387,7 @@ main(int argc, char **argv)
 	else if (strcmp(opts.command, "run") == 0)
 		rc = run_daemon(&conf);
 	else if (strcmp(opts.command, "exec") == 0)
-		log_warnx("%s: not available yet in schemad %s; use "
-		    "'schemad migrate'", opts.command, PACKAGE_VERSION);
+		rc = cmd_exec(&conf, &opts);
 	else
 		log_warnx("unknown command '%s' (see schemad --help)",
 		    opts.command);

@@ -49,7 +49,8 @@ usage(int rc)
 	    "       schemactl [-s SOCKET] wait [--timeout SECONDS] "
 	    "[--version N] [--json]\n"
 	    "\n"
-	    "  -s, --socket PATH   schemad's socket (default %s)\n"
+	    "  -s, --socket PATH   schemad's socket (default $SCHEMAD_SOCKET, "
+	    "or %s)\n"
 	    "  --timeout SECONDS   wait at most this long (default 60; "
 	    "0: forever)\n"
 	    "  --version N         ready means at least schema version N\n"
@@ -220,6 +221,8 @@ main(int argc, char **argv)
 	long		 n;
 	int		 ch;
 
+	if (getenv("SCHEMAD_SOCKET") != NULL)
+		o.socket = getenv("SCHEMAD_SOCKET");
 	while ((ch = getopt_long(argc, argv, "s:h", lopts, NULL)) != -1) {
 		switch (ch) {
 		case 's':

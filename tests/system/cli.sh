@@ -33,9 +33,9 @@ is "$rc" 2 "a bad option value exits 2"
 like "$err" "^schemad: --busy-timeout: busy_timeout: '1s' is not a whole number" \
     "and names the option"
 
-sd --migrations "$EXAMPLE/migrations" --database "$T/a.db" exec -- true
-is "$rc" 2 "exec is refused for now"
-like "$err" "exec: not available yet" "and says so"
+sd --migrations "$EXAMPLE/migrations" --database "$T/a.db" exec
+is "$rc" 2 "exec without a command: exit 2"
+like "$err" "exec: no command" "and says so"
 
 sd -c "$T/missing.conf" plan
 is "$rc" 2 "a missing -c file exits 2"
@@ -55,6 +55,13 @@ for opt in $(printf '%s\n' "$out" | grep -Eo -- '--[a-z-]+' | sort -u); do
 	pat=$(printf 'Fl \\-%s' "$(printf '%s' "${opt#--}" | sed 's/-/\\-/g')")
 	grep -qF -- "$pat" "$man8"
 	ok $? "schemad(8) documents $opt"
+done
+for opt in $(printf '%s\n' "$out" | grep -Eo -- '--[a-z-]+ [A-Z]' | cut -d' ' -f1 | sort -u); do
+	[ "$opt" = --config ] && continue
+	[ "$opt" = --baseline ] && continue
+	var=SCHEMAD_$(printf '%s' "${opt#--}" | tr a-z- A-Z_)
+	grep -q "^\.Ev $var" "$man8"
+	ok $? "schemad(8) documents $var"
 done
 for key in $(printf '%s\n' "$out" | grep -Eo '\[[a-z]+\] [a-z_]+' | sed 's/ /:/'); do
 	name=${key#*:}
