@@ -85,6 +85,9 @@ const struct config_key config_keys[] = {
 	  offsetof(struct config, on_failure), 0, 0, failure_policies,
 	  "exit|stay", "after a failed run: exit, or stay up answering "
 	  "FAILED" },
+	{ "http", "listen", "http", CONFIG_STRING,
+	  offsetof(struct config, http), 0, 0, NULL, "ADDR:PORT",
+	  "serve /readyz, /livez, /status, /metrics (off when unset)" },
 };
 const size_t config_nkeys = sizeof config_keys / sizeof config_keys[0];
 

@@ -23,6 +23,7 @@ struct config {
 	int	 idle_timeout;	/* s before an idle client is closed */
 	int	 max_wait;	/* s a WAIT may last at most */
 	char	*on_failure;	/* run: "exit" or "stay" after a failure */
+	char	*http;		/* ADDR:PORT of the HTTP probes; NULL: off */
 };
 
 enum config_type {

@@ -562,3 +562,9 @@ ready_clients(void)
 {
 	return (nclients);
 }
+
+int
+ready_waiting(void)
+{
+	return (nwaiting);
+}

@@ -15,6 +15,7 @@
 #include "config.h"
 #include "errlist.h"
 #include "exitcode.h"
+#include "http.h"
 #include "log.h"
 #include "migrate.h"
 #include "migrations.h"
@@ -58,6 +59,8 @@ struct run_msg {
 	int			 step, nsteps;
 	int			 version, target;
 	int			 rc;
+	int			 applied;	/* MSG_DONE: migrations run */
+	double			 seconds;	/* MSG_DONE: the run's time */
 	char			*text;		/* owned by the receiver */
 };
 
@@ -126,7 +129,7 @@ static int
 worker_progress(void *arg)
 {
 	struct run	*r = arg;
-	struct run_msg	 msg = { MSG_PROGRESS, 0, 0, 0, 0, 0, NULL };
+	struct run_msg	 msg = { .type = MSG_PROGRESS };
 	struct timespec	 now;
 	long		 ns;
 
@@ -154,7 +157,7 @@ static void
 worker_step(const struct plan *plan, size_t i, void *arg)
 {
 	struct run	*r = arg;
-	struct run_msg	 msg = { MSG_STEP, 0, 0, 0, 0, 0, NULL };
+	struct run_msg	 msg = { .type = MSG_STEP };
 
 	msg.step = (int)i + 1;
 	msg.nsteps = (int)plan->nsteps;
@@ -171,7 +174,8 @@ worker_main(void *arg)
 {
 	struct run		*r = arg;
 	struct migrate_hooks	 hooks = { worker_opened, worker_step, r };
-	struct run_msg		 msg = { MSG_DONE, 0, 0, 0, 0, 0, NULL };
+	struct run_msg		 msg = { .type = MSG_DONE };
+	size_t			 i;
 	struct migration_set	 set;
 	struct migrate_result	 res;
 	struct errlist		 errors = { NULL, 0 };
@@ -187,8 +191,11 @@ worker_main(void *arg)
 	}
 	msg.rc = migrate_run(r->conf, &set, 0, &hooks, &res, &msg.text);
 	msg.version = res.plan.current;
+	msg.seconds = res.duration_us / 1e6;
 	if (msg.rc == EXIT_OK && res.plan.nsteps > 0)
 		msg.version = res.plan.target;
+	for (i = 0; msg.rc == EXIT_OK && i < res.plan.nsteps; i++)
+		msg.applied += res.plan.steps[i].action == PLAN_APPLY;
 	msg.target = set.v[set.n - 1].version;
 	if (msg.rc == EXIT_DRIFT && res.plan.ndrift > 0) {
 		free(msg.text);
@@ -231,6 +238,7 @@ run_done(struct run *r, struct run_msg *msg)
 		run_stop(r);
 		return;
 	}
+	state_record_run(msg->applied, msg->seconds);
 	if (msg->rc == EXIT_OK) {
 		log_info("ready at version %d", msg->version);
 		state_ready(msg->version, msg->target);
@@ -393,6 +401,7 @@ run_teardown(struct run *r)
 	size_t		 i;
 
 	ready_close();
+	http_close();
 	for (i = 0; i < sizeof events / sizeof events[0]; i++) {
 		if (events[i] != NULL)
 			event_free(events[i]);
@@ -421,7 +430,8 @@ run_daemon(const struct config *conf)
 	r.pipe[0] = r.pipe[1] = -1;
 	state_init();
 	if (run_setup(&r, &cause) != 0 || ready_listen(r.base, conf,
-	    &cause) != 0) {
+	    &cause) != 0 || (conf->http != NULL && http_listen(r.base,
+	    conf->http, &cause) != 0)) {
 		log_warnx("%s", cause);
 		free(cause);
 		run_teardown(&r);

@@ -138,6 +138,7 @@ state_failed(int exit_code, const char *error)
 	if (old == STATE_STOPPING)
 		return (-1);
 	st.name = STATE_FAILED;
+	st.failures++;
 	st.exit_code = exit_code;
 	free(st.error);
 	st.error = xstrdup(error);
@@ -155,6 +156,14 @@ state_stopping(void)
 	st.name = STATE_STOPPING;
 	state_changed(old);
 	return (0);
+}
+
+/* Count a finished run, before its READY or FAILED, for the metrics. */
+void
+state_record_run(int applied, double seconds)
+{
+	st.applied += applied;
+	st.last_run_sec = seconds;
 }
 
 /* The reply line for a state: its word and key=value fields. */

@@ -24,6 +24,9 @@ struct state {
 	char		*error;		/* FAILED: why */
 	int		 exit_code;	/* FAILED: schemad's exit code for it */
 	struct timespec	 since;		/* wall clock of the last change */
+	long		 applied;	/* migrations applied since start */
+	long		 failures;	/* failed runs since start */
+	double		 last_run_sec;	/* how long the last run took */
 };
 
 /* Told, in registration order, of every change. */
@@ -39,6 +42,7 @@ int		 state_migrating(int version, int target, int step, int nsteps,
 int		 state_ready(int version, int target);
 int		 state_failed(int exit_code, const char *error);
 int		 state_stopping(void);
+void		 state_record_run(int applied, double seconds);
 void		 state_format(const struct state *st, char *buf, size_t size);
 void		 state_fields(const struct state *st, char *buf, size_t size);
 

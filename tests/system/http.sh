@@ -1,0 +1,83 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# The HTTP probes, against a real client (curl), in each state: STARTING
+# (the database locked), READY, FAILED; /metrics; methods other than GET
+# and HEAD refused; malformed HTTP does not harm the daemon.
+. "$(dirname "$0")/lib.sh"
+
+if ! command -v curl >/dev/null; then
+	skip "no curl" "HTTP probes"
+	done_testing
+fi
+copy_example "$T/m"
+SOCK=$T/s.sock
+PORT=$((20000 + $$ % 20000))
+URL=http://127.0.0.1:$PORT
+D="--database $T/app.db --migrations $T/m --socket $SOCK --http 127.0.0.1:$PORT"
+
+# code PATH [CURL-ARGS]: the status code; the body in $T/body.
+code()
+{
+	p=$1
+	shift
+	curl -s -o "$T/body" -w '%{http_code}' "$@" "$URL$p"
+}
+
+hold_lock "$T/app.db"
+start_daemon $D
+until_status "$SOCK" '^STARTING'
+is "$(code /readyz)" 503 "STARTING: /readyz 503"
+is "$(cat "$T/body")" "STARTING version=0" "STARTING: /readyz says why"
+is "$(code /livez)" 200 "STARTING: /livez 200"
+is "$(code /status)" 200 "STARTING: /status 200"
+like "$(cat "$T/body")" '^\{"state":"STARTING","version":0,' "STARTING: /status JSON"
+release_lock
+sc -s "$SOCK" wait --timeout 30
+is "$(code /readyz)" 200 "READY: /readyz 200"
+is "$(cat "$T/body")" "READY version=5" "READY: /readyz body"
+is "$(code /status)" 200 "READY: /status 200"
+if command -v jq >/dev/null; then
+	jq -e '.state == "READY" and .version == 5 and .target == 5 and .waiting == 0' \
+	    "$T/body" >/dev/null
+	ok $? "READY: /status is JSON with state, version, target, waiting"
+fi
+is "$(code /metrics)" 200 "/metrics 200"
+like "$(grep '^schemad_schema_version ' "$T/body")" '^schemad_schema_version 5$' \
+    "/metrics: schema version"
+like "$(grep '^schemad_ready ' "$T/body")" '^schemad_ready 1$' "/metrics: ready"
+like "$(grep '^schemad_migrations_applied_total ' "$T/body")" ' 5$' \
+    "/metrics: migrations applied"
+like "$(grep '^schemad_state{state="READY"}' "$T/body")" ' 1$' "/metrics: state"
+is "$(code /nosuch)" 404 "an unknown path: 404"
+is "$(code /readyz -X POST)" 501 "POST is refused"
+is "$(code /readyz -X DELETE)" 501 "DELETE is refused"
+is "$(code /readyz -I)" 200 "HEAD /readyz 200"
+if command -v socat >/dev/null; then
+	printf 'GARBAGE\r\n\r\n' | socat -t 2 - "TCP:127.0.0.1:$PORT" >"$T/raw"
+	like "$(head -n 1 "$T/raw")" '^HTTP/1\.1 400' "malformed HTTP: 400"
+	head -c 20000 /dev/urandom | socat -t 2 - "TCP:127.0.0.1:$PORT" >/dev/null 2>&1
+	printf 'GET /readyz HTTP/1.1\r\nHost: x\r\nX: %09000d\r\n\r\n' 0 |
+	    socat -t 2 - "TCP:127.0.0.1:$PORT" >"$T/raw"
+	like "$(head -n 1 "$T/raw")" '^HTTP/1\.1 (400|413|431)' "oversized headers refused"
+fi
+is "$(code /readyz)" 200 "after all that, /readyz still answers"
+stop_daemon TERM
+is "$rc" 0 "SIGTERM: exit 0"
+
+# FAILED (staying up): 503 and the error in /status and /metrics.
+printf 'INSERT INTO nosuch VALUES (1);\n' >"$T/m/0006_broken.sql"
+start_daemon $D --on-failure stay
+sc -s "$SOCK" wait --timeout 30
+is "$(code /readyz)" 503 "FAILED: /readyz 503"
+is "$(code /status)" 200 "FAILED: /status 200"
+like "$(cat "$T/body")" '"state":"FAILED",.*"error":"[^"]*0006_broken.sql:1: no such table: nosuch"' \
+    "FAILED: /status has the error"
+code /metrics >/dev/null
+like "$(grep '^schemad_failures_total ' "$T/body")" ' 1$' "/metrics: failures"
+stop_daemon TERM
+
+sd $D --http 127.0.0.1:nope run
+is "$rc" 75 "a bad http address: exit 75"
+like "$err" "http: '127.0.0.1:nope': bad port" "and says why"
+
+done_testing
