@@ -85,6 +85,13 @@ const struct config_key config_keys[] = {
 	  offsetof(struct config, on_failure), 0, 0, failure_policies,
 	  "exit|stay", "after a failed run: exit, or stay up answering "
 	  "FAILED" },
+	{ "daemon", "ready_fd", "ready-fd", CONFIG_INT,
+	  offsetof(struct config, ready_fd), 0, INT_MAX, NULL, "N",
+	  "when ready, write a newline to fd N and close it (s6, dinit, "
+	  "OpenRC)" },
+	{ "daemon", "state_file", "state-file", CONFIG_PATH,
+	  offsetof(struct config, state_file), 0, 0, NULL, "PATH",
+	  "a file replaced with the state at every change (off when unset)" },
 	{ "http", "listen", "http", CONFIG_STRING,
 	  offsetof(struct config, http), 0, 0, NULL, "ADDR:PORT",
 	  "serve /readyz, /livez, /status, /metrics (off when unset)" },
@@ -131,6 +138,7 @@ config_init(struct config *conf)
 	conf->idle_timeout = 60;
 	conf->max_wait = 3600;
 	conf->on_failure = xstrdup("exit");
+	conf->ready_fd = -1;
 }
 
 void

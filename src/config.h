@@ -24,6 +24,8 @@ struct config {
 	int	 max_wait;	/* s a WAIT may last at most */
 	char	*on_failure;	/* run: "exit" or "stay" after a failure */
 	char	*http;		/* ADDR:PORT of the HTTP probes; NULL: off */
+	int	 ready_fd;	/* write "\n" here when ready; -1: off */
+	char	*state_file;	/* kept up to date with the state; NULL: off */
 };
 
 enum config_type {

@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "exitcode.h"
+#include "xmalloc.h"
 #include "log.h"
 #include "notify.h"
 #include "sdnotify.h"
@@ -23,6 +26,8 @@
  *	FAILED		STATUS=Failed: why, ERRNO=
  *	STOPPING	STATUS=Stopping, STOPPING=1
  */
+
+static int	ready_fd = -1;	/* s6-style readiness: "\n", then close */
 
 static void	notify_state(const struct state *, enum state_name, void *);
 static void	notify_send(const char *, ...)
@@ -76,6 +81,12 @@ notify_state(const struct state *st, enum state_name old, void *arg)
 	case STATE_READY:
 		notify_send("READY=1\nSTATUS=Ready at version %d",
 		    st->version);
+		if (ready_fd != -1) {
+			if (write(ready_fd, "\n", 1) != 1)
+				log_warn("ready fd %d, ignoring", ready_fd);
+			close(ready_fd);
+			ready_fd = -1;
+		}
 		break;
 	case STATE_FAILED:
 		notify_send("STATUS=Failed: %s\nERRNO=%d", st->error,
@@ -87,12 +98,23 @@ notify_state(const struct state *st, enum state_name old, void *arg)
 	}
 }
 
-/* Observe the state; call after the socket registered as an observer. */
-void
-notify_init(void)
+/*
+ * Observe the state; call after the socket registered as an observer. fd,
+ * unless -1, is the supervisor's readiness descriptor (s6's
+ * notification-fd, dinit's pipefd, OpenRC's notify=fd:N): it gets one
+ * newline at the first READY, then is closed.
+ */
+int
+notify_init(int fd, char **cause)
 {
+	if (fd != -1 && fcntl(fd, F_SETFD, FD_CLOEXEC) == -1) {
+		xasprintf(cause, "--ready-fd %d: %s", fd, strerror(errno));
+		return (-1);
+	}
+	ready_fd = fd;
 	state_observe(notify_state, NULL);
 	notify_send("STATUS=Starting");
+	return (0);
 }
 
 /* A SIGHUP run begins; READY=1 will end it. */

@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-void	notify_init(void);
+int	notify_init(int ready_fd, char **cause);
 void	notify_reloading(void);
 void	notify_extend(uint64_t usec);
 void	notify_watchdog(void);

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: MIT */
+#include <sys/wait.h>
+
 #include <errno.h>
 #include <event2/event.h>
 #include <fcntl.h>
@@ -24,6 +26,7 @@
 #include "run.h"
 #include "sdnotify.h"
 #include "state.h"
+#include "statefile.h"
 #include "xmalloc.h"
 
 /*
@@ -42,6 +45,7 @@
  *	SIGTERM/INT	STOPPING; a run in progress is interrupted and rolls
  *			back (exit EXIT_INTERRUPTED); clients get their last
  *			reply; the socket is removed
+ *	SIGCHLD		as PID 1 (a container's init): reap orphans
  */
 
 #define RUN_TICK_NS	1000000000L	/* progress messages at most this often */
@@ -68,7 +72,7 @@ struct run {
 	const struct config	*conf;
 	struct event_base	*base;
 	struct event		*pipe_ev, *sigterm, *sigint, *sighup;
-	struct event		*watchdog, *drain_timer;
+	struct event		*watchdog, *drain_timer, *sigchld;
 	int			 pipe[2];
 	pthread_t		 worker;
 	int			 running;	/* a worker exists */
@@ -94,6 +98,7 @@ static void	 run_drained(void *);
 static void	 run_drain_timeout(evutil_socket_t, short, void *);
 static void	 run_signal(evutil_socket_t, short, void *);
 static void	 run_watchdog(evutil_socket_t, short, void *);
+static void	 run_reap(evutil_socket_t, short, void *);
 static int	 run_setup(struct run *, char **);
 static void	 run_teardown(struct run *);
 
@@ -348,6 +353,17 @@ run_signal(evutil_socket_t sig, short what, void *arg)
 		run_stop(r);
 }
 
+/* As a container's PID 1: reap the orphans that the kernel hands us. */
+static void
+run_reap(evutil_socket_t sig, short what, void *arg)
+{
+	(void)sig;
+	(void)what;
+	(void)arg;
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
+}
+
 static void
 run_watchdog(evutil_socket_t fd, short what, void *arg)
 {
@@ -383,6 +399,10 @@ run_setup(struct run *r, char **cause)
 	event_add(r->sigterm, NULL);
 	event_add(r->sigint, NULL);
 	event_add(r->sighup, NULL);
+	if (getpid() == 1) {
+		r->sigchld = evsignal_new(r->base, SIGCHLD, run_reap, r);
+		event_add(r->sigchld, NULL);
+	}
 	if ((usec = sdnotify_watchdog_usec()) > 0) {
 		tv.tv_sec = usec / 2 / 1000000;
 		tv.tv_usec = usec / 2 % 1000000;
@@ -397,11 +417,12 @@ static void
 run_teardown(struct run *r)
 {
 	struct event	*events[] = { r->pipe_ev, r->sigterm, r->sigint,
-			    r->sighup, r->drain_timer, r->watchdog };
+			    r->sighup, r->drain_timer, r->watchdog, r->sigchld };
 	size_t		 i;
 
 	ready_close();
 	http_close();
+	statefile_remove();
 	for (i = 0; i < sizeof events / sizeof events[0]; i++) {
 		if (events[i] != NULL)
 			event_free(events[i]);
@@ -428,16 +449,21 @@ run_daemon(const struct config *conf)
 	memset(&r, 0, sizeof r);
 	r.conf = conf;
 	r.pipe[0] = r.pipe[1] = -1;
+	if (conf->ready_fd != -1 && fcntl(conf->ready_fd, F_GETFD) == -1) {
+		log_warn("--ready-fd %d", conf->ready_fd);
+		return (EXIT_USAGE);
+	}
 	state_init();
 	if (run_setup(&r, &cause) != 0 || ready_listen(r.base, conf,
 	    &cause) != 0 || (conf->http != NULL && http_listen(r.base,
-	    conf->http, &cause) != 0)) {
+	    conf->http, &cause) != 0) || (conf->state_file != NULL &&
+	    statefile_init(conf->state_file, &cause) != 0) ||
+	    notify_init(conf->ready_fd, &cause) != 0) {
 		log_warnx("%s", cause);
 		free(cause);
 		run_teardown(&r);
 		return (EXIT_TEMPFAIL);
 	}
-	notify_init();
 	log_info("starting: database %s, migrations %s", conf->database,
 	    conf->migrations);
 	run_start(&r);

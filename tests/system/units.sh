@@ -20,6 +20,11 @@ for u in schemad.service schemad.socket schemad@db1.service myapp.service; do
 	out=$(systemd-analyze verify --man=no "./$u" 2>&1)
 	is "$?:$out" "0:" "$u passes systemd-analyze verify"
 done
+mkdir schemad.service.d
+cp "$top_srcdir/systemd/http.conf" schemad.service.d/
+out=$(systemd-analyze verify --man=no ./schemad.service 2>&1)
+is "$?:$out" "0:" "schemad.service with the http.conf drop-in passes"
+rm -r schemad.service.d
 is "$(grep '^Type=' schemad.service)" "Type=notify" "schemad.service is Type=notify"
 is "$(grep '^SocketMode=' schemad.socket)" "SocketMode=0660" "the socket is not 0666"
 like "$(grep '^ListenStream=' schemad.socket)" '^ListenStream=/run/schemad\.sock$' \

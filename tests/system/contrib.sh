@@ -1,0 +1,53 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# The files to copy from contrib/: the YAML parses (yamllint), the service
+# scripts are valid shell, the Dockerfile's configure flags exist, and the
+# bash completion completes.
+. "$(dirname "$0")/lib.sh"
+
+C=$top_srcdir/contrib
+if command -v yamllint >/dev/null; then
+	for f in "$C"/docker/docker-compose.yml "$C"/kubernetes/*.yaml; do
+		out=$(yamllint -d '{extends: relaxed, rules: {line-length: disable}}' \
+		    -f parsable "$f" 2>&1)
+		is "$?:$out" "0:" "$(basename "$f") passes yamllint"
+	done
+else
+	skip "no yamllint" "the YAML files parse"
+fi
+grep -q 'condition: service_healthy' "$C/docker/docker-compose.yml"
+ok $? "compose: the app waits for schemad to be healthy"
+grep -q 'restartPolicy: Always' "$C/kubernetes/native-sidecar.yaml"
+ok $? "kubernetes: the sidecar is a native sidecar"
+
+for f in "$C"/s6/schemad/run "$C"/openrc/schemad "$C"/runit/schemad/run \
+    "$C"/runit/schemad/check "$C"/example.sh "$C"/test.sh; do
+	sh -n "$f"
+	ok $? "$(basename "$(dirname "$f")")/$(basename "$f") is valid shell"
+done
+is "$(cat "$C/s6/schemad/notification-fd")" 3 "s6: notification-fd 3"
+grep -q -- '--ready-fd 3' "$C/s6/schemad/run"
+ok $? "s6: schemad writes readiness to that descriptor"
+
+help=$(cd "$top_srcdir" && ./configure --help)
+for flag in $(grep -Eo -- '--(prefix|sysconfdir|localstatedir|runstatedir|without-systemd)' \
+    "$C/docker/Dockerfile" | sort -u); do
+	printf '%s\n' "$help" | grep -q -- "$flag"
+	ok $? "Dockerfile: configure knows $flag"
+done
+
+if command -v bash >/dev/null; then
+	got=$(PATH=$top_builddir/src:$PATH bash -c '
+	    . "$1"
+	    COMP_WORDS=(schemad --journal); COMP_CWORD=1; _schemad
+	    echo "${COMPREPLY[*]}"
+	    COMP_WORDS=(schemad --journal-mode w); COMP_CWORD=2; _schemad
+	    echo "${COMPREPLY[*]}"
+	    COMP_WORDS=(schemactl wa); COMP_CWORD=1; _schemactl
+	    echo "${COMPREPLY[*]}"' sh "$C/completion/schemad.bash")
+	is "$(printf '%s\n' "$got" | sed -n 1p)" "--journal-mode" "completion: options"
+	is "$(printf '%s\n' "$got" | sed -n 2p)" "wal" "completion: journal modes"
+	is "$(printf '%s\n' "$got" | sed -n 3p)" "wait" "completion: schemactl commands"
+fi
+
+done_testing
