@@ -76,6 +76,39 @@ code /metrics >/dev/null
 like "$(grep '^schemad_failures_total ' "$T/body")" ' 1$' "/metrics: failures"
 stop_daemon TERM
 
+# MIGRATING: a long backfill.
+rm -rf "$T/m" "$T/app.db"* && mkdir "$T/m"
+cat >"$T/m/0001_big.sql" <<'SQL'
+CREATE TABLE big (id INTEGER PRIMARY KEY, v INTEGER NOT NULL);
+INSERT INTO big (v)
+	WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 1000000)
+	SELECT x FROM n;
+SQL
+"$SCHEMAD" --database "$T/app.db" --migrations "$T/m" -q migrate >/dev/null
+cat >"$T/m/0002_backfill.sql" <<'SQL'
+ALTER TABLE big ADD COLUMN w TEXT;
+UPDATE big SET w = printf('%08d-%s', v, hex(randomblob(16)));
+UPDATE big SET w = upper(w);
+SQL
+hold_lock "$T/app.db"
+start_daemon $D
+until_status "$SOCK" '^STARTING'
+release_lock
+until_status "$SOCK" '^MIGRATING'
+c=$(code /readyz)
+case $(cat "$T/body") in
+MIGRATING*)	is "$c" 503 "MIGRATING: /readyz 503" ;;
+READY*)		skip "the backfill ended before the request" "MIGRATING: /readyz 503" ;;
+*)		ok 1 "MIGRATING: /readyz 503"; diag "$c $(cat "$T/body")" ;;
+esac
+is "$(code /status)" 200 "MIGRATING: /status 200"
+like "$(cat "$T/body")" '"state":"(MIGRATING","version":1,"target":2,"step":1,"steps":1,"migration":"0002_backfill.sql"|READY)' \
+    "MIGRATING: /status shows which migration, i of n"
+is "$(code /livez)" 200 "MIGRATING: /livez 200"
+sc -s "$SOCK" wait --timeout 60
+is "$(code /readyz)" 200 "after the backfill: /readyz 200"
+stop_daemon TERM
+
 sd $D --http 127.0.0.1:nope run
 is "$rc" 75 "a bad http address: exit 75"
 like "$err" "http: '127.0.0.1:nope': bad port" "and says why"
