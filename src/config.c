@@ -57,6 +57,9 @@ const struct config_key config_keys[] = {
 	{ "migrations", "directory", "migrations", CONFIG_PATH,
 	  offsetof(struct config, migrations), 0, 0, NULL, "DIR",
 	  "the directory of NNNN_name.sql migration files" },
+	{ "migrations", "strict_modes", "strict-modes", CONFIG_BOOL,
+	  offsetof(struct config, strict_modes), 0, 0, NULL, "yes|no",
+	  "refuse migrations others could change, and symlinks out" },
 	{ "backup", "directory", "backup-dir", CONFIG_PATH,
 	  offsetof(struct config, backup_dir), 0, 0, NULL, "DIR",
 	  "copy the database here before migrating (off when unset)" },
@@ -131,6 +134,7 @@ config_init(struct config *conf)
 	conf->migrations = xstrdup(SYSCONFDIR "/schemad/migrations");
 	conf->busy_timeout = 120000;
 	conf->create = 1;
+	conf->strict_modes = 1;
 	conf->backup_keep = 3;
 	conf->socket = xstrdup(RUNSTATEDIR "/schemad/schemad.sock");
 	conf->socket_mode = 0660;

@@ -235,7 +235,8 @@ scan_migrations(const struct config *conf, const struct report *rp,
 {
 	struct errlist	errors = { NULL, 0 };
 
-	if (migrations_scan(conf->migrations, set, &errors) == 0)
+	if (migrations_scan(conf->migrations, conf->strict_modes, set,
+	    &errors) == 0)
 		return (0);
 	errlist_log(&errors);
 	report_errors(rp, EXIT_INVALID, &errors);

@@ -29,6 +29,9 @@
  * every problem at once. It holds one file in memory at a time; only names
  * and checksums are kept.
  *
+ * With strict modes, a directory or file that others could change, and a
+ * symlink that leads out of the directory, are refused.
+ *
  * A file may start with directives in comments:
  *	-- schemad: requires fts5, json1
  */
@@ -43,6 +46,12 @@ static int	check_header(const char *, const char *, unsigned *,
 static void	scan_entry(struct migration_set *, const char *,
 		    struct errlist *);
 static void	scan_file(struct migration *, struct errlist *);
+static int	check_trust(const char *, const struct stat *,
+		    struct errlist *);
+static int	check_link(const struct migration_set *, const char *,
+		    struct errlist *);
+static int	check_file(const struct migration_set *,
+		    const struct migration *, struct errlist *);
 
 /*
  * Parse a directory entry's name. Returns 1 for a migration (version and
@@ -310,6 +319,73 @@ scan_entry(struct migration_set *set, const char *file,
 	xasprintf(&m->path, "%s/%s", set->dir, file);
 }
 
+/*
+ * Is a file (or the directory) one that only its owner can change, and is
+ * that owner root or the user schemad runs as? A migration runs with the
+ * database's full rights, so, as sshd's StrictModes does for key files,
+ * anything else is refused (unless strict_modes = no).
+ */
+static int
+check_trust(const char *path, const struct stat *st, struct errlist *errors)
+{
+	if (st->st_mode & (S_IWGRP | S_IWOTH)) {
+		errlist_add(errors, "%s: writable by %s; refusing it (chmod "
+		    "go-w, or strict_modes = no)", path,
+		    (st->st_mode & S_IWOTH) ? "everyone" : "its group");
+		return (-1);
+	}
+	if (st->st_uid != 0 && st->st_uid != geteuid()) {
+		errlist_add(errors, "%s: owned by uid %ld, neither root nor "
+		    "schemad's user; refusing it (strict_modes = no allows "
+		    "it)", path, (long)st->st_uid);
+		return (-1);
+	}
+	return (0);
+}
+
+/*
+ * A symlink must stay inside the migrations directory (a subdirectory is
+ * inside: Kubernetes mounts a ConfigMap's files as links into one).
+ */
+static int
+check_link(const struct migration_set *set, const char *path,
+    struct errlist *errors)
+{
+	char	*target, *dir;
+	size_t	 len;
+	int	 rc = 0;
+
+	target = realpath(path, NULL);
+	dir = realpath(set->dir, NULL);
+	if (target == NULL || dir == NULL) {
+		errlist_add(errors, "%s: %s", path, strerror(errno));
+		rc = -1;
+	} else if (strncmp(target, dir, (len = strlen(dir))) != 0 ||
+	    target[len] != '/') {
+		errlist_add(errors, "%s: a symlink to %s, outside the "
+		    "migrations directory; refusing it", path, target);
+		rc = -1;
+	}
+	free(target);
+	free(dir);
+	return (rc);
+}
+
+/* With strict modes: may this migration file be trusted? */
+static int
+check_file(const struct migration_set *set, const struct migration *m,
+    struct errlist *errors)
+{
+	struct stat	st;
+
+	if (lstat(m->path, &st) == 0 && S_ISLNK(st.st_mode) &&
+	    check_link(set, m->path, errors) != 0)
+		return (-1);
+	if (stat(m->path, &st) == 0 && check_trust(m->path, &st, errors) != 0)
+		return (-1);
+	return (0);
+}
+
 /* Read one migration: checksum, directives, statements. */
 static void
 scan_file(struct migration *m, struct errlist *errors)
@@ -332,17 +408,23 @@ scan_file(struct migration *m, struct errlist *errors)
  * every problem found added to errors, if anything is wrong.
  */
 int
-migrations_scan(const char *dir, struct migration_set *set,
+migrations_scan(const char *dir, int strict, struct migration_set *set,
     struct errlist *errors)
 {
 	DIR		*dp;
 	struct dirent	*de;
+	struct stat	 st;
 	size_t		 i, before = errors->n;
 
 	memset(set, 0, sizeof *set);
 	set->dir = xstrdup(dir);
 	if ((dp = opendir(dir)) == NULL) {
 		errlist_add(errors, "%s: %s", dir, strerror(errno));
+		return (-1);
+	}
+	if (strict && fstat(dirfd(dp), &st) == 0 &&
+	    check_trust(dir, &st, errors) != 0) {
+		closedir(dp);
 		return (-1);
 	}
 	while ((de = readdir(dp)) != NULL)
@@ -358,8 +440,11 @@ migrations_scan(const char *dir, struct migration_set *set,
 			    set->v[i + 1].file);
 		}
 	}
-	for (i = 0; i < set->n; i++)
+	for (i = 0; i < set->n; i++) {
+		if (strict && check_file(set, &set->v[i], errors) != 0)
+			continue;
 		scan_file(&set->v[i], errors);
+	}
 	if (set->n == 0 && errors->n == before)
 		errlist_add(errors, "%s: no migration files (NNNN_name.sql)",
 		    dir);

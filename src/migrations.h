@@ -32,7 +32,7 @@ int	migrations_check_text(const char *file, char *buf, size_t len,
 void	migrations_checksum(const char *buf, size_t len, char *hex);
 int	migrations_read_file(const char *path, char **buf, size_t *len,
 	    char **cause);
-int	migrations_scan(const char *dir, struct migration_set *set,
+int	migrations_scan(const char *dir, int strict, struct migration_set *set,
 	    struct errlist *errors);
 int	migrations_load(const struct migration *m, char **buf, size_t *len,
 	    char **cause);

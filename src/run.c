@@ -185,7 +185,8 @@ worker_main(void *arg)
 	struct migrate_result	 res;
 	struct errlist		 errors = { NULL, 0 };
 
-	if (migrations_scan(r->conf->migrations, &set, &errors) != 0) {
+	if (migrations_scan(r->conf->migrations, r->conf->strict_modes, &set,
+	    &errors) != 0) {
 		errlist_log(&errors);
 		msg.rc = EXIT_INVALID;
 		xasprintf(&msg.text, "%s%s", errors.msgs[0], errors.n > 1 ?

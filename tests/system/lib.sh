@@ -13,6 +13,7 @@ SCHEMAD=${SCHEMAD:-$top_builddir/src/schemad}
 EXAMPLE=$top_srcdir/contrib/example
 LC_ALL=C
 export LC_ALL
+umask 022		# migrations that others could change are refused
 unset JOURNAL_STREAM NOTIFY_SOCKET
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/schemad-test.XXXXXX")

@@ -136,7 +136,7 @@ test_scan(void)
 	write_file("10_ten.sql", "SELECT 10;\n");
 	write_file("2_two.sql", "SELECT 1;\n");
 	write_file("README", "not a migration\n");
-	is_int(migrations_scan(tmpdir, &set, &el), 0, "scan a good directory");
+	is_int(migrations_scan(tmpdir, 1, &set, &el), 0, "scan a good directory");
 	is_int(set.n, 2, "two migrations found");
 	if (set.n == 2) {
 		is_int(set.v[0].version, 2, "numeric order: 2 first");
@@ -156,19 +156,19 @@ test_scan(void)
 	write_file("1_b.sql", "SELECT 1;\n");
 	write_file("0002_x.sql.orig", "SELECT 1;\n");
 	write_file("0003_c.sql", "VACUUM;\n");
-	is_int(migrations_scan(tmpdir, &set, &el), -1, "bad directory fails");
+	is_int(migrations_scan(tmpdir, 1, &set, &el), -1, "bad directory fails");
 	is_int(el.n, 3, "every problem reported at once");
 	migrations_free(&set);
 	errlist_free(&el);
 
 	clear_dir();
-	is_int(migrations_scan(tmpdir, &set, &el), -1, "empty directory fails");
+	is_int(migrations_scan(tmpdir, 1, &set, &el), -1, "empty directory fails");
 	tap_ok(el.n == 1 && strstr(el.msgs[0], "no migration files") != NULL,
 	    "empty directory: %s", el.n ? el.msgs[0] : "");
 	migrations_free(&set);
 	errlist_free(&el);
 
-	is_int(migrations_scan("/nonexistent/dir", &set, &el), -1,
+	is_int(migrations_scan("/nonexistent/dir", 1, &set, &el), -1,
 	    "missing directory fails");
 	tap_ok(el.n == 1 && strstr(el.msgs[0], "/nonexistent/dir") != NULL,
 	    "missing directory named: %s", el.n ? el.msgs[0] : "");

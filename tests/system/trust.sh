@@ -1,0 +1,63 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Strict modes: a migrations directory or file that others could change,
+# or one owned by another user, and a symlink that leads out of the
+# directory, are refused -- unless strict_modes = no.
+. "$(dirname "$0")/lib.sh"
+
+D="--database $T/app.db --migrations $T/m"
+fresh()
+{
+	rm -rf "$T/m" "$T/app.db"
+	copy_example "$T/m"
+	chmod 755 "$T/m"
+	chmod 644 "$T"/m/*.sql
+}
+
+fresh
+chmod 777 "$T/m"
+sd $D migrate
+is "$rc" 5 "a world-writable migrations directory: exit 5"
+like "$err" "$T/m: writable by everyone; refusing it" "and says why"
+test ! -e "$T/app.db"
+ok $? "nothing was touched"
+
+fresh
+chmod 664 "$T/m/0002_create_notes.sql"
+sd $D migrate
+is "$rc" 5 "a group-writable migration: exit 5"
+like "$err" "0002_create_notes.sql: writable by its group; refusing it" "and says why"
+
+fresh
+chown 65534 "$T/m/0003_add_user_email.sql"
+sd $D migrate
+is "$rc" 5 "a migration owned by another user: exit 5"
+like "$err" "0003_add_user_email.sql: owned by uid 65534" "and says why"
+
+fresh
+mv "$T/m/0005_notes_search.sql" "$T/outside.sql"
+ln -s "$T/outside.sql" "$T/m/0005_notes_search.sql"
+sd $D migrate
+is "$rc" 5 "a symlink out of the directory: exit 5"
+like "$err" "0005_notes_search.sql: a symlink to $T/outside.sql, outside" "and says why"
+
+fresh
+mv "$T/m/0005_notes_search.sql" "$T/m/search.txt"
+ln -s search.txt "$T/m/0005_notes_search.sql"
+sd $D migrate
+is "$rc" 0 "a symlink inside the directory is followed"
+
+fresh
+mkdir "$T/m/..data"
+mv "$T/m/0004_notes_body_not_null.sql" "$T/m/..data/"
+ln -s ..data/0004_notes_body_not_null.sql "$T/m/0004_notes_body_not_null.sql"
+sd $D migrate
+is "$rc" 0 "a symlink into a subdirectory (a Kubernetes ConfigMap) is followed"
+
+fresh
+chmod 777 "$T/m"
+chmod 666 "$T"/m/*.sql
+sd $D --strict-modes no migrate
+is "$rc" 0 "strict_modes = no allows it all"
+
+done_testing
