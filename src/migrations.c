@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include <ctype.h>
 #include <dirent.h>
@@ -323,11 +324,17 @@ scan_entry(struct migration_set *set, const char *file,
  * Is a file (or the directory) one that only its owner can change, and is
  * that owner root or the user schemad runs as? A migration runs with the
  * database's full rights, so, as sshd's StrictModes does for key files,
- * anything else is refused (unless strict_modes = no).
+ * anything else is refused (unless strict_modes = no) -- but for what is on
+ * a read-only mount (a ConfigMap, a :ro volume), which nobody can change.
  */
 static int
 check_trust(const char *path, const struct stat *st, struct errlist *errors)
 {
+	struct statvfs	vfs;
+
+	/* On a read-only mount nobody here can change it, whoever owns it. */
+	if (statvfs(path, &vfs) == 0 && (vfs.f_flag & ST_RDONLY))
+		return (0);
 	if (st->st_mode & (S_IWGRP | S_IWOTH)) {
 		errlist_add(errors, "%s: writable by %s; refusing it (chmod "
 		    "go-w, or strict_modes = no)", path,

@@ -54,6 +54,22 @@ ln -s ..data/0004_notes_body_not_null.sql "$T/m/0004_notes_body_not_null.sql"
 sd $D migrate
 is "$rc" 0 "a symlink into a subdirectory (a Kubernetes ConfigMap) is followed"
 
+# A read-only mount: nobody can change the files, whoever owns them.
+unmount_ro() { umount "$T/ro" 2>/dev/null; }
+cleanup_hooks="unmount_ro $cleanup_hooks"
+fresh
+chown -R 65534 "$T/m"
+mkdir "$T/ro"
+if mount --bind "$T/m" "$T/ro" 2>/dev/null &&
+    mount -o remount,ro,bind "$T/ro" 2>/dev/null; then
+	sd --database "$T/app.db" --migrations "$T/ro" migrate
+	is "$rc" 0 "files of another user on a read-only mount are trusted"
+	umount "$T/ro"
+else
+	umount "$T/ro" 2>/dev/null
+	skip "cannot mount here" "files on a read-only mount are trusted"
+fi
+
 fresh
 chmod 777 "$T/m"
 chmod 666 "$T"/m/*.sql
