@@ -1,8 +1,9 @@
 #!/bin/sh
 # Install what schemad needs to build and test (Debian 12, as root), then
-# build and test it twice: --without-systemd (the built-in sd_notify
-# sender; the daemon's tests) in build-nosd/, and with libsystemd and the
-# strict warning set here (every test).
+# build and test it three times: --without-systemd (the built-in sd_notify
+# sender; the daemon's tests) in build-nosd/; with AddressSanitizer and
+# UndefinedBehaviorSanitizer (every test) in build-asan/; and with
+# libsystemd and the strict warning set here (every test).
 set -eu
 cd "$(dirname "$0")/.."
 apt-get update -qq
@@ -17,6 +18,10 @@ mkdir build-nosd
     make -j"$(nproc)" &&
     make -j"$(nproc)" check TESTS="tests/unit/test-sdnotify \
 	tests/system/daemon.sh tests/system/daemon-socket.sh")
+rm -rf build-asan
+mkdir build-asan
+(cd build-asan && ../configure --enable-debug --enable-sanitizers &&
+    make -j"$(nproc)" && make -j"$(nproc)" check)
 ./configure --enable-debug
 make -j"$(nproc)"
 make -j"$(nproc)" check

@@ -8,6 +8,10 @@ if ! command -v valgrind >/dev/null; then
 	skip "valgrind is not installed" "schemad under valgrind"
 	done_testing
 fi
+if [ -n "${SCHEMAD_SANITIZED:-}" ]; then
+	skip "a sanitizer build (ASan and valgrind do not mix)" "schemad under valgrind"
+	done_testing
+fi
 
 # vg NAME EXPECTED-EXIT ARGS...: schemad under valgrind.
 vg()
