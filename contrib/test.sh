@@ -3,13 +3,15 @@
 # build and test it three times: --without-systemd (the built-in sd_notify
 # sender; the daemon's tests) in build-nosd/; with AddressSanitizer and
 # UndefinedBehaviorSanitizer (every test) in build-asan/; and with
-# libsystemd and the strict warning set here (every test).
+# libsystemd and the strict warning set here (every test). Then the
+# fuzzers run for a minute each.
 set -eu
 cd "$(dirname "$0")/.."
 apt-get update -qq
 apt-get install -y -qq build-essential autoconf automake pkgconf \
     libsqlite3-dev libevent-dev libinih-dev libssl-dev libsystemd-dev \
-    sqlite3 jq valgrind socat systemd curl yamllint >/dev/null
+    sqlite3 jq valgrind socat systemd curl yamllint \
+    clang libclang-rt-14-dev >/dev/null
 [ ! -f Makefile ] || make distclean >/dev/null
 autoreconf -fi
 rm -rf build-nosd
@@ -25,3 +27,5 @@ mkdir build-asan
 ./configure --enable-debug
 make -j"$(nproc)"
 make -j"$(nproc)" check
+# The libFuzzer targets, a minute each (not counted as tests).
+make fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-60}"

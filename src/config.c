@@ -440,12 +440,11 @@ config_load_env(struct config *conf, struct errlist *errors)
 }
 
 /*
- * Read a configuration file into conf. A file that does not exist is an
- * error only when must_exist is set. Returns -1 with every problem added to
- * errors.
+ * Read configuration from an open stream; name is the file's name in error
+ * messages, and its directory is the base of relative paths.
  */
 int
-config_load(struct config *conf, const char *path, int must_exist,
+config_load_fp(struct config *conf, FILE *fp, const char *name,
     struct errlist *errors)
 {
 	struct config_parse	 cp;
@@ -455,27 +454,44 @@ config_load(struct config *conf, const char *path, int must_exist,
 
 	memset(&cp, 0, sizeof cp);
 	cp.conf = conf;
-	cp.file = path;
+	cp.file = name;
 	cp.errors = errors;
-	if ((cp.fp = fopen(path, "r")) == NULL) {
+	cp.fp = fp;
+	if ((slash = strrchr(name, '/')) != NULL)
+		cp.base = xstrndup(name, slash == name ? 1 : slash - name);
+
+	rc = ini_parse_stream(config_reader, &cp, config_handler, &cp);
+	if (rc > 0 && errors->n == before)
+		errlist_add(errors, "%s:%d: syntax error", name, rc);
+	if (ferror(fp))
+		errlist_add(errors, "%s: read error", name);
+
+	free(cp.buf);
+	free(cp.base);
+	free(conf->file);
+	conf->file = xstrdup(name);
+	return (errors->n == before ? 0 : -1);
+}
+
+/*
+ * Read a configuration file into conf. A file that does not exist is an
+ * error only when must_exist is set. Returns -1 with every problem added to
+ * errors.
+ */
+int
+config_load(struct config *conf, const char *path, int must_exist,
+    struct errlist *errors)
+{
+	FILE	*fp;
+	int	 rc;
+
+	if ((fp = fopen(path, "r")) == NULL) {
 		if (errno == ENOENT && !must_exist)
 			return (0);
 		errlist_add(errors, "%s: %s", path, strerror(errno));
 		return (-1);
 	}
-	if ((slash = strrchr(path, '/')) != NULL)
-		cp.base = xstrndup(path, slash == path ? 1 : slash - path);
-
-	rc = ini_parse_stream(config_reader, &cp, config_handler, &cp);
-	if (rc > 0 && errors->n == before)
-		errlist_add(errors, "%s:%d: syntax error", path, rc);
-	if (ferror(cp.fp))
-		errlist_add(errors, "%s: read error", path);
-
-	fclose(cp.fp);
-	free(cp.buf);
-	free(cp.base);
-	free(conf->file);
-	conf->file = xstrdup(path);
-	return (errors->n == before ? 0 : -1);
+	rc = config_load_fp(conf, fp, path, errors);
+	fclose(fp);
+	return (rc);
 }

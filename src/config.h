@@ -3,6 +3,7 @@
 #define CONFIG_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 struct errlist;
 
@@ -57,6 +58,8 @@ extern const size_t		config_nkeys;
 void	config_init(struct config *conf);
 void	config_free(struct config *conf);
 int	config_load(struct config *conf, const char *path, int must_exist,
+	    struct errlist *errors);
+int	config_load_fp(struct config *conf, FILE *fp, const char *name,
 	    struct errlist *errors);
 int	config_load_env(struct config *conf, struct errlist *errors);
 void	config_env_name(const struct config_key *key, char *buf, size_t size);
