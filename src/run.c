@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -101,6 +102,7 @@ static void	 run_watchdog(evutil_socket_t, short, void *);
 static void	 run_reap(evutil_socket_t, short, void *);
 static int	 run_setup(struct run *, char **);
 static void	 run_teardown(struct run *);
+static void	 run_raise_nofile(const struct config *);
 
 /* Worker: send a message to the loop. */
 static void
@@ -437,6 +439,24 @@ run_teardown(struct run *r)
 	state_free();
 }
 
+/* Let max_clients connections be open at once, as far as the hard limit. */
+static void
+run_raise_nofile(const struct config *conf)
+{
+	struct rlimit	rl;
+	rlim_t		want = (rlim_t)conf->max_clients + 64;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur >= want)
+		return;
+	rl.rlim_cur = rl.rlim_max < want ? rl.rlim_max : want;
+	if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+		log_warn("setrlimit RLIMIT_NOFILE, ignoring");
+	if (rl.rlim_cur < want)
+		log_info("at most %llu descriptors: fewer than max_clients "
+		    "(%d) clients can connect at once",
+		    (unsigned long long)rl.rlim_cur, conf->max_clients);
+}
+
 /*
  * The daemon: listen, migrate, serve until told to stop. Returns the exit
  * code.
@@ -454,6 +474,7 @@ run_daemon(const struct config *conf)
 		log_warn("--ready-fd %d", conf->ready_fd);
 		return (EXIT_USAGE);
 	}
+	run_raise_nofile(conf);
 	state_init();
 	if (run_setup(&r, &cause) != 0 || ready_listen(r.base, conf,
 	    &cause) != 0 || (conf->http != NULL && http_listen(r.base,
