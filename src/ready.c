@@ -95,6 +95,7 @@ static void	ready_accept(struct evconnlistener *, evutil_socket_t,
 static void	ready_accept_error(struct evconnlistener *, void *);
 static void	ready_backoff(evutil_socket_t, short, void *);
 static int	bind_socket(const struct config *, char **);
+static int	check_socket_dir(const char *, char **);
 
 static void
 client_free(struct client *c)
@@ -410,8 +411,46 @@ ready_backoff(evutil_socket_t fd, short what, void *arg)
 }
 
 /*
- * Bind the configured path: never through a symlink, and replacing an
- * existing socket file only when nothing listens on it.
+ * The socket's directory must be the daemon's (or root's), and others must
+ * not be able to replace what is in it: not writable by its group or
+ * everyone, unless sticky (like /tmp).
+ */
+static int
+check_socket_dir(const char *path, char **cause)
+{
+	struct stat	 st;
+	char		*dir, *slash;
+	int		 rc = 0;
+
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) == NULL)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	if (stat(dir, &st) == -1) {
+		xasprintf(cause, "%s: %s", dir, strerror(errno));
+		rc = -1;
+	} else if (st.st_uid != 0 && st.st_uid != geteuid()) {
+		xasprintf(cause, "%s: the socket's directory belongs to uid "
+		    "%ld, neither root nor schemad's user", dir,
+		    (long)st.st_uid);
+		rc = -1;
+	} else if ((st.st_mode & (S_IWGRP | S_IWOTH)) &&
+	    !(st.st_mode & S_ISVTX)) {
+		xasprintf(cause, "%s: others may write to the socket's "
+		    "directory", dir);
+		rc = -1;
+	}
+	free(dir);
+	return (rc);
+}
+
+/*
+ * Bind the configured path: in a directory others cannot meddle with,
+ * never through a symlink, and replacing an existing socket file only when
+ * nothing listens on it.
  */
 static int
 bind_socket(const struct config *conf, char **cause)
@@ -429,6 +468,8 @@ bind_socket(const struct config *conf, char **cause)
 		return (-1);
 	}
 	strcpy(sa.sun_path, conf->socket);
+	if (check_socket_dir(conf->socket, cause) != 0)
+		return (-1);
 	if (conf->socket_group != NULL &&
 	    (gr = getgrnam(conf->socket_group)) == NULL) {
 		xasprintf(cause, "socket group %s: no such group",

@@ -88,6 +88,18 @@ test ! -e "$T/elsewhere.sock"
 ok $? "nothing was created at the symlink's target"
 rm "$SOCK"
 
+# The socket's directory: others must not be able to write to it.
+mkdir "$T/open"
+chmod 777 "$T/open"
+sd $D --socket "$T/open/s.sock" run
+is "$rc" 75 "a socket directory everyone may write to: exit 75"
+like "$err" "$T/open: others may write to the socket's directory" "and says why"
+chmod 1777 "$T/open"
+start_daemon $D --socket "$T/open/s.sock"
+sc -s "$T/open/s.sock" wait --timeout 30
+is "$rc" 0 "a sticky one (like /tmp) is fine"
+stop_daemon TERM
+
 # Socket activation: systemd-socket-activate binds, schemad takes fd 3.
 if command -v systemd-socket-activate >/dev/null; then
 	systemd-socket-activate -l "$T/act.sock" "$SCHEMAD" \

@@ -31,6 +31,13 @@ like "$(grep '^ListenStream=' schemad.socket)" '^ListenStream=/run/schemad\.sock
     "the socket is outside the service's RuntimeDirectory"
 like "$(grep '^RestartPreventExitStatus=' schemad.service)" '=1 2 4 5 6$' \
     "permanent failures are not restarted"
+exposure=$(systemd-analyze security --offline=true ./schemad.service 2>/dev/null |
+    sed -n 's/.*Overall exposure level for schemad.service: \([0-9.]*\).*/\1/p')
+diag "systemd-analyze security: exposure $exposure"
+awk -v e="$exposure" 'BEGIN { exit !(e != "" && e + 0 <= 1.0) }'
+ok $? "the service runs sandboxed: exposure $exposure (at most 1.0, SAFE)"
+grep -q '^User=schemad$' schemad.service
+ok $? "and not as root"
 grep -q "^ExecStart=$SCHEMAD -c .*/schemad.conf run$" schemad.service
 ok $? "ExecStart runs schemad with the installed configuration"
 
