@@ -41,6 +41,22 @@ exec 5<&-
 wait "$waiters"
 is "$(sed -n 1p "$T/waiters.out")" "READY 10000" "all 10,000 answered READY"
 
+# A slow writer: half a request, a pause, the rest; others are served
+# meanwhile, and it gets its answer.
+mkfifo "$T/slow"
+exec 9<>"$T/slow"
+socat -t 5 - "UNIX-CONNECT:$SOCK" <&9 >"$T/slow.out" &
+slow=$!
+printf 'STA' >&9
+sc -s "$SOCK" status
+is "$rc" 0 "a slow writer does not hold up other clients"
+printf 'TUS\n' >&9
+tries=0
+until [ -s "$T/slow.out" ] || [ $tries -ge 1000 ]; do sleep 0.01; tries=$((tries + 1)); done
+like "$(cat "$T/slow.out")" '^READY version=5' "and gets its answer once its line is complete"
+exec 9>&-
+wait "$slow"
+
 # A 1 MB line: refused after PROTO_MAXLINE bytes, the connection closed
 # (the sender may see the close before it reads the ERROR).
 pre=$(rss "$daemon_pid")

@@ -36,6 +36,26 @@ for flag in $(grep -Eo -- '--(prefix|sysconfdir|localstatedir|runstatedir|withou
 	ok $? "Dockerfile: configure knows $flag"
 done
 
+# The Dockerfile's build stage, without Docker: the same configure flags
+# and install, then every path its runtime stage copies must exist.
+if [ -d "$top_srcdir/.git" ] && command -v git >/dev/null; then
+	mkdir "$T/src" "$T/out"
+	git -C "$top_srcdir" archive HEAD | tar -x -C "$T/src"
+	flags=$(sed -n 's/.*\.\/configure \(.*\) \\$/\1/p' "$C/docker/Dockerfile")
+	more=$(sed -n 's/^[[:space:]]*\(--[a-z].*\) &&.*/\1/p' "$C/docker/Dockerfile")
+	(cd "$T/src" && autoreconf -fi && ./configure $flags $more &&
+	    make -j2 && make install DESTDIR="$T/out") >"$T/docker-build.log" 2>&1
+	is "$?" 0 "Dockerfile: the build stage builds and installs ($flags $more)"
+	for path in $(sed -n 's/^COPY --from=build \/out\([^ ]*\) .*/\1/p' "$C/docker/Dockerfile"); do
+		test -x "$T/out$path"
+		ok $? "Dockerfile: the runtime stage's $path is there"
+	done
+	ldd "$T/out/usr/sbin/schemad" | grep -q libsystemd
+	is "$?" 1 "Dockerfile: built without libsystemd"
+else
+	skip "not a git checkout" "the Dockerfile's build stage"
+fi
+
 if command -v bash >/dev/null; then
 	got=$(PATH=$top_builddir/src:$PATH bash -c '
 	    . "$1"
