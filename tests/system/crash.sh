@@ -7,12 +7,7 @@
 
 ROWS=1000000
 mkdir "$T/m"
-cat >"$T/m/0001_big.sql" <<SQL
-CREATE TABLE big (id INTEGER PRIMARY KEY, v INTEGER NOT NULL);
-INSERT INTO big (v)
-	WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < $ROWS)
-	SELECT x FROM n;
-SQL
+big_table $ROWS >"$T/m/0001_big.sql"
 cat >"$T/m/0002_backfill.sql" <<'SQL'
 ALTER TABLE big ADD COLUMN w TEXT;
 UPDATE big SET w = printf('%08d-%s', v, hex(randomblob(16)));

@@ -13,12 +13,7 @@ KILLS=${SCHEMAD_TEST_KILLS:-50}
 diag "seed $SEED, $KILLS kills in each journal mode"
 
 mkdir "$T/m1" "$T/m"
-cat >"$T/m1/0001_big.sql" <<'SQL'
-CREATE TABLE big (id INTEGER PRIMARY KEY, v INTEGER NOT NULL);
-INSERT INTO big (v)
-	WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 100000)
-	SELECT x FROM n;
-SQL
+big_table 100000 >"$T/m1/0001_big.sql"
 cp "$T/m1/0001_big.sql" "$T/m/"
 cat >"$T/m/0002_reshape.sql" <<'SQL'
 CREATE TABLE tags (id INTEGER PRIMARY KEY, big_id INTEGER REFERENCES big(id), t TEXT);

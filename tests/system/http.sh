@@ -78,12 +78,7 @@ stop_daemon TERM
 
 # MIGRATING: a long backfill.
 rm -rf "$T/m" "$T/app.db"* && mkdir "$T/m"
-cat >"$T/m/0001_big.sql" <<'SQL'
-CREATE TABLE big (id INTEGER PRIMARY KEY, v INTEGER NOT NULL);
-INSERT INTO big (v)
-	WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 1000000)
-	SELECT x FROM n;
-SQL
+big_table 1000000 >"$T/m/0001_big.sql"
 "$SCHEMAD" --database "$T/app.db" --migrations "$T/m" -q migrate >/dev/null
 cat >"$T/m/0002_backfill.sql" <<'SQL'
 ALTER TABLE big ADD COLUMN w TEXT;

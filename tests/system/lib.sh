@@ -186,3 +186,14 @@ until_status()
 		sleep 0.01
 	done
 }
+
+# big_table ROWS: a migration that creates the table big with ROWS rows.
+big_table()
+{
+	cat <<SQL
+CREATE TABLE big (id INTEGER PRIMARY KEY, v INTEGER NOT NULL);
+INSERT INTO big (v)
+	WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < $1)
+	SELECT x FROM n;
+SQL
+}
