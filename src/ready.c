@@ -43,8 +43,11 @@
  *	closing	its last reply is being written; freed once it is
  *
  * Limits keep one client from harming the others: max_clients connections,
- * PROTO_MAXLINE bytes a request, idle_timeout and max_wait.
+ * PROTO_MAXLINE bytes a request, CLIENT_MAXOUT bytes of unread replies,
+ * idle_timeout and max_wait.
  */
+
+#define CLIENT_MAXOUT	65536	/* bytes of replies a client may leave unread */
 
 #ifndef TAILQ_FOREACH_SAFE
 #define TAILQ_FOREACH_SAFE(var, head, field, tvar)			\
@@ -79,6 +82,7 @@ static void	client_free(struct client *);
 static void	drain_check(void);
 static void	client_set_waiting(struct client *, int);
 static int	client_gone(struct client *);
+static int	client_full(struct client *);
 static void	client_reply(struct client *, const char *);
 static void	client_arm(struct client *, long);
 static void	client_read(struct bufferevent *, void *);
@@ -222,7 +226,7 @@ client_requests(struct client *c)
 	char		*line;
 	size_t		 len;
 
-	while (!c->waiting && !c->closing &&
+	while (!c->waiting && !c->closing && !client_full(c) &&
 	    (line = evbuffer_readln(in, &len, EVBUFFER_EOL_LF)) != NULL) {
 		if (len >= PROTO_MAXLINE) {
 			client_reply(c, "ERROR request too long");
@@ -242,8 +246,21 @@ client_requests(struct client *c)
 		evtimer_del(c->timer);
 		if (evbuffer_get_length(bufferevent_get_output(c->bev)) == 0)
 			client_free(c);
-	} else if (!c->waiting)
+	} else if (client_full(c))
+		bufferevent_disable(c->bev, EV_READ);
+	else if (!c->waiting)
 		client_arm(c, -1);
+}
+
+/*
+ * Does the client have more replies unread than it may? Then its requests
+ * wait until it reads: one that asks and never reads costs no more.
+ */
+static int
+client_full(struct client *c)
+{
+	return (evbuffer_get_length(bufferevent_get_output(c->bev)) >=
+	    CLIENT_MAXOUT);
 }
 
 static void
@@ -253,7 +270,10 @@ client_read(struct bufferevent *bev, void *arg)
 	client_requests(arg);
 }
 
-/* All output written: a closing client is done. */
+/*
+ * All output written: a closing client is done; one that had too many
+ * replies unread may send requests again.
+ */
 static void
 client_write(struct bufferevent *bev, void *arg)
 {
@@ -262,6 +282,10 @@ client_write(struct bufferevent *bev, void *arg)
 	(void)bev;
 	if (c->closing)
 		client_free(c);
+	else if (!c->eof && !(bufferevent_get_enabled(c->bev) & EV_READ)) {
+		bufferevent_enable(c->bev, EV_READ);
+		client_requests(c);
+	}
 }
 
 /* Has the peer closed both directions (not just shut down its writing)? */

@@ -44,9 +44,9 @@ is "$(sed -n 1p "$T/waiters.out")" "READY 10000" "all 10,000 answered READY"
 # A slow writer: half a request, a pause, the rest; others are served
 # meanwhile, and it gets its answer.
 mkfifo "$T/slow"
-exec 9<>"$T/slow"
-socat -t 5 - "UNIX-CONNECT:$SOCK" <&9 >"$T/slow.out" &
+socat -t 5 - "UNIX-CONNECT:$SOCK" <"$T/slow" >"$T/slow.out" &
 slow=$!
+exec 9>"$T/slow"
 printf 'STA' >&9
 sc -s "$SOCK" status
 is "$rc" 0 "a slow writer does not hold up other clients"
@@ -69,6 +69,30 @@ if [ -z "${SCHEMAD_SANITIZED:-}" ]; then
 	test "$now" -le $((pre + 512))
 	ok $? "and it did not buffer the megabyte"
 fi
+stop_daemon TERM
+
+# A client that asks and asks and never reads its replies: the daemon
+# stops reading from it once 64 KiB of replies wait, so it costs no more.
+start_daemon $D
+sc -s "$SOCK" wait --timeout 30
+pre=$(rss "$daemon_pid")
+mkfifo "$T/fin" "$T/fout"
+exec 8<>"$T/fin"
+"$HELPERS/flood" "$SOCK" 400000 <"$T/fin" >"$T/fout" &
+flood=$!
+exec 7<"$T/fout"
+read -r line <&7
+sc -s "$SOCK" status
+is "$rc" 0 "a client that never reads its replies does not hold up others"
+now=$(rss "$daemon_pid")
+diag "flood: $line; daemon RSS $pre kB before, $now kB after"
+if [ -z "${SCHEMAD_SANITIZED:-}" ]; then
+	test "$now" -le $((pre + 1024))
+	ok $? "and costs bounded memory"
+fi
+kill "$flood"
+wait "$flood" 2>/dev/null
+exec 8>&- 7<&-
 stop_daemon TERM
 
 # Out of descriptors: a daemon allowed 40 accepts some 20 clients, pauses,
