@@ -7,8 +7,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
+/*
+ * SHA256_Init() and friends are deprecated in OpenSSL 3 in favour of EVP,
+ * but EVP first loads a provider (3.5 million instructions, most of
+ * libcrypto), which is more than hashing a few hundred small files costs.
+ */
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,15 +49,16 @@ static int	check_directive(const char *, int, const char *, unsigned *,
 		    struct errlist *);
 static int	check_header(const char *, const char *, unsigned *,
 		    struct errlist *);
-static void	scan_entry(struct migration_set *, const char *,
+static void	scan_entry(struct migration_set *, const struct dirent *,
 		    struct errlist *);
-static void	scan_file(struct migration *, struct errlist *);
-static int	check_trust(const char *, const struct stat *,
+static void	scan_file(const struct migration_set *, struct migration *,
+		    int, struct errlist *);
+static int	read_fd(int, const char *, const struct stat *, char **,
+		    size_t *, char **);
+static int	check_trust(const char *, int, const struct stat *,
 		    struct errlist *);
 static int	check_link(const struct migration_set *, const char *,
 		    struct errlist *);
-static int	check_file(const struct migration_set *,
-		    const struct migration *, struct errlist *);
 
 /*
  * Parse a directory entry's name. Returns 1 for a migration (version and
@@ -193,76 +199,72 @@ migrations_check_text(const char *file, char *buf, size_t len,
 	return (errors->n == before ? 0 : -1);
 }
 
-/*
- * The hex SHA-256 of buf. The digest is fetched once: OpenSSL 3 looks it up
- * again on every EVP_Digest() with EVP_sha256(), which costs more than
- * hashing a small file.
- */
+/* The hex SHA-256 of buf. */
 void
 migrations_checksum(const char *buf, size_t len, char *hex)
 {
 	static const char	 digits[] = "0123456789abcdef";
-	static EVP_MD		*sha256;
-	unsigned char		 md[EVP_MAX_MD_SIZE];
-	unsigned int		 mdlen, i;
+	unsigned char		 md[SHA256_DIGEST_LENGTH];
+	SHA256_CTX		 ctx;
+	size_t			 i;
 
-	if (sha256 == NULL) {
-		OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, NULL);
-		if ((sha256 = EVP_MD_fetch(NULL, "SHA256", NULL)) == NULL)
-			fatalx("SHA-256 is not available from libcrypto");
-	}
-	if (EVP_Digest(buf, len, md, &mdlen, sha256, NULL) != 1)
+	if (SHA256_Init(&ctx) != 1 || SHA256_Update(&ctx, buf, len) != 1 ||
+	    SHA256_Final(md, &ctx) != 1)
 		fatalx("SHA-256 failed");
-	for (i = 0; i < mdlen; i++) {
+	for (i = 0; i < sizeof md; i++) {
 		hex[2 * i] = digits[md[i] >> 4];
 		hex[2 * i + 1] = digits[md[i] & 0xf];
 	}
-	hex[2 * mdlen] = '\0';
+	hex[2 * sizeof md] = '\0';
+}
+
+/* Read an open regular file, st its fstat, into a NUL-terminated buffer. */
+static int
+read_fd(int fd, const char *path, const struct stat *st, char **buf,
+    size_t *len, char **cause)
+{
+	ssize_t	n;
+	size_t	got = 0;
+
+	if (!S_ISREG(st->st_mode)) {
+		xasprintf(cause, "%s: not a regular file", path);
+		return (-1);
+	}
+	*buf = xmalloc((size_t)st->st_size + 1);
+	while (got < (size_t)st->st_size) {
+		n = read(fd, *buf + got, (size_t)st->st_size - got);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			free(*buf);
+			xasprintf(cause, "%s: %s", path,
+			    n == 0 ? strerror(EIO) : strerror(errno));
+			return (-1);
+		}
+		got += n;
+	}
+	(*buf)[got] = '\0';
+	*len = got;
+	return (0);
 }
 
 /* Read a whole file into a NUL-terminated buffer. */
 int
 migrations_read_file(const char *path, char **buf, size_t *len, char **cause)
 {
-	struct stat	 st;
-	ssize_t		 n;
-	size_t		 got = 0;
-	int		 fd;
+	struct stat	st;
+	int		fd, rc;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		goto fail;
-	if (fstat(fd, &st) == -1)
-		goto fail_close;
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		xasprintf(cause, "%s: not a regular file", path);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 ||
+	    fstat(fd, &st) == -1) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		if (fd != -1)
+			close(fd);
 		return (-1);
 	}
-	*buf = xmalloc((size_t)st.st_size + 1);
-	while (got < (size_t)st.st_size) {
-		n = read(fd, *buf + got, (size_t)st.st_size - got);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			free(*buf);
-			if (n == 0)
-				errno = EIO;
-			goto fail_close;
-		}
-		got += n;
-	}
+	rc = read_fd(fd, path, &st, buf, len, cause);
 	close(fd);
-	(*buf)[got] = '\0';
-	*len = got;
-	return (0);
-
-fail_close:
-	n = errno;
-	close(fd);
-	errno = (int)n;
-fail:
-	xasprintf(cause, "%s: %s", path, strerror(errno));
-	return (-1);
+	return (rc);
 }
 
 /* Read a migration to run it; it must still be what the scan saw. */
@@ -296,9 +298,10 @@ migration_cmp(const void *a, const void *b)
 
 /* Look at one directory entry; add it to the set if it is a migration. */
 static void
-scan_entry(struct migration_set *set, const char *file,
+scan_entry(struct migration_set *set, const struct dirent *de,
     struct errlist *errors)
 {
+	const char		*file = de->d_name;
 	struct migration	*m;
 	char			*name, *cause;
 	int			 version;
@@ -318,6 +321,7 @@ scan_entry(struct migration_set *set, const char *file,
 	m->name = name;
 	m->file = xstrdup(file);
 	xasprintf(&m->path, "%s/%s", set->dir, file);
+	m->maybe_link = de->d_type == DT_LNK || de->d_type == DT_UNKNOWN;
 }
 
 /*
@@ -328,26 +332,29 @@ scan_entry(struct migration_set *set, const char *file,
  * a read-only mount (a ConfigMap, a :ro volume), which nobody can change.
  */
 static int
-check_trust(const char *path, const struct stat *st, struct errlist *errors)
+check_trust(const char *path, int fd, const struct stat *st,
+    struct errlist *errors)
 {
 	struct statvfs	vfs;
+	int		writable, owner;
 
-	/* On a read-only mount nobody here can change it, whoever owns it. */
-	if (statvfs(path, &vfs) == 0 && (vfs.f_flag & ST_RDONLY))
+	writable = (st->st_mode & (S_IWGRP | S_IWOTH)) != 0;
+	owner = st->st_uid == 0 || st->st_uid == geteuid();
+	if (!writable && owner)
 		return (0);
-	if (st->st_mode & (S_IWGRP | S_IWOTH)) {
+	/* On a read-only mount nobody here can change it, whoever owns it. */
+	if (fstatvfs(fd, &vfs) == 0 && (vfs.f_flag & ST_RDONLY))
+		return (0);
+	if (writable) {
 		errlist_add(errors, "%s: writable by %s; refusing it (chmod "
 		    "go-w, or strict_modes = no)", path,
 		    (st->st_mode & S_IWOTH) ? "everyone" : "its group");
-		return (-1);
-	}
-	if (st->st_uid != 0 && st->st_uid != geteuid()) {
+	} else {
 		errlist_add(errors, "%s: owned by uid %ld, neither root nor "
 		    "schemad's user; refusing it (strict_modes = no allows "
 		    "it)", path, (long)st->st_uid);
-		return (-1);
 	}
-	return (0);
+	return (-1);
 }
 
 /*
@@ -378,29 +385,36 @@ check_link(const struct migration_set *set, const char *path,
 	return (rc);
 }
 
-/* With strict modes: may this migration file be trusted? */
-static int
-check_file(const struct migration_set *set, const struct migration *m,
+/*
+ * Read one migration: checksum, directives, statements. With strict modes,
+ * it must first be a file that may be trusted.
+ */
+static void
+scan_file(const struct migration_set *set, struct migration *m, int strict,
     struct errlist *errors)
 {
-	struct stat	st;
+	struct stat	 st;
+	char		*buf, *cause;
+	size_t		 len;
+	int		 fd, rc;
 
-	if (lstat(m->path, &st) == 0 && S_ISLNK(st.st_mode) &&
-	    check_link(set, m->path, errors) != 0)
-		return (-1);
-	if (stat(m->path, &st) == 0 && check_trust(m->path, &st, errors) != 0)
-		return (-1);
-	return (0);
-}
-
-/* Read one migration: checksum, directives, statements. */
-static void
-scan_file(struct migration *m, struct errlist *errors)
-{
-	char	*buf, *cause;
-	size_t	 len;
-
-	if (migrations_read_file(m->path, &buf, &len, &cause) != 0) {
+	if (strict && m->maybe_link && lstat(m->path, &st) == 0 &&
+	    S_ISLNK(st.st_mode) && check_link(set, m->path, errors) != 0)
+		return;
+	if ((fd = open(m->path, O_RDONLY | O_CLOEXEC)) == -1 ||
+	    fstat(fd, &st) == -1) {
+		errlist_add(errors, "%s: %s", m->path, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return;
+	}
+	if (strict && check_trust(m->path, fd, &st, errors) != 0) {
+		close(fd);
+		return;
+	}
+	rc = read_fd(fd, m->path, &st, &buf, &len, &cause);
+	close(fd);
+	if (rc != 0) {
 		errlist_add(errors, "%s", cause);
 		free(cause);
 		return;
@@ -430,12 +444,12 @@ migrations_scan(const char *dir, int strict, struct migration_set *set,
 		return (-1);
 	}
 	if (strict && fstat(dirfd(dp), &st) == 0 &&
-	    check_trust(dir, &st, errors) != 0) {
+	    check_trust(dir, dirfd(dp), &st, errors) != 0) {
 		closedir(dp);
 		return (-1);
 	}
 	while ((de = readdir(dp)) != NULL)
-		scan_entry(set, de->d_name, errors);
+		scan_entry(set, de, errors);
 	closedir(dp);
 
 	if (set->n > 0)
@@ -447,11 +461,8 @@ migrations_scan(const char *dir, int strict, struct migration_set *set,
 			    set->v[i + 1].file);
 		}
 	}
-	for (i = 0; i < set->n; i++) {
-		if (strict && check_file(set, &set->v[i], errors) != 0)
-			continue;
-		scan_file(&set->v[i], errors);
-	}
+	for (i = 0; i < set->n; i++)
+		scan_file(set, &set->v[i], strict, errors);
 	if (set->n == 0 && errors->n == before)
 		errlist_add(errors, "%s: no migration files (NNNN_name.sql)",
 		    dir);

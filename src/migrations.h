@@ -16,6 +16,7 @@ struct migration {
 	char		*path;		/* directory/file */
 	char		 checksum[MIGRATIONS_CHECKSUM_LEN + 1];
 	unsigned	 requires;	/* capabilities, caps.h */
+	int		 maybe_link;	/* the directory says link, or cannot tell */
 };
 
 /* Every migration of a directory, in version order. */
