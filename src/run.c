@@ -236,9 +236,9 @@ run_start(struct run *r)
 static void
 run_done(struct run *r, struct run_msg *msg)
 {
-	pthread_join(r->worker, NULL);
 	r->running = 0;
 	if (r->stopping) {
+		pthread_join(r->worker, NULL);
 		if (msg->rc != EXIT_OK) {
 			log_info("migration interrupted and rolled back");
 			r->exit_code = EXIT_INTERRUPTED;
@@ -253,12 +253,14 @@ run_done(struct run *r, struct run_msg *msg)
 	} else {
 		log_warnx("migration failed: %s", msg->text);
 		state_failed(msg->rc, msg->text);
-		if (strcmp(r->conf->on_failure, "exit") == 0) {
-			r->exit_code = msg->rc;
-			r->stopping = 1;
-			run_stop(r);
-			return;
-		}
+	}
+	/* Only now, with the waiters answered: its exit unmaps its stack. */
+	pthread_join(r->worker, NULL);
+	if (msg->rc != EXIT_OK && strcmp(r->conf->on_failure, "exit") == 0) {
+		r->exit_code = msg->rc;
+		r->stopping = 1;
+		run_stop(r);
+		return;
 	}
 	if (r->reload) {
 		r->reload = 0;
