@@ -11,6 +11,7 @@ int	db_exists(const char *path);
 int	db_open(const char *path, int flags, int busy_timeout, sqlite3 **dbp,
 	    char **cause);
 void	db_close(sqlite3 *db);
+void	db_busy_timeout(sqlite3 *db, int timeout_ms);
 int	db_fail(sqlite3 *db, int rc, const char *what, char **cause);
 int	db_exec(sqlite3 *db, const char *sql, char **cause);
 int	db_int(sqlite3 *db, const char *sql, int *out, char **cause);

@@ -312,6 +312,43 @@ locked_run(sqlite3 *db, const struct config *conf,
 }
 
 /*
+ * Take the exclusive lock. In a crowd (a fleet that boots at once) one
+ * process gets it, and the others would queue for it one by one only to
+ * find, each in turn, nothing left to do. So it is first asked for without
+ * waiting; while another process holds it, the wait is a read, which the
+ * whole crowd can do at once when the holder commits. Returns EXIT_OK with
+ * res->raced set when that read finds nothing pending any more.
+ */
+static int
+lock_or_wait(sqlite3 *db, const struct config *conf,
+    const struct migration_set *set, int baseline, struct migrate_result *res,
+    char **cause)
+{
+	int	rc;
+
+	db_busy_timeout(db, 0);
+	rc = sqlite3_exec(db, "BEGIN EXCLUSIVE", NULL, NULL, NULL);
+	db_busy_timeout(db, conf->busy_timeout);
+	if (rc == SQLITE_OK)
+		return (EXIT_OK);
+	if ((rc & 0xff) != SQLITE_BUSY)
+		return (db_fail(db, rc, "BEGIN EXCLUSIVE", cause));
+
+	if ((rc = db_exec(db, "BEGIN", cause)) != EXIT_OK)
+		return (rc);
+	rc = read_plan(db, set, baseline, &res->plan, cause);
+	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	if (rc != EXIT_OK)
+		return (rc);
+	if (res->plan.nsteps == 0 && res->plan.ndrift == 0) {
+		res->raced = 1;
+		return (EXIT_OK);
+	}
+	plan_free(&res->plan);
+	return (db_exec(db, "BEGIN EXCLUSIVE", cause));
+}
+
+/*
  * Bring the database to the newest version. Returns an exit code
  * (exitcode.h); on failure nothing was changed.
  */
@@ -343,7 +380,8 @@ migrate_run(const struct config *conf, const struct migration_set *set,
 		hooks->opened(db, 0, hooks->arg);
 	if ((rc = prepare_run(db, conf, cause)) != EXIT_OK)
 		goto out;
-	if ((rc = db_exec(db, "BEGIN EXCLUSIVE", cause)) != EXIT_OK)
+	if ((rc = lock_or_wait(db, conf, set, baseline, res, cause)) !=
+	    EXIT_OK || res->raced)
 		goto out;
 	res->locked = 1;
 	rc = locked_run(db, conf, set, baseline, hooks, res, cause);

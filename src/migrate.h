@@ -23,7 +23,7 @@ struct migrate_result {
 	int		 absent;	/* no database file yet */
 	struct plan	 plan;		/* the pending work; done by a run */
 	int		 locked;	/* the run took the write lock */
-	int		 raced;		/* ...and found another process done */
+	int		 raced;		/* another process did the work meanwhile */
 	int64_t		 duration_us;	/* of the run, lock wait included */
 	char		*backup;	/* the backup made, or NULL */
 	struct fk_list	 fk_old;	/* violations that predate the run */
