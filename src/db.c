@@ -157,6 +157,23 @@ db_close(sqlite3 *db)
 	sqlite3_close(db);
 }
 
+/*
+ * Run a prepared statement that returns no rows worth reading, and reset
+ * it for the next time; errors are described as what.
+ */
+int
+db_run(sqlite3_stmt *stmt, const char *what, char **cause)
+{
+	int	rc;
+
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		;
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return (db_fail(sqlite3_db_handle(stmt), rc, what, cause));
+	return (EXIT_OK);
+}
+
 /* Run SQL that returns no rows worth reading. */
 int
 db_exec(sqlite3 *db, const char *sql, char **cause)

@@ -14,6 +14,7 @@ void	db_close(sqlite3 *db);
 void	db_busy_timeout(sqlite3 *db, int timeout_ms);
 int	db_fail(sqlite3 *db, int rc, const char *what, char **cause);
 int	db_exec(sqlite3 *db, const char *sql, char **cause);
+int	db_run(sqlite3_stmt *stmt, const char *what, char **cause);
 int	db_int(sqlite3 *db, const char *sql, int *out, char **cause);
 int	db_get_journal_mode(sqlite3 *db, char *mode, char **cause);
 int	db_journal_mode(sqlite3 *db, const char *mode, int timeout_ms,

@@ -133,18 +133,32 @@ history_create(sqlite3 *db, char **cause)
 	return (db_exec(db, history_ddl, cause));
 }
 
-/* Record one migration; a row for a skipped version is replaced. */
+/*
+ * Prepare the statement that records migrations, once a run (migrate.c's
+ * struct step_sql); the caller finalizes it.
+ */
 int
-history_record(sqlite3 *db, const struct migration *m,
-    enum history_status status, int64_t duration_us, const char *detail,
-    char **cause)
+history_recorder(sqlite3 *db, sqlite3_stmt **stmt, char **cause)
 {
 	static const char sql[] = "INSERT OR REPLACE INTO " HISTORY_TABLE
 	    " (version, name, checksum, status, applied_at, duration_us, "
 	    "applied_by, detail) VALUES (?, ?, ?, ?, "
 	    "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, ?, ?)";
+	int	rc;
+
+	if ((rc = sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    stmt, NULL)) != SQLITE_OK)
+		return (db_fail(db, rc, "recording history", cause));
+	return (EXIT_OK);
+}
+
+/* Record one migration; a row for a skipped version is replaced. */
+int
+history_record(sqlite3_stmt *stmt, const struct migration *m,
+    enum history_status status, int64_t duration_us, const char *detail,
+    char **cause)
+{
 	static char	 by[320];
-	sqlite3_stmt	*stmt;
 	char		 host[256];
 	int		 rc;
 
@@ -156,8 +170,6 @@ history_record(sqlite3 *db, const struct migration *m,
 		    PACKAGE_VERSION, (long)getpid(), host);
 	}
 
-	if ((rc = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL)) != SQLITE_OK)
-		return (db_fail(db, rc, "recording history", cause));
 	sqlite3_bind_int(stmt, 1, m->version);
 	sqlite3_bind_text(stmt, 2, m->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 3, m->checksum, -1, SQLITE_STATIC);
@@ -165,9 +177,7 @@ history_record(sqlite3 *db, const struct migration *m,
 	sqlite3_bind_int64(stmt, 5, duration_us);
 	sqlite3_bind_text(stmt, 6, by, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 7, detail, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
-		return (db_fail(db, rc, "recording history", cause));
-	return (EXIT_OK);
+	rc = db_run(stmt, "recording history", cause);
+	sqlite3_clear_bindings(stmt);
+	return (rc);
 }

@@ -38,7 +38,8 @@ const char *history_status_name(enum history_status status);
 int	history_read(sqlite3 *db, struct history *hist, char **cause);
 void	history_free(struct history *hist);
 int	history_create(sqlite3 *db, char **cause);
-int	history_record(sqlite3 *db, const struct migration *m,
+int	history_recorder(sqlite3 *db, sqlite3_stmt **stmt, char **cause);
+int	history_record(sqlite3_stmt *stmt, const struct migration *m,
 	    enum history_status status, int64_t duration_us,
 	    const char *detail, char **cause);
 
