@@ -423,8 +423,20 @@ run_teardown(struct run *r)
 {
 	struct event	*events[] = { r->pipe_ev, r->sigterm, r->sigint,
 			    r->sighup, r->drain_timer, r->watchdog, r->sigchld };
+	sigset_t	 stop;
 	size_t		 i;
 
+	/*
+	 * The daemon is leaving. Freeing the signal events puts back the
+	 * default actions, so a late SIGTERM (a supervisor that saw it fail,
+	 * say) would kill it before it removed its socket and exited with its
+	 * own code: there is nothing left to stop, so those wait for the exit.
+	 */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	ready_close();
 	http_close();
 	statefile_remove();
