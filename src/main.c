@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "conf.h"
 #include "errlist.h"
 #include "exitcode.h"
 #include "log.h"

@@ -6,7 +6,7 @@
 
 #include "backup.h"
 #include "caps.h"
-#include "config.h"
+#include "conf.h"
 #include "db.h"
 #include "exitcode.h"
 #include "history.h"

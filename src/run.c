@@ -15,7 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "conf.h"
 #include "errlist.h"
 #include "exitcode.h"
 #include "http.h"

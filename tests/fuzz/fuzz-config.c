@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "config.h"
+#include "conf.h"
 #include "errlist.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);

@@ -71,4 +71,17 @@ for key in $(printf '%s\n' "$out" | grep -Eo '\[[a-z]+\] [a-z_]+' | sed 's/ /:/'
 	ok $? "etc/schemad.conf shows $name"
 done
 
+# What schemad migrate loads at every boot: not libsystemd (run opens it
+# under a service manager) and, unless configured so, not libcrypto.
+needed=$(LC_ALL=C readelf -d "$SCHEMAD" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
+diag "NEEDED: $(echo $needed)"
+printf '%s\n' "$needed" | grep -q '^libsystemd'
+is $? 1 "schemad is not linked with libsystemd"
+if [ -n "${SCHEMAD_STATIC_LIBCRYPTO:-}" ]; then
+	printf '%s\n' "$needed" | grep -q '^libcrypto'
+	is $? 1 "schemad takes SHA-256 from libcrypto.a, not libcrypto.so"
+else
+	skip "configured --disable-static-libcrypto" "SHA-256 from libcrypto.a"
+fi
+
 done_testing

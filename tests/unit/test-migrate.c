@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "caps.h"
-#include "config.h"
+#include "conf.h"
 #include "errlist.h"
 #include "exitcode.h"
 #include "migrate.h"
