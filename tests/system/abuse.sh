@@ -104,6 +104,8 @@ sc -s "$SOCK" wait --timeout 30
 "$HELPERS/waiters" "$SOCK" 60 0 "2000 version=99" >"$T/emfile.out" &
 waiters=$!
 until grep -q 'pausing for a second' "$T/daemon.log"; do sleep 0.01; done
+# The daemon is out of descriptors now (the log said so); the second
+# below is the window its CPU time is measured over, not a wait.
 t0=$(cputicks "$daemon_pid")
 sleep 1
 t1=$(cputicks "$daemon_pid")

@@ -95,15 +95,7 @@ is "$(grep -c '^READY=1' "$T/notify.log")" 3 \
     "READY=1 ends each reload, even one that found nothing new"
 
 # SIGTERM in the middle of a long migration.
-rm -rf "$T/m" "$T/app.db"* && mkdir "$T/m"
-big_table 1000000 >"$T/m/0001_big.sql"
-"$SCHEMAD" --database "$T/app.db" --migrations "$T/m" -q migrate >/dev/null
-cat >"$T/m/0002_backfill.sql" <<'SQL'
-ALTER TABLE big ADD COLUMN w TEXT;
-UPDATE big SET w = printf('%08d-%s', v, hex(randomblob(16)));
-UPDATE big SET w = upper(w);
-UPDATE big SET w = lower(w);
-SQL
+long_backfill "$T/m" "$T/app.db"
 start_daemon $D
 until_status "$SOCK" '^MIGRATING'
 like "$out" '^MIGRATING version=1 target=2 step=1 steps=1 migration=0002_backfill.sql' \

@@ -77,14 +77,7 @@ like "$(grep '^schemad_failures_total ' "$T/body")" ' 1$' "/metrics: failures"
 stop_daemon TERM
 
 # MIGRATING: a long backfill.
-rm -rf "$T/m" "$T/app.db"* && mkdir "$T/m"
-big_table 1000000 >"$T/m/0001_big.sql"
-"$SCHEMAD" --database "$T/app.db" --migrations "$T/m" -q migrate >/dev/null
-cat >"$T/m/0002_backfill.sql" <<'SQL'
-ALTER TABLE big ADD COLUMN w TEXT;
-UPDATE big SET w = printf('%08d-%s', v, hex(randomblob(16)));
-UPDATE big SET w = upper(w);
-SQL
+long_backfill "$T/m" "$T/app.db"
 hold_lock "$T/app.db"
 start_daemon $D
 until_status "$SOCK" '^STARTING'

@@ -197,3 +197,18 @@ INSERT INTO big (v)
 	SELECT x FROM n;
 SQL
 }
+
+# long_backfill DIR DB: DIR holds a 1,000,000-row table, already applied to
+# DB, and a pending backfill of it that takes a while.
+long_backfill()
+{
+	rm -rf "$1" "$2"* && mkdir "$1"
+	big_table 1000000 >"$1/0001_big.sql"
+	"$SCHEMAD" --database "$2" --migrations "$1" -q migrate >/dev/null
+	cat >"$1/0002_backfill.sql" <<'SQL'
+ALTER TABLE big ADD COLUMN w TEXT;
+UPDATE big SET w = printf('%08d-%s', v, hex(randomblob(16)));
+UPDATE big SET w = upper(w);
+UPDATE big SET w = lower(w);
+SQL
+}
