@@ -2,6 +2,8 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <limits.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,12 +16,32 @@
 #include "xmalloc.h"
 
 /*
- * The database connection: opening it (read-only for a look, read-write to
- * migrate), the busy timeout set before the first statement, and SQLite's
- * errors turned into messages and into schemad's exit codes: a lock held
- * too long or an I/O problem may pass (EXIT_TEMPFAIL), a corrupt file will
- * not (EXIT_DATABASE), anything else is the migration's fault.
+ * The database connection: opening it (to look, to migrate, or strictly
+ * read-only), SQLite's errors turned into messages and into schemad's exit
+ * codes -- a lock held too long or an I/O problem may pass (EXIT_TEMPFAIL),
+ * a corrupt file will not (EXIT_DATABASE), anything else is the
+ * migration's fault -- and the one wait policy.
+ *
+ * Every wait for a lock goes through db_wait(): SQLite's busy handler, the
+ * journal-mode change and the crowd's wait for the exclusive lock. It
+ * tries again within 10 ms for the first two seconds, then every 100 ms,
+ * until busy_timeout has passed or db_stop() was called (from a signal
+ * handler, or the daemon's loop). A statement that is running when
+ * db_stop() is called is interrupted too (SQLITE_INTERRUPT), by the
+ * progress handler that every connection has.
  */
+
+#define DB_SLICE_MS	10	/* a stop is seen within this long */
+#define DB_PROGRESS_OPS	10000	/* VM steps between progress calls */
+
+static atomic_int	db_stopping;
+
+static int	db_status(int);
+static int	db_delay(int);
+static int	db_waited(int);
+static int	db_busy(void *, int);
+static int	db_progress(void *);
+static int	db_check_file(const char *, char **);
 
 /* Does the database file exist? */
 int
@@ -63,56 +85,151 @@ db_fail(sqlite3 *db, int rc, const char *what, char **cause)
 	const char	*msg;
 
 	msg = db != NULL ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-	if ((rc & 0xff) == SQLITE_BUSY) {
-		xasprintf(cause, "%s: database is locked: another process "
-		    "held the lock longer than busy_timeout", what);
-	} else
-		xasprintf(cause, "%s: %s", what, msg);
+	switch (rc) {
+	case SQLITE_READONLY_ROLLBACK:
+	case SQLITE_READONLY_RECOVERY:
+		xasprintf(cause, "%s: a writer that crashed left a journal "
+		    "that must be rolled back, and the database cannot be "
+		    "written here", what);
+		break;
+	default:
+		if ((rc & 0xff) == SQLITE_BUSY)
+			xasprintf(cause, "%s: database is locked: another "
+			    "process held the lock longer than busy_timeout",
+			    what);
+		else
+			xasprintf(cause, "%s: %s", what, msg);
+		break;
+	}
 	return (db_status(rc));
 }
 
+/* Stop every wait and every statement from now on (signal-safe), or not. */
+void
+db_stop(int stop)
+{
+	atomic_store(&db_stopping, stop);
+}
+
+int
+db_stopped(void)
+{
+	return (atomic_load(&db_stopping));
+}
+
 /*
- * The sleep before a lock is tried again: SQLite's own busy handler backs
- * off to 100 ms, so a process wakes up to 100 ms after the lock is free,
- * and a crowd booting together pays that at each hand-over. This one
- * tries again within 10 ms for the first two seconds, then every 100 ms.
+ * The pause before try count + 1. SQLite's own busy handler backs off to
+ * 100 ms, so a process wakes up to 100 ms after the lock is free, and a
+ * crowd booting together pays that at each hand-over; this one tries again
+ * within 10 ms for the first two seconds, then every 100 ms.
  */
 static int
-busy_delay(int count)
+db_delay(int count)
 {
 	if (count < 4)
 		return (1 << count);
 	return (count < 203 ? 10 : 100);
 }
 
+/* How long the first count pauses take together. */
 static int
-busy_handler(void *arg, int count)
+db_waited(int count)
 {
-	int	timeout = (int)(intptr_t)arg, waited = 0, delay, i;
+	if (count <= 4)
+		return ((1 << count) - 1);
+	if (count <= 203)
+		return (15 + 10 * (count - 4));
+	if (count > 203 + (INT_MAX - 2005) / 100)
+		return (INT_MAX);
+	return (2005 + 100 * (count - 203));
+}
 
-	for (i = 0; i < count && waited < timeout; i++)
-		waited += busy_delay(i);
-	if (waited >= timeout)
+/*
+ * The wait policy: pause before try count + 1 (count from 0). Returns 0,
+ * at once, when the wait is over: timeout_ms has passed, or a stop was
+ * asked for, also during the pause.
+ */
+int
+db_wait(int count, int timeout_ms)
+{
+	struct timespec	slice = { 0, DB_SLICE_MS * 1000 * 1000 };
+	int		waited = db_waited(count), delay;
+
+	if (waited >= timeout_ms || db_stopped())
 		return (0);
-	delay = busy_delay(count);
-	sqlite3_sleep(delay < timeout - waited ? delay : timeout - waited);
-	return (1);
+	delay = db_delay(count);
+	if (delay > timeout_ms - waited)
+		delay = timeout_ms - waited;
+	for (; delay > DB_SLICE_MS && !db_stopped(); delay -= DB_SLICE_MS)
+		nanosleep(&slice, NULL);
+	if (delay > 0 && delay <= DB_SLICE_MS) {
+		slice.tv_nsec = (long)delay * 1000 * 1000;
+		nanosleep(&slice, NULL);
+	}
+	return (!db_stopped());
+}
+
+static int
+db_busy(void *arg, int count)
+{
+	return (db_wait(count, (int)(intptr_t)arg));
 }
 
 /* How long a statement waits for a lock (ms; 0: not at all). */
 void
 db_busy_timeout(sqlite3 *db, int timeout_ms)
 {
-	if (timeout_ms > 0)
-		sqlite3_busy_handler(db, busy_handler,
-		    (void *)(intptr_t)timeout_ms);
-	else
-		sqlite3_busy_handler(db, NULL, NULL);
+	sqlite3_busy_handler(db, db_busy, (void *)(intptr_t)timeout_ms);
+}
+
+/* SQLite is working: stop if told to; tell whoever watches. */
+static int
+db_progress(void *arg)
+{
+	const struct db_progress	*p = arg;
+
+	if (db_stopped())
+		return (1);
+	if (p != NULL)
+		p->fn(p->arg);
+	return (0);
+}
+
+/* Have progress told to p (which outlives the connection), or nobody. */
+void
+db_watch(sqlite3 *db, struct db_progress *p)
+{
+	sqlite3_progress_handler(db, DB_PROGRESS_OPS, db_progress, p);
 }
 
 /*
- * Open the database. With DB_READONLY nothing is ever written; without
- * DB_CREATE a missing file is an error rather than a new, empty database.
+ * A database is a regular file: SQLite would take a directory or a device
+ * for an I/O error, which is worth trying again, and a device would get a
+ * journal beside it.
+ */
+static int
+db_check_file(const char *path, char **cause)
+{
+	struct stat	st;
+
+	if (stat(path, &st) == -1 || S_ISREG(st.st_mode))
+		return (EXIT_OK);
+	xasprintf(cause, "%s: not a regular file (a %s); the database must "
+	    "be one", path, S_ISDIR(st.st_mode) ? "directory" :
+	    S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "device" :
+	    S_ISFIFO(st.st_mode) ? "FIFO" : S_ISSOCK(st.st_mode) ? "socket" :
+	    "special file");
+	return (EXIT_USAGE);
+}
+
+/*
+ * Open the database. DB_LOOK only reads, but like any SQLite client opened
+ * for writing it rolls back the journal that a crashed writer left (a
+ * read-only connection cannot, and would fail until something did), and
+ * it leaves a WAL as it found it when it closes. DB_READONLY never writes.
+ * Without DB_CREATE a missing file is an error rather than a new, empty
+ * database. A read-only file or mount is opened read-only whatever the
+ * flags.
  */
 int
 db_open(const char *path, int flags, int busy_timeout, sqlite3 **dbp,
@@ -122,6 +239,8 @@ db_open(const char *path, int flags, int busy_timeout, sqlite3 **dbp,
 	int	 rc, oflags;
 
 	*dbp = NULL;
+	if ((rc = db_check_file(path, cause)) != EXIT_OK)
+		return (rc);
 	if ((flags & (DB_READONLY | DB_CREATE)) == 0 && !db_exists(path)) {
 		xasprintf(cause, "%s: database does not exist, and create is "
 		    "off", path);
@@ -146,7 +265,11 @@ db_open(const char *path, int flags, int busy_timeout, sqlite3 **dbp,
 		return (db_status(rc));
 	}
 	sqlite3_extended_result_codes(db, 1);
+	if (flags & DB_LOOK)
+		sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1,
+		    NULL);
 	db_busy_timeout(db, busy_timeout);
+	db_watch(db, NULL);
 	*dbp = db;
 	return (EXIT_OK);
 }
@@ -222,32 +345,38 @@ db_int(sqlite3 *db, const char *sql, int *out, char **cause)
 	return (db_value(db, sql, out, NULL, 0, cause));
 }
 
+/* Run a query whose answer is one text value, into buf. */
+int
+db_text(sqlite3 *db, const char *sql, char *buf, size_t size, char **cause)
+{
+	return (db_value(db, sql, NULL, buf, size, cause));
+}
+
 /* Read the journal mode; mode must have room for 16 bytes. */
 int
 db_get_journal_mode(sqlite3 *db, char *mode, char **cause)
 {
-	return (db_value(db, "PRAGMA journal_mode", NULL, mode, 16, cause));
+	return (db_text(db, "PRAGMA journal_mode", mode, 16, cause));
 }
 
 /*
  * Set the journal mode, outside any transaction. Changing it needs an
  * exclusive lock and SQLite does not call the busy handler for it (it may
- * even answer with the old mode), so it is retried here until timeout_ms
- * has passed.
+ * even answer with the old mode), so it is tried again here, as the wait
+ * policy says.
  */
 int
 db_journal_mode(sqlite3 *db, const char *mode, int timeout_ms, char **cause)
 {
-	struct timespec	 pause = { 0, 10 * 1000 * 1000 };
-	char		 now[16], *sql;
-	int		 rc, waited = 0;
+	char	 now[16], *sql;
+	int	 rc, count;
 
 	if ((rc = db_get_journal_mode(db, now, cause)) != EXIT_OK)
 		return (rc);
 	if (strcasecmp(now, mode) == 0)
 		return (EXIT_OK);
 	xasprintf(&sql, "PRAGMA journal_mode = %s", mode);
-	for (;;) {
+	for (count = 0;; count++) {
 		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
 		if (rc == SQLITE_OK) {
 			if ((rc = db_get_journal_mode(db, now, cause)) != 0)
@@ -258,14 +387,12 @@ db_journal_mode(sqlite3 *db, const char *mode, int timeout_ms, char **cause)
 			rc = db_fail(db, rc, sql, cause);
 			break;
 		}
-		if (waited >= timeout_ms) {
+		if (!db_wait(count, timeout_ms)) {
 			xasprintf(cause, "%s: database is locked: the journal "
 			    "mode is still %s after busy_timeout", sql, now);
 			rc = EXIT_TEMPFAIL;
 			break;
 		}
-		nanosleep(&pause, NULL);
-		waited += 10;
 	}
 	free(sql);
 	return (rc);

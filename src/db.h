@@ -3,19 +3,33 @@
 #define DB_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 
-#define DB_READONLY	0x1
-#define DB_CREATE	0x2
+#define DB_READONLY	0x1	/* never write, not even to recover */
+#define DB_CREATE	0x2	/* a missing file becomes an empty database */
+#define DB_LOOK		0x4	/* only read, but recover a crashed writer */
+
+/* Told now and then while a statement runs (the daemon reports progress). */
+struct db_progress {
+	void	(*fn)(void *);
+	void	 *arg;
+};
 
 int	db_exists(const char *path);
 int	db_open(const char *path, int flags, int busy_timeout, sqlite3 **dbp,
 	    char **cause);
 void	db_close(sqlite3 *db);
+void	db_watch(sqlite3 *db, struct db_progress *progress);
 void	db_busy_timeout(sqlite3 *db, int timeout_ms);
+void	db_stop(int stop);
+int	db_stopped(void);
+int	db_wait(int count, int timeout_ms);
 int	db_fail(sqlite3 *db, int rc, const char *what, char **cause);
 int	db_exec(sqlite3 *db, const char *sql, char **cause);
 int	db_run(sqlite3_stmt *stmt, const char *what, char **cause);
 int	db_int(sqlite3 *db, const char *sql, int *out, char **cause);
+int	db_text(sqlite3 *db, const char *sql, char *buf, size_t size,
+	    char **cause);
 int	db_get_journal_mode(sqlite3 *db, char *mode, char **cause);
 int	db_journal_mode(sqlite3 *db, const char *mode, int timeout_ms,
 	    char **cause);

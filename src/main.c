@@ -2,12 +2,14 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "conf.h"
+#include "db.h"
 #include "errlist.h"
 #include "exitcode.h"
 #include "log.h"
@@ -63,12 +65,15 @@ static int	parse_args(int, char **, struct options *);
 static int	load_config(struct config *, const struct options *);
 static int	scan_migrations(const struct config *, const struct report *,
 		    struct migration_set *);
+static void	waiting_hook(int, void *);
 static void	step_hook(const struct plan *, size_t, void *);
 static int	cmd_plan(const struct config *, const struct options *);
 static int	cmd_migrate(const struct config *, const struct options *);
 static int	migrate_report(const struct config *, const struct options *,
 		    FILE *);
 static int	cmd_exec(const struct config *, const struct options *);
+static void	on_stop(int);
+static void	catch_stop(void);
 
 static _Noreturn void
 usage(int rc)
@@ -106,7 +111,7 @@ usage(int rc)
 	    "then the file.\n");
 	fprintf(fp, "\nexit codes: 0 done, 1 migration failed, 2 usage or "
 	    "configuration,\n3 pending (plan), 4 drift, 5 invalid migrations, "
-	    "6 unusable database,\n7 stopped mid-migration (run), 75 temporary "
+	    "6 unusable database,\n7 stopped (SIGTERM) before commit, 75 temporary "
 	    "failure (busy, I/O),\n126/127 exec: the command cannot run / "
 	    "was not found; see schemad(8)\n");
 	exit(rc);
@@ -246,6 +251,14 @@ scan_migrations(const struct config *conf, const struct report *rp,
 }
 
 static void
+waiting_hook(int timeout_ms, void *arg)
+{
+	(void)arg;
+	log_info("another process holds the database's lock: waiting up to "
+	    "%d ms (busy_timeout)", timeout_ms);
+}
+
+static void
 step_hook(const struct plan *plan, size_t i, void *arg)
 {
 	const struct plan_step	*step = &plan->steps[i];
@@ -303,7 +316,8 @@ migrate_report(const struct config *conf, const struct options *opts,
 {
 	struct report		 rp = { fp, opts->json, "migrate",
 				    conf->database, conf->migrations };
-	struct migrate_hooks	 hooks = { NULL, step_hook, NULL };
+	struct migrate_hooks	 hooks = { .waiting = waiting_hook,
+				    .step = step_hook };
 	struct migration_set	 set;
 	struct migrate_result	 res;
 	char			*cause = NULL;
@@ -331,9 +345,34 @@ migrate_report(const struct config *conf, const struct options *opts,
 	return (rc);
 }
 
+static void
+on_stop(int sig)
+{
+	(void)sig;
+	db_stop(1);
+}
+
+/*
+ * SIGTERM and SIGINT stop a run before COMMIT: it rolls back, and the
+ * command exits EXIT_INTERRUPTED. (As a container's PID 1, with no
+ * handler, they would not even be delivered.)
+ */
+static void
+catch_stop(void)
+{
+	struct sigaction	sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+}
+
 static int
 cmd_migrate(const struct config *conf, const struct options *opts)
 {
+	catch_stop();
 	return (migrate_report(conf, opts, stdout));
 }
 
@@ -353,10 +392,15 @@ cmd_exec(const struct config *conf, const struct options *opts)
 		log_warnx("exec: no command (schemad exec -- CMD [ARGS...])");
 		return (EXIT_USAGE);
 	}
+	catch_stop();
 	if ((rc = migrate_report(conf, opts, stderr)) != EXIT_OK) {
 		log_warnx("exec: not starting %s: the migration failed",
 		    opts->args[0]);
 		return (rc);
+	}
+	if (db_stopped()) {
+		log_warnx("exec: not starting %s: stopped", opts->args[0]);
+		return (EXIT_INTERRUPTED);
 	}
 	fflush(NULL);
 	execvp(opts->args[0], opts->args);

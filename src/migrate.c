@@ -18,14 +18,18 @@
 /*
  * A migration run: every pending migration in one exclusive transaction.
  *
- *	migrate_look	read-only connection, one read transaction: history
+ *	migrate_look	a connection that only reads (but rolls back what a
+ *			crashed writer left), one read transaction: history
  *			and user_version -> plan. Nothing pending: done, and
  *			no write lock was ever asked for.
- *	migrate_run	read-write connection; foreign_keys off and the
- *			journal mode set outside any transaction; then
+ *	migrate_run	read-write connection; foreign_keys off, synchronous
+ *			EXTRA and the journal mode set outside any
+ *			transaction; then
  *
- *	BEGIN EXCLUSIVE		waits (busy_timeout) while another process
- *	  re-read, re-plan	migrates; a waiter finds the work done here
+ *	BEGIN EXCLUSIVE		not granted: read the history again, and end
+ *				when another process did the work; try again
+ *				(the wait policy, db.c) until busy_timeout
+ *	  re-read, re-plan	what the lock's holder did is seen here
  *	  backup		optional, of the database as it was
  *	  foreign_key_check	the violations that were there before
  *	  for each step:	SAVEPOINT, statements, history row, RELEASE
@@ -35,7 +39,10 @@
  *
  * Invariants: exactly one BEGIN EXCLUSIVE a run with pending work, none
  * without; schema, data, history rows and user_version commit together or
- * not at all; nothing is decided on a plan made outside the lock.
+ * not at all; nothing is applied on a plan made outside the lock. A stop
+ * (db_stop) is checked before BEGIN EXCLUSIVE, before each step and before
+ * COMMIT, and cuts short any wait or statement: the run rolls back and
+ * returns EXIT_INTERRUPTED.
  */
 
 #define SAVEPOINT_NAME	"schemad_migration"
@@ -63,6 +70,7 @@ static int	apply_steps(sqlite3 *, struct plan *,
 		    const struct migrate_hooks *, int, char **);
 static int	check_fk(sqlite3 *, const struct fk_list *, char **);
 static int	prepare_run(sqlite3 *, const struct config *, char **);
+static int	check_stop(char **);
 static int	locked_run(sqlite3 *, const struct config *,
 		    const struct migration_set *, int,
 		    const struct migrate_hooks *, struct migrate_result *,
@@ -131,8 +139,7 @@ migrate_look(const struct config *conf, const struct migration_set *set,
 			return (EXIT_USAGE);
 		return (EXIT_OK);
 	}
-	rc = db_open(conf->database, DB_READONLY, conf->busy_timeout, &db,
-	    cause);
+	rc = db_open(conf->database, DB_LOOK, conf->busy_timeout, &db, cause);
 	if (rc != EXIT_OK)
 		return (rc);
 	if (hooks != NULL && hooks->opened != NULL)
@@ -142,6 +149,8 @@ migrate_look(const struct config *conf, const struct migration_set *set,
 		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 	}
 	db_close(db);
+	if (rc == EXIT_OK && hooks != NULL && hooks->looked != NULL)
+		hooks->looked(&res->plan, hooks->arg);
 	return (rc);
 }
 
@@ -243,6 +252,8 @@ apply_steps(sqlite3 *db, struct plan *plan,
 	else
 		rc = history_recorder(db, &sql.record, cause);
 	for (i = 0; rc == EXIT_OK && i < plan->nsteps; i++) {
+		if ((rc = check_stop(cause)) != EXIT_OK)
+			break;
 		step = &plan->steps[i];
 		if (hooks != NULL && hooks->step != NULL)
 			hooks->step(plan, i, hooks->arg);
@@ -276,13 +287,21 @@ check_fk(sqlite3 *db, const struct fk_list *old, char **cause)
 	return (rc);
 }
 
-/* Connection settings that SQLite ignores or refuses inside a transaction. */
+/*
+ * Connection settings that SQLite ignores or refuses inside a transaction.
+ * synchronous = EXTRA makes the COMMIT durable before READY is told: with
+ * a rollback journal, SQLite's default (FULL) commits by deleting the
+ * journal without syncing its directory, and a power loss can bring the
+ * journal back and with it the old version; in WAL mode EXTRA is FULL.
+ */
 static int
 prepare_run(sqlite3 *db, const struct config *conf, char **cause)
 {
 	int	rc;
 
 	if ((rc = db_exec(db, "PRAGMA foreign_keys = OFF", cause)) != EXIT_OK)
+		return (rc);
+	if ((rc = db_exec(db, "PRAGMA synchronous = EXTRA", cause)) != EXIT_OK)
 		return (rc);
 	if (conf->journal_mode != NULL)
 		rc = db_journal_mode(db, conf->journal_mode,
@@ -334,41 +353,61 @@ locked_run(sqlite3 *db, const struct config *conf,
 	return (rc);
 }
 
+/* Has a stop been asked for? Then the run ends here, rolled back. */
+static int
+check_stop(char **cause)
+{
+	if (!db_stopped())
+		return (EXIT_OK);
+	xasprintf(cause, "stopped before COMMIT: nothing was changed");
+	return (EXIT_INTERRUPTED);
+}
+
 /*
  * Take the exclusive lock. In a crowd (a fleet that boots at once) one
  * process gets it, and the others would queue for it one by one only to
- * find, each in turn, nothing left to do. So it is first asked for without
- * waiting; while another process holds it, the wait is a read, which the
- * whole crowd can do at once when the holder commits. Returns EXIT_OK with
- * res->raced set when that read finds nothing pending any more.
+ * find, each in turn, nothing left to do. So it is asked for without
+ * waiting, and each time it is not granted the history is read again (a
+ * read, which the whole crowd can do at once when the holder commits):
+ * when nothing is pending any more, the wait ends with res->raced set.
+ * Otherwise it is asked for again, as the wait policy says.
  */
 static int
 lock_or_wait(sqlite3 *db, const struct config *conf,
-    const struct migration_set *set, int baseline, struct migrate_result *res,
+    const struct migration_set *set, int baseline,
+    const struct migrate_hooks *hooks, struct migrate_result *res,
     char **cause)
 {
-	int	rc;
+	int	rc, count;
 
-	db_busy_timeout(db, 0);
-	rc = sqlite3_exec(db, "BEGIN EXCLUSIVE", NULL, NULL, NULL);
-	db_busy_timeout(db, conf->busy_timeout);
-	if (rc == SQLITE_OK)
-		return (EXIT_OK);
-	if ((rc & 0xff) != SQLITE_BUSY)
-		return (db_fail(db, rc, "BEGIN EXCLUSIVE", cause));
+	for (count = 0;; count++) {
+		if ((rc = check_stop(cause)) != EXIT_OK)
+			return (rc);
+		db_busy_timeout(db, 0);
+		rc = sqlite3_exec(db, "BEGIN EXCLUSIVE", NULL, NULL, NULL);
+		db_busy_timeout(db, conf->busy_timeout);
+		if (rc == SQLITE_OK)
+			return (EXIT_OK);
+		if ((rc & 0xff) != SQLITE_BUSY)
+			return (db_fail(db, rc, "BEGIN EXCLUSIVE", cause));
 
-	if ((rc = db_exec(db, "BEGIN", cause)) != EXIT_OK)
-		return (rc);
-	rc = read_plan(db, set, baseline, &res->plan, cause);
-	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
-	if (rc != EXIT_OK)
-		return (rc);
-	if (res->plan.nsteps == 0 && res->plan.ndrift == 0) {
-		res->raced = 1;
-		return (EXIT_OK);
+		if ((rc = db_exec(db, "BEGIN", cause)) != EXIT_OK)
+			return (rc);
+		rc = read_plan(db, set, baseline, &res->plan, cause);
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+		if (rc != EXIT_OK)
+			return (rc);
+		if (res->plan.nsteps == 0 && res->plan.ndrift == 0) {
+			res->raced = 1;
+			return (EXIT_OK);
+		}
+		plan_free(&res->plan);
+		if (count == 0 && hooks != NULL && hooks->waiting != NULL)
+			hooks->waiting(conf->busy_timeout, hooks->arg);
+		if (!db_wait(count, conf->busy_timeout))
+			return (db_fail(db, SQLITE_BUSY, "BEGIN EXCLUSIVE",
+			    cause));
 	}
-	plan_free(&res->plan);
-	return (db_exec(db, "BEGIN EXCLUSIVE", cause));
 }
 
 /*
@@ -382,11 +421,11 @@ migrate_run(const struct config *conf, const struct migration_set *set,
 {
 	sqlite3	*db;
 	int64_t	 start = now_us();
-	int	 rc, flags;
+	int	 rc;
 
-	rc = migrate_look(conf, set, baseline, hooks, res, cause);
-	if (rc != EXIT_OK)
-		return (rc);
+	if ((rc = migrate_look(conf, set, baseline, hooks, res, cause)) !=
+	    EXIT_OK)
+		goto done;
 	if (res->plan.ndrift > 0) {
 		xasprintf(cause, "history and migration files disagree");
 		return (EXIT_DRIFT);
@@ -395,26 +434,31 @@ migrate_run(const struct config *conf, const struct migration_set *set,
 		return (EXIT_OK);
 	plan_free(&res->plan);
 
-	flags = conf->create ? DB_CREATE : 0;
-	rc = db_open(conf->database, flags, conf->busy_timeout, &db, cause);
-	if (rc != EXIT_OK)
-		return (rc);
+	if ((rc = check_stop(cause)) != EXIT_OK ||
+	    (rc = db_open(conf->database, conf->create ? DB_CREATE : 0,
+	    conf->busy_timeout, &db, cause)) != EXIT_OK)
+		goto done;
 	if (hooks != NULL && hooks->opened != NULL)
 		hooks->opened(db, 0, hooks->arg);
-	if ((rc = prepare_run(db, conf, cause)) != EXIT_OK)
-		goto out;
-	if ((rc = lock_or_wait(db, conf, set, baseline, res, cause)) !=
-	    EXIT_OK || res->raced)
-		goto out;
-	res->locked = 1;
-	rc = locked_run(db, conf, set, baseline, hooks, res, cause);
-	if (rc == EXIT_OK && !res->raced)
-		rc = db_exec(db, "COMMIT", cause);
-	if (rc != EXIT_OK || res->raced)
-		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-out:
+	if ((rc = prepare_run(db, conf, cause)) == EXIT_OK &&
+	    (rc = lock_or_wait(db, conf, set, baseline, hooks, res, cause)) ==
+	    EXIT_OK && !res->raced) {
+		res->locked = 1;
+		rc = locked_run(db, conf, set, baseline, hooks, res, cause);
+		if (rc == EXIT_OK && !res->raced &&
+		    (rc = check_stop(cause)) == EXIT_OK)
+			rc = db_exec(db, "COMMIT", cause);
+		if (rc != EXIT_OK || res->raced)
+			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	}
 	db_close(db);
 	res->duration_us = now_us() - start;
+done:
+	/* A wait or a statement that a stop cut short: say so, not "busy". */
+	if (rc != EXIT_OK && rc != EXIT_INTERRUPTED && db_stopped()) {
+		free(*cause);
+		rc = check_stop(cause);
+	}
 	return (rc);
 }
 

@@ -11,9 +11,11 @@
 struct config;
 struct migration_set;
 
-/* Callbacks for whoever watches a run (the daemon, the tests). */
+/* Callbacks for whoever watches a run (the daemon, the tests); any NULL. */
 struct migrate_hooks {
-	void	(*opened)(sqlite3 *db, int readonly, void *arg);
+	void	(*opened)(sqlite3 *db, int look, void *arg);
+	void	(*looked)(const struct plan *plan, void *arg);
+	void	(*waiting)(int timeout_ms, void *arg); /* for the lock */
 	void	(*step)(const struct plan *plan, size_t i, void *arg);
 	void	 *arg;
 };

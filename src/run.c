@@ -7,7 +7,6 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
-#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +15,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "db.h"
 #include "errlist.h"
 #include "exitcode.h"
 #include "http.h"
@@ -54,6 +54,8 @@
 #define RUN_DRAIN_SEC	2		/* for clients to read the last reply */
 
 enum run_msg_type {
+	MSG_LOOK,
+	MSG_WAITING,
 	MSG_STEP,
 	MSG_PROGRESS,
 	MSG_DONE
@@ -69,26 +71,38 @@ struct run_msg {
 	char			*text;		/* owned by the receiver */
 };
 
+/*
+ * The worker thread's own: while it runs, the loop touches none of this,
+ * and the worker touches nothing else but the configuration (read-only)
+ * and db_stop()'s flag.
+ */
+struct worker {
+	const struct config	*conf;
+	int			 fd;		/* the pipe's write end */
+	pthread_t		 thread;
+	struct timespec		 tick;		/* last progress message */
+	struct db_progress	 progress;	/* worker_progress */
+	int			 target;	/* the newest file's version */
+};
+
 struct run {
 	const struct config	*conf;
 	struct event_base	*base;
 	struct event		*pipe_ev, *sigterm, *sigint, *sighup;
 	struct event		*watchdog, *drain_timer, *sigchld;
 	int			 pipe[2];
-	pthread_t		 worker;
-	int			 running;	/* a worker exists */
+	struct worker		 worker;
+	int			 running;	/* the worker exists */
 	int			 reload;	/* SIGHUP while running */
 	int			 stopping;
 	int			 exit_code;
-	struct timespec		 tick;		/* worker: last progress */
 };
 
-static atomic_int	run_interrupt;		/* worker: give up now */
-
-static void	 post(struct run *, struct run_msg *);
-static int	 worker_busy(void *, int);
-static int	 worker_progress(void *);
+static void	 post(struct worker *, struct run_msg *);
+static void	 worker_progress(void *);
 static void	 worker_opened(sqlite3 *, int, void *);
+static void	 worker_looked(const struct plan *, void *);
+static void	 worker_waiting(int, void *);
 static void	 worker_step(const struct plan *, size_t, void *);
 static void	*worker_main(void *);
 static void	 run_start(struct run *);
@@ -106,64 +120,70 @@ static void	 run_raise_nofile(const struct config *);
 
 /* Worker: send a message to the loop. */
 static void
-post(struct run *r, struct run_msg *msg)
+post(struct worker *w, struct run_msg *msg)
 {
 	ssize_t	n;
 
 	do
-		n = write(r->pipe[1], msg, sizeof *msg);
+		n = write(w->fd, msg, sizeof *msg);
 	while (n == -1 && errno == EINTR);
 	if (n != sizeof *msg)
 		fatal("worker: writing to the event loop");
 }
 
-/* Worker: wait for a lock like busy_timeout does, unless told to stop. */
-static int
-worker_busy(void *arg, int count)
-{
-	struct run	*r = arg;
-	struct timespec	 pause = { 0, 10 * 1000 * 1000 };
-
-	if (atomic_load(&run_interrupt) ||
-	    (long)count * 10 >= r->conf->busy_timeout)
-		return (0);
-	nanosleep(&pause, NULL);
-	return (1);
-}
-
-/* Worker: SQLite is working; stop if told to, report progress now and then. */
-static int
+/* Worker: SQLite is working; report progress now and then. */
+static void
 worker_progress(void *arg)
 {
-	struct run	*r = arg;
+	struct worker	*w = arg;
 	struct run_msg	 msg = { .type = MSG_PROGRESS };
 	struct timespec	 now;
 	long		 ns;
 
-	if (atomic_load(&run_interrupt))
-		return (1);
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	ns = (now.tv_sec - r->tick.tv_sec) * 1000000000L +
-	    (now.tv_nsec - r->tick.tv_nsec);
+	ns = (now.tv_sec - w->tick.tv_sec) * 1000000000L +
+	    (now.tv_nsec - w->tick.tv_nsec);
 	if (ns >= RUN_TICK_NS) {
-		r->tick = now;
-		post(r, &msg);
+		w->tick = now;
+		post(w, &msg);
 	}
-	return (0);
 }
 
 static void
-worker_opened(sqlite3 *db, int readonly, void *arg)
+worker_opened(sqlite3 *db, int look, void *arg)
 {
-	(void)readonly;
-	sqlite3_busy_handler(db, worker_busy, arg);
-	sqlite3_progress_handler(db, 10000, worker_progress, arg);
+	struct worker	*w = arg;
+
+	(void)look;
+	db_watch(db, &w->progress);
+}
+
+/* Worker: the version on disk, known from the first look on. */
+static void
+worker_looked(const struct plan *plan, void *arg)
+{
+	struct worker	*w = arg;
+	struct run_msg	 msg = { .type = MSG_LOOK };
+
+	msg.version = plan->current;
+	msg.target = w->target;
+	post(w, &msg);
+}
+
+static void
+worker_waiting(int timeout_ms, void *arg)
+{
+	struct worker	*w = arg;
+	struct run_msg	 msg = { .type = MSG_WAITING };
+
+	msg.rc = timeout_ms;
+	post(w, &msg);
 }
 
 static void
 worker_step(const struct plan *plan, size_t i, void *arg)
 {
-	struct run	*r = arg;
+	struct worker	*w = arg;
 	struct run_msg	 msg = { .type = MSG_STEP };
 
 	msg.step = (int)i + 1;
@@ -171,40 +191,44 @@ worker_step(const struct plan *plan, size_t i, void *arg)
 	msg.version = plan->current;
 	msg.target = plan->target;
 	msg.text = xstrdup(plan->steps[i].m->file);
-	clock_gettime(CLOCK_MONOTONIC, &r->tick);
-	post(r, &msg);
+	clock_gettime(CLOCK_MONOTONIC, &w->tick);
+	post(w, &msg);
 }
 
 /* The worker thread: scan the directory, run, report. */
 static void *
 worker_main(void *arg)
 {
-	struct run		*r = arg;
-	struct migrate_hooks	 hooks = { worker_opened, worker_step, r };
+	struct worker		*w = arg;
+	struct migrate_hooks	 hooks = { .opened = worker_opened,
+				    .looked = worker_looked,
+				    .waiting = worker_waiting,
+				    .step = worker_step, .arg = w };
 	struct run_msg		 msg = { .type = MSG_DONE };
 	size_t			 i;
 	struct migration_set	 set;
 	struct migrate_result	 res;
 	struct errlist		 errors = { NULL, 0 };
 
-	if (migrations_scan(r->conf->migrations, r->conf->strict_modes, &set,
+	if (migrations_scan(w->conf->migrations, w->conf->strict_modes, &set,
 	    &errors) != 0) {
 		errlist_log(&errors);
 		msg.rc = EXIT_INVALID;
 		xasprintf(&msg.text, "%s%s", errors.msgs[0], errors.n > 1 ?
 		    " (and more: see the log)" : "");
 		errlist_free(&errors);
-		post(r, &msg);
+		post(w, &msg);
 		return (NULL);
 	}
-	msg.rc = migrate_run(r->conf, &set, 0, &hooks, &res, &msg.text);
+	w->target = set.v[set.n - 1].version;
+	msg.rc = migrate_run(w->conf, &set, 0, &hooks, &res, &msg.text);
 	msg.version = res.plan.current;
 	msg.seconds = res.duration_us / 1e6;
 	if (msg.rc == EXIT_OK && res.plan.nsteps > 0)
 		msg.version = res.plan.target;
 	for (i = 0; msg.rc == EXIT_OK && i < res.plan.nsteps; i++)
 		msg.applied += res.plan.steps[i].action == PLAN_APPLY;
-	msg.target = set.v[set.n - 1].version;
+	msg.target = w->target;
 	if (msg.rc == EXIT_DRIFT && res.plan.ndrift > 0) {
 		free(msg.text);
 		xasprintf(&msg.text, "drift: %s%s", res.plan.drift[0].detail,
@@ -213,7 +237,7 @@ worker_main(void *arg)
 	}
 	migrate_result_free(&res);
 	migrations_free(&set);
-	post(r, &msg);
+	post(w, &msg);
 	return (NULL);
 }
 
@@ -221,11 +245,22 @@ worker_main(void *arg)
 static void
 run_start(struct run *r)
 {
-	int	err;
+	struct worker	*w = &r->worker;
+	sigset_t	 all, old;
+	int		 err;
 
-	atomic_store(&run_interrupt, 0);
-	clock_gettime(CLOCK_MONOTONIC, &r->tick);
-	if ((err = pthread_create(&r->worker, NULL, worker_main, r)) != 0) {
+	memset(w, 0, sizeof *w);
+	w->conf = r->conf;
+	w->fd = r->pipe[1];
+	w->progress.fn = worker_progress;
+	w->progress.arg = w;
+	clock_gettime(CLOCK_MONOTONIC, &w->tick);
+	/* Signals are the loop's: the worker starts with them blocked. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	err = pthread_create(&w->thread, NULL, worker_main, w);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (err != 0) {
 		errno = err;
 		fatal("pthread_create");
 	}
@@ -238,7 +273,7 @@ run_done(struct run *r, struct run_msg *msg)
 {
 	r->running = 0;
 	if (r->stopping) {
-		pthread_join(r->worker, NULL);
+		pthread_join(r->worker.thread, NULL);
 		if (msg->rc != EXIT_OK) {
 			log_info("migration interrupted and rolled back");
 			r->exit_code = EXIT_INTERRUPTED;
@@ -255,7 +290,7 @@ run_done(struct run *r, struct run_msg *msg)
 		state_failed(msg->rc, msg->text);
 	}
 	/* Only now, with the waiters answered: its exit unmaps its stack. */
-	pthread_join(r->worker, NULL);
+	pthread_join(r->worker.thread, NULL);
 	if (msg->rc != EXIT_OK && strcmp(r->conf->on_failure, "exit") == 0) {
 		r->exit_code = msg->rc;
 		r->stopping = 1;
@@ -284,6 +319,13 @@ run_read(evutil_socket_t fd, short what, void *arg)
 		fatal("reading from the worker");
 	}
 	switch (msg.type) {
+	case MSG_LOOK:
+		state_looked(msg.version, msg.target);
+		break;
+	case MSG_WAITING:
+		log_info("another process holds the database's lock: waiting "
+		    "up to %d ms (busy_timeout)", msg.rc);
+		break;
 	case MSG_STEP:
 		log_info("migrating %d/%d: %s", msg.step, msg.nsteps,
 		    msg.text);
@@ -353,7 +395,7 @@ run_signal(evutil_socket_t sig, short what, void *arg)
 	r->stopping = 1;
 	state_stopping();
 	if (r->running)
-		atomic_store(&run_interrupt, 1);	/* run_done stops */
+		db_stop(1);	/* the run rolls back; run_done stops */
 	else
 		run_stop(r);
 }

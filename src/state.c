@@ -113,6 +113,14 @@ state_migrating(int version, int target, int step, int nsteps,
 	return (0);
 }
 
+/* What the first look found, before a run changes anything. */
+void
+state_looked(int version, int target)
+{
+	st.version = version;
+	st.target = target;
+}
+
 int
 state_ready(int version, int target)
 {

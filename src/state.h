@@ -39,6 +39,7 @@ const char	*state_word(enum state_name name);
 void		 state_observe(state_observer fn, void *arg);
 int		 state_migrating(int version, int target, int step, int nsteps,
 		     const char *file);
+void		 state_looked(int version, int target);
 int		 state_ready(int version, int target);
 int		 state_failed(int exit_code, const char *error);
 int		 state_stopping(void);

@@ -81,4 +81,34 @@ for mode in wal delete; do
 	ok $? "with a busy writer, $mode: the writer wrote meanwhile"
 done
 
+# A process that waits for the lock must see the work done by whoever
+# holds it, even when the holder (a busy application, say) takes the lock
+# again at once and keeps it: it reads the history again each time it is
+# refused the lock, and stops there -- not after busy_timeout, exit 75.
+mkdir "$T/s" "$T/s/m"
+echo 'CREATE TABLE a(x);' >"$T/s/m/0001_a.sql"
+"$SCHEMAD" --database "$T/s/done.db" --migrations "$T/s/m" -q migrate >/dev/null
+sqlite3 "$T/s/app.db" 'CREATE TABLE traffic(n)'
+hold_lock "$T/s/app.db" "ATTACH '$T/s/done.db' AS done; BEGIN IMMEDIATE;
+    INSERT INTO traffic VALUES (1)"
+"$SCHEMAD" --database "$T/s/app.db" --migrations "$T/s/m" --busy-timeout 20000 \
+    migrate >"$T/s/out" 2>"$T/s/err" &
+pid=$!
+wait_log "$T/s/err" 'another process holds the database.s lock'
+ok $? "the waiter waits for the lock"
+t0=$(ms)
+# What a run in another process would commit, then at once the lock again.
+lock_sql "CREATE TABLE a(x);
+    CREATE TABLE schemad_history AS SELECT * FROM done.schemad_history;
+    PRAGMA user_version = 1; COMMIT; BEGIN IMMEDIATE;
+    INSERT INTO traffic VALUES (2)"
+wait "$pid"
+is "$?" 0 "the waiter exits 0 although the lock is held again"
+elapsed=$(($(ms) - t0))
+test "$elapsed" -lt 5000
+ok $? "it stopped waiting when the work was done ($elapsed ms)"
+like "$(cat "$T/s/out")" 'up to date at version 1 \(migrated by another process meanwhile\)' \
+    "and says another process did the work"
+release_lock
+
 done_testing

@@ -154,15 +154,22 @@ ask()
 	socat -t 2 - "UNIX-CONNECT:$1"
 }
 
-# hold_lock DB: a sqlite3 shell takes the database's exclusive lock and
-# keeps it until release_lock, so that a daemon waits in STARTING.
+# hold_lock DB [SQL]: a sqlite3 shell takes the database's exclusive lock
+# (or runs SQL, which takes a lock) and keeps it until release_lock, so that
+# a daemon waits in STARTING.
 hold_lock()
 {
 	mkfifo "$T/lockin" "$T/lockout"
-	sqlite3 "$1" <"$T/lockin" >"$T/lockout" &
+	sqlite3 "$1" <"$T/lockin" >"$T/lockout" 2>>"$T/lock.err" &
 	lock_pid=$!
 	exec 7>"$T/lockin" 8<"$T/lockout"
-	echo "BEGIN EXCLUSIVE; CREATE TABLE schemad_test_lock(x); SELECT 'locked';" >&7
+	lock_sql "${2:-BEGIN EXCLUSIVE; CREATE TABLE schemad_test_lock(x)}"
+}
+
+# lock_sql SQL: the shell of hold_lock runs SQL; returns when it has.
+lock_sql()
+{
+	echo "$1; SELECT 'done';" >&7
 	read -r _ <&8
 }
 
@@ -173,6 +180,23 @@ release_lock()
 	wait "$lock_pid"
 	exec 8<&-
 	rm -f "$T/lockin" "$T/lockout"
+}
+
+# wait_log FILE PATTERN: wait until a line of FILE matches (at most 30 s).
+wait_log()
+{
+	tries=0
+	until grep -Eq -- "$2" "$1" 2>/dev/null; do
+		tries=$((tries + 1))
+		[ $tries -lt 3000 ] || return 1
+		sleep 0.01
+	done
+}
+
+# ms: milliseconds since the epoch.
+ms()
+{
+	echo $(($(date +%s%N) / 1000000))
 }
 
 # until_status SOCKET PATTERN: ask for the status until the reply matches

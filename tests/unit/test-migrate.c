@@ -112,7 +112,8 @@ static int
 run_baseline(struct watch *w, int baseline, struct migrate_result *res,
     char **cause)
 {
-	struct migrate_hooks	 hooks = { opened, step, w };
+	struct migrate_hooks	 hooks = { .opened = opened, .step = step,
+				    .arg = w };
 	struct migration_set	 set;
 	struct errlist		 el = { NULL, 0 };
 	int			 rc;
