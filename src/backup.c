@@ -32,14 +32,21 @@
  *				snapshot with the backup API
  *
  * Backups are named DB.YYYYMMDDTHHMMSS.mmmZ.vN.bak, so that their names sort
- * by age; they are written under a temporary name, synced and renamed; the
- * oldest beyond the number to keep are removed.
+ * by age; they are written under a temporary name (DB...bak.tmpPID),
+ * synced, renamed, and the directory synced: the backup is durable before
+ * the run changes anything, so that no power loss can keep the new version
+ * and lose the backup of the old one. The oldest beyond the number to keep
+ * are removed, and so is any temporary that a crash left (only the run
+ * that holds the lock makes a backup, so none can be another's at work).
  */
 
 #define BACKUP_CHUNK	65536
 
 static char	*backup_prefix(const char *);
+static int	 backup_sync_dir(const char *, char **);
 static int	 backup_cmp(const void *, const void *);
+static int	 backup_kind(const char *, const char *, int *);
+static int	 backup_remove(char *, int, char **);
 static int	 backup_pages(sqlite3 *, const char *, char **);
 static int	 backup_snapshot(const char *, const char *, char **);
 
@@ -53,6 +60,27 @@ backup_prefix(const char *dbpath)
 	xasprintf(&prefix, "%s.", basename(copy));
 	free(copy);
 	return (prefix);
+}
+
+/* Make the names in dir durable: a rename is not until dir is synced. */
+static int
+backup_sync_dir(const char *dir, char **cause)
+{
+	int	fd, rc = 0, saved;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		rc = -1;
+	else {
+		rc = fsync(fd);
+		saved = errno;
+		close(fd);
+		errno = saved;
+	}
+	if (rc == -1) {
+		xasprintf(cause, "%s: %s", dir, strerror(errno));
+		return (EXIT_TEMPFAIL);
+	}
+	return (EXIT_OK);
 }
 
 /* Write all of buf. */
@@ -181,6 +209,8 @@ backup_make(sqlite3 *db, const char *dbpath, const char *dir, int version,
 		xasprintf(cause, "%s: %s", path, strerror(errno));
 		rc = EXIT_TEMPFAIL;
 	}
+	if (rc == EXIT_OK)
+		rc = backup_sync_dir(dir, cause);
 	if (rc != EXIT_OK) {
 		unlink(tmp);
 		free(path);
@@ -196,47 +226,74 @@ backup_cmp(const void *a, const void *b)
 	return (strcmp(*(char *const *)a, *(char *const *)b));
 }
 
-/* Remove the oldest backups of the database beyond keep. */
+/* Remove path (and free it); the first failure is the one reported. */
+static int
+backup_remove(char *path, int rc, char **cause)
+{
+	if (unlink(path) == -1 && errno != ENOENT && rc == EXIT_OK) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		rc = EXIT_TEMPFAIL;
+	}
+	free(path);
+	return (rc);
+}
+
+/*
+ * Is name a backup of the database (prefix its file name and "."), or a
+ * temporary one that a crash left (with its journal)?
+ */
+static int
+backup_kind(const char *name, const char *prefix, int *temporary)
+{
+	size_t	plen = strlen(prefix), len = strlen(name);
+
+	if (strncmp(name, prefix, plen) != 0 || name[plen] < '0' ||
+	    name[plen] > '9')
+		return (0);
+	*temporary = strstr(name + plen, ".bak.tmp") != NULL;
+	return (*temporary || (len >= plen + 5 &&
+	    strcmp(name + len - 4, ".bak") == 0));
+}
+
+/*
+ * Remove the oldest backups of the database beyond keep, and every
+ * temporary one.
+ */
 int
 backup_prune(const char *dbpath, const char *dir, int keep, char **cause)
 {
 	DIR		 *dp;
 	struct dirent	 *de;
-	char		 *prefix, **names = NULL, *path;
-	size_t		  n = 0, i, len, plen;
-	int		  rc = EXIT_OK;
+	char		 *prefix, **paths = NULL, *path;
+	size_t		  n = 0, i;
+	int		  rc = EXIT_OK, temporary;
 
 	if ((dp = opendir(dir)) == NULL) {
 		xasprintf(cause, "%s: %s", dir, strerror(errno));
 		return (EXIT_TEMPFAIL);
 	}
 	prefix = backup_prefix(dbpath);
-	plen = strlen(prefix);
 	while ((de = readdir(dp)) != NULL) {
-		len = strlen(de->d_name);
-		if (strncmp(de->d_name, prefix, plen) != 0 || len < plen + 5 ||
-		    strcmp(de->d_name + len - 4, ".bak") != 0 ||
-		    de->d_name[plen] < '0' || de->d_name[plen] > '9')
+		if (!backup_kind(de->d_name, prefix, &temporary))
 			continue;
-		names = xreallocarray(names, n + 1, sizeof *names);
-		names[n++] = xstrdup(de->d_name);
+		xasprintf(&path, "%s/%s", dir, de->d_name);
+		if (temporary)
+			rc = backup_remove(path, rc, cause);
+		else {
+			paths = xreallocarray(paths, n + 1, sizeof *paths);
+			paths[n++] = path;
+		}
 	}
 	closedir(dp);
 	free(prefix);
 	if (n > 1)
-		qsort(names, n, sizeof *names, backup_cmp);
+		qsort(paths, n, sizeof *paths, backup_cmp);
 	for (i = 0; i < n; i++) {
-		if (i + keep < n && rc == EXIT_OK) {
-			xasprintf(&path, "%s/%s", dir, names[i]);
-			if (unlink(path) == -1) {
-				xasprintf(cause, "%s: %s", path,
-				    strerror(errno));
-				rc = EXIT_TEMPFAIL;
-			}
-			free(path);
-		}
-		free(names[i]);
+		if (i + keep < n)
+			rc = backup_remove(paths[i], rc, cause);
+		else
+			free(paths[i]);
 	}
-	free(names);
+	free(paths);
 	return (rc);
 }

@@ -15,13 +15,7 @@ diag "seed $SEED, $KILLS kills in each journal mode"
 mkdir "$T/m1" "$T/m"
 big_table 100000 >"$T/m1/0001_big.sql"
 cp "$T/m1/0001_big.sql" "$T/m/"
-cat >"$T/m/0002_reshape.sql" <<'SQL'
-CREATE TABLE tags (id INTEGER PRIMARY KEY, big_id INTEGER REFERENCES big(id), t TEXT);
-ALTER TABLE big ADD COLUMN w TEXT;
-UPDATE big SET w = printf('%08d-%s', v, hex(randomblob(8)));
-INSERT INTO tags (big_id, t) SELECT id, substr(w, 1, 4) FROM big WHERE id % 3 = 0;
-CREATE INDEX big_w ON big(w);
-SQL
+reshape >"$T/m/0002_reshape.sql"
 
 # delays N OFFSET: N random delays in seconds, from 0 to 0.25, from the
 # seed plus OFFSET.

@@ -222,6 +222,20 @@ INSERT INTO big (v)
 SQL
 }
 
+# reshape: a migration of big (big_table) that adds the table tags, and a
+# column to big that it fills: a few megabytes for 100,000 rows, enough for
+# SQLite's page cache to spill.
+reshape()
+{
+	cat <<'SQL'
+CREATE TABLE tags (id INTEGER PRIMARY KEY, big_id INTEGER REFERENCES big(id), t TEXT);
+ALTER TABLE big ADD COLUMN w TEXT;
+UPDATE big SET w = printf('%08d-%s', v, hex(randomblob(16)));
+INSERT INTO tags (big_id, t) SELECT id, substr(w, 1, 4) FROM big WHERE id % 3 = 0;
+CREATE INDEX big_w ON big(w);
+SQL
+}
+
 # long_backfill DIR DB: DIR holds a 1,000,000-row table, already applied to
 # DB, and a pending backfill of it that takes a while.
 long_backfill()
