@@ -20,6 +20,8 @@ static const struct {
 	{ "fts3", "CREATE VIRTUAL TABLE temp.p_fts3 USING fts3(x)" },
 	{ "fts4", "CREATE VIRTUAL TABLE temp.p_fts4 USING fts4(x)" },
 	{ "fts5", "CREATE VIRTUAL TABLE temp.p_fts5 USING fts5(x)" },
+	{ "fts5-trigram", "CREATE VIRTUAL TABLE temp.p_tri USING "
+	    "fts5(x, tokenize = 'trigram')" },
 	{ "rtree", "CREATE VIRTUAL TABLE temp.p_rtree USING rtree(i, a, b)" },
 	{ "geopoly", "CREATE VIRTUAL TABLE temp.p_geo USING geopoly(x)" },
 	{ "json1", "SELECT json('[1]')" },

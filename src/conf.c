@@ -354,7 +354,11 @@ config_reader(char *str, int num, void *stream)
 		return (NULL);
 	cp->line++;
 	line = cp->buf + strspn(cp->buf, " \t");
-	if ((int)strlen(line) >= num) {
+	if (memchr(cp->buf, '\0', (size_t)len) != NULL) {
+		errlist_add(cp->errors, "%s:%d: a NUL byte; the configuration "
+		    "is text", cp->file, cp->line);
+		*line = '\0';
+	} else if ((int)strlen(line) >= num) {
 		errlist_add(cp->errors, "%s:%d: line longer than %d bytes",
 		    cp->file, cp->line, num - 1);
 		*line = '\0';

@@ -241,8 +241,11 @@ scan_migrations(const struct config *conf, const struct report *rp,
 	struct errlist	errors = { NULL, 0 };
 
 	if (migrations_scan(conf->migrations, conf->strict_modes, set,
-	    &errors) == 0)
+	    &errors) == 0) {
+		errlist_log(&set->warnings);
 		return (0);
+	}
+	errlist_log(&set->warnings);
 	errlist_log(&errors);
 	report_errors(rp, EXIT_INVALID, &errors);
 	errlist_free(&errors);

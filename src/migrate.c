@@ -7,6 +7,7 @@
 #include "backup.h"
 #include "caps.h"
 #include "conf.h"
+#include "connstate.h"
 #include "db.h"
 #include "exitcode.h"
 #include "history.h"
@@ -32,7 +33,8 @@
  *	  re-read, re-plan	what the lock's holder did is seen here
  *	  backup		optional, of the database as it was
  *	  foreign_key_check	the violations that were there before
- *	  for each step:	SAVEPOINT, statements, history row, RELEASE
+ *	  for each step:	SAVEPOINT, statements, the connection put back
+ *				as it was (connstate.c), history row, RELEASE
  *	  foreign_key_check	a violation the run introduced fails it
  *	  user_version
  *	COMMIT			or, on any error, ROLLBACK of everything
@@ -196,6 +198,7 @@ apply_step(sqlite3 *db, const struct step_sql *sql,
     const struct plan_step *step, int baseline, char **cause)
 {
 	const struct migration	*m = step->m;
+	struct connstate	 saved;
 	enum history_status	 status = HISTORY_APPLIED;
 	char			*buf, detail[128];
 	size_t			 len;
@@ -209,7 +212,11 @@ apply_step(sqlite3 *db, const struct step_sql *sql,
 	case PLAN_APPLY:
 		if (migrations_load(m, &buf, &len, cause) != 0)
 			return (EXIT_MIGRATION);
-		rc = exec_sql(db, m, buf, len, cause);
+		rc = connstate_save(db, m->settings, &saved, cause);
+		if (rc == EXIT_OK)
+			rc = exec_sql(db, m, buf, len, cause);
+		if (rc == EXIT_OK)
+			rc = connstate_restore(db, &saved, cause);
 		free(buf);
 		break;
 	case PLAN_SKIP:

@@ -14,13 +14,16 @@
  */
 #define OPENSSL_SUPPRESS_DEPRECATED
 #include <openssl/sha.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "caps.h"
+#include "connstate.h"
 #include "errlist.h"
 #include "log.h"
 #include "migrations.h"
@@ -38,8 +41,16 @@
  * With strict modes, a directory or file that others could change, and a
  * symlink that leads out of the directory, are refused.
  *
- * A file may start with directives in comments:
+ * A file may say what it needs in a directive, a line comment among the
+ * blank lines and comments (-- or C style) before its first statement, in
+ * any case:
  *	-- schemad: requires fts5, json1
+ * What looks meant as one but is not read (no colon, inside a C-style
+ * comment, after the first statement) is warned of.
+ *
+ * A migration is text: a NUL byte is refused (SQLite would stop reading
+ * there), and so is a file larger than MIGRATIONS_MAX_SIZE or one that is
+ * not a regular file (a FIFO would block the run for good).
  */
 
 #define DIRECTIVE	"schemad:"
@@ -47,12 +58,15 @@
 static int	migration_cmp(const void *, const void *);
 static int	check_directive(const char *, int, const char *, unsigned *,
 		    struct errlist *);
-static int	check_header(const char *, const char *, unsigned *,
-		    struct errlist *);
+static int	directive_kind(const char *, const char *);
+static void	check_header(const char *, char *, size_t, unsigned *,
+		    struct errlist *, struct errlist *);
 static void	scan_entry(struct migration_set *, const struct dirent *,
 		    struct errlist *);
-static void	scan_file(const struct migration_set *, struct migration *,
+static void	scan_file(struct migration_set *, struct migration *,
 		    int, struct errlist *);
+static const char *file_kind(const struct stat *);
+static int	open_file(const char *, struct stat *, char **);
 static int	read_fd(int, const char *, const struct stat *, char **,
 		    size_t *, char **);
 static int	check_trust(const char *, int, const struct stat *,
@@ -116,7 +130,7 @@ check_directive(const char *file, int line, const char *text,
 
 	copy = xstrdup(text);
 	word = strtok_r(copy, " \t\r,", &last);
-	if (word == NULL || strcmp(word, "requires") != 0) {
+	if (word == NULL || strcasecmp(word, "requires") != 0) {
 		errlist_add(errors, "%s:%d: unknown directive '%s' (known: "
 		    "requires)", file, line, word == NULL ? "" : word);
 		free(copy);
@@ -137,65 +151,107 @@ check_directive(const char *file, int line, const char *text,
 	return (rc);
 }
 
-/* Read the directives in the comment lines at the top of a file. */
+/*
+ * Is the comment text (after "--", or a line of a C-style comment) meant
+ * as a directive? 2: it is one; 1: it looks meant as one but is not.
+ */
 static int
-check_header(const char *file, const char *buf, unsigned *requires,
-    struct errlist *errors)
+directive_kind(const char *text, const char *eol)
 {
-	const char	*p = buf, *eol, *text;
-	char		*line;
-	int		 lineno = 1, rc = 0;
+	size_t	n = strlen(DIRECTIVE) - 1;	/* "schemad" */
 
-	for (; *p != '\0'; p = eol + 1, lineno++) {
-		if ((eol = strchr(p, '\n')) == NULL)
-			eol = p + strlen(p);
-		text = p + strspn(p, " \t\r");
-		if (text == eol) {
-			if (*eol == '\0')
-				break;
-			continue;
-		}
-		if (strncmp(text, "--", 2) != 0)
-			break;
-		text += 2 + strspn(text + 2, " \t");
-		if (strncmp(text, DIRECTIVE, strlen(DIRECTIVE)) == 0) {
-			line = xstrndup(text + strlen(DIRECTIVE),
-			    eol - text - strlen(DIRECTIVE));
-			if (check_directive(file, lineno, line, requires,
-			    errors) != 0)
-				rc = -1;
-			free(line);
-		}
-		if (*eol == '\0')
-			break;
-	}
-	return (rc);
+	text += strspn(text, " \t/*");
+	if (eol - text < (ptrdiff_t)n || strncasecmp(text, DIRECTIVE, n) != 0 ||
+	    isalnum((unsigned char)text[n]) || text[n] == '_')
+		return (0);
+	return (text[n] == ':' ? 2 : 1);
 }
 
 /*
- * Check the text of one migration: its directives, and that every
- * statement may run inside a transaction. buf must be NUL-terminated.
+ * Read the directives: line comments before the first statement (the
+ * header, which holds only blank lines and comments). Warn of what looks
+ * meant as a directive but is not read: in a C-style comment, after the
+ * first statement, or without its colon.
+ */
+static void
+check_header(const char *file, char *buf, size_t len, unsigned *requires,
+    struct errlist *errors, struct errlist *warnings)
+{
+	struct sqlscan	 scan;
+	struct sqlstmt	 first;
+	const char	*p, *end = buf + len, *eol, *text, *header;
+	char		*line;
+	int		 lineno, kind;
+
+	sqlscan_init(&scan, buf, len);
+	header = sqlscan_next(&scan, &first) ? first.text : end;
+	p = buf + sqlscan_bom(buf, len);
+	for (lineno = 1; p < end; p = eol + 1, lineno++) {
+		if ((eol = memchr(p, '\n', end - p)) == NULL)
+			eol = end;
+		text = p + strspn(p, " \t\r");
+		if (strncmp(text, "--", 2) != 0) {
+			if (p < header && directive_kind(text, eol) != 0)
+				errlist_add(warnings, "%s:%d: a directive in "
+				    "a /* */ comment is not read: write it "
+				    "as '-- schemad: ...'", file, lineno);
+			continue;
+		}
+		text += 2 + strspn(text + 2, " \t");
+		if ((kind = directive_kind(text, eol)) == 2 && p < header) {
+			line = xstrndup(text + strlen(DIRECTIVE),
+			    eol - text - strlen(DIRECTIVE));
+			check_directive(file, lineno, line, requires, errors);
+			free(line);
+		} else if (kind == 2)
+			errlist_add(warnings, "%s:%d: a directive after the "
+			    "first statement is not read: directives go at the "
+			    "top", file, lineno);
+		else if (kind == 1)
+			errlist_add(warnings, "%s:%d: not read as a directive: "
+			    "write '-- schemad: requires ...'", file, lineno);
+	}
+}
+
+/*
+ * Check the text of one migration: that it is text, its directives, and
+ * that every statement may run inside a transaction; note which
+ * connection settings it changes. buf must be NUL-terminated.
  */
 int
 migrations_check_text(const char *file, char *buf, size_t len,
-    unsigned *requires, struct errlist *errors)
+    struct migration *m, struct errlist *errors, struct errlist *warnings)
 {
 	struct sqlscan	 scan;
 	struct sqlstmt	 stmt;
-	const char	*why;
+	const char	*why, *nul;
+	char		 name[64];
 	size_t		 before = errors->n;
-	int		 n = 0;
+	int		 n = 0, set;
 
-	*requires = 0;
-	check_header(file, buf, requires, errors);
+	m->requires = 0;
+	m->settings = 0;
+	if ((nul = memchr(buf, '\0', len)) != NULL) {
+		errlist_add(errors, "%s:%d: a NUL byte: a migration is text, "
+		    "and SQLite would stop reading there", file,
+		    1 + sqlscan_lines(buf, nul - buf));
+		return (-1);
+	}
+	check_header(file, buf, len, &m->requires, errors, warnings);
 	sqlscan_init(&scan, buf, len);
 	while (sqlscan_next(&scan, &stmt)) {
 		n++;
 		if ((why = sqlscan_forbidden(&stmt)) != NULL)
 			errlist_add(errors, "%s:%d: %s", file, stmt.line, why);
+		else if (sqlscan_pragma(&stmt, name, sizeof name, &set) && set)
+			m->settings |= connstate_setting(name);
 	}
-	if (n == 0)
-		errlist_add(errors, "%s: contains no SQL statement", file);
+	if (strcasestr(buf, "temp") != NULL)
+		m->settings |= CONNSTATE_TEMP;
+	if (n == 0 && buf[strspn(buf + sqlscan_bom(buf, len), " \t\r\n") +
+	    sqlscan_bom(buf, len)] == '\0')
+		errlist_add(errors, "%s: empty (a migration with nothing to do "
+		    "says so in a comment)", file);
 	return (errors->n == before ? 0 : -1);
 }
 
@@ -218,7 +274,44 @@ migrations_checksum(const char *buf, size_t len, char *hex)
 	hex[2 * sizeof md] = '\0';
 }
 
-/* Read an open regular file, st its fstat, into a NUL-terminated buffer. */
+/* What kind of file st is, for an error message. */
+static const char *
+file_kind(const struct stat *st)
+{
+	if (S_ISDIR(st->st_mode))
+		return ("a directory");
+	if (S_ISFIFO(st->st_mode))
+		return ("a FIFO");
+	if (S_ISSOCK(st->st_mode))
+		return ("a socket");
+	if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode))
+		return ("a device");
+	return ("not a regular file");
+}
+
+/*
+ * Open a migration without blocking (a FIFO would block the open, and the
+ * run with it), and fstat it.
+ */
+static int
+open_file(const char *path, struct stat *st, char **cause)
+{
+	int	fd;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1 ||
+	    fstat(fd, st) == -1) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return (-1);
+	}
+	return (fd);
+}
+
+/*
+ * Read an open file, st its fstat, into a NUL-terminated buffer: a regular
+ * file of at most MIGRATIONS_MAX_SIZE bytes.
+ */
 static int
 read_fd(int fd, const char *path, const struct stat *st, char **buf,
     size_t *len, char **cause)
@@ -227,7 +320,14 @@ read_fd(int fd, const char *path, const struct stat *st, char **buf,
 	size_t	got = 0;
 
 	if (!S_ISREG(st->st_mode)) {
-		xasprintf(cause, "%s: not a regular file", path);
+		xasprintf(cause, "%s: %s, not a migration file", path,
+		    file_kind(st));
+		return (-1);
+	}
+	if (st->st_size > MIGRATIONS_MAX_SIZE) {
+		xasprintf(cause, "%s: %lld bytes; a migration may be at most "
+		    "%d MiB", path, (long long)st->st_size,
+		    MIGRATIONS_MAX_SIZE >> 20);
 		return (-1);
 	}
 	*buf = xmalloc((size_t)st->st_size + 1);
@@ -238,7 +338,7 @@ read_fd(int fd, const char *path, const struct stat *st, char **buf,
 		if (n <= 0) {
 			free(*buf);
 			xasprintf(cause, "%s: %s", path,
-			    n == 0 ? strerror(EIO) : strerror(errno));
+			    n == 0 ? "shorter than it was" : strerror(errno));
 			return (-1);
 		}
 		got += n;
@@ -248,20 +348,15 @@ read_fd(int fd, const char *path, const struct stat *st, char **buf,
 	return (0);
 }
 
-/* Read a whole file into a NUL-terminated buffer. */
+/* Read a whole migration file into a NUL-terminated buffer. */
 int
 migrations_read_file(const char *path, char **buf, size_t *len, char **cause)
 {
 	struct stat	st;
 	int		fd, rc;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 ||
-	    fstat(fd, &st) == -1) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
-		if (fd != -1)
-			close(fd);
+	if ((fd = open_file(path, &st, cause)) == -1)
 		return (-1);
-	}
 	rc = read_fd(fd, path, &st, buf, len, cause);
 	close(fd);
 	return (rc);
@@ -369,10 +464,12 @@ check_link(const struct migration_set *set, const char *path,
 	size_t	 len;
 	int	 rc = 0;
 
-	target = realpath(path, NULL);
-	dir = realpath(set->dir, NULL);
-	if (target == NULL || dir == NULL) {
+	if ((target = realpath(path, NULL)) == NULL) {
 		errlist_add(errors, "%s: %s", path, strerror(errno));
+		return (-1);
+	}
+	if ((dir = realpath(set->dir, NULL)) == NULL) {
+		errlist_add(errors, "%s: %s", set->dir, strerror(errno));
 		rc = -1;
 	} else if (strncmp(target, dir, (len = strlen(dir))) != 0 ||
 	    target[len] != '/') {
@@ -390,7 +487,7 @@ check_link(const struct migration_set *set, const char *path,
  * it must first be a file that may be trusted.
  */
 static void
-scan_file(const struct migration_set *set, struct migration *m, int strict,
+scan_file(struct migration_set *set, struct migration *m, int strict,
     struct errlist *errors)
 {
 	struct stat	 st;
@@ -401,11 +498,9 @@ scan_file(const struct migration_set *set, struct migration *m, int strict,
 	if (strict && m->maybe_link && lstat(m->path, &st) == 0 &&
 	    S_ISLNK(st.st_mode) && check_link(set, m->path, errors) != 0)
 		return;
-	if ((fd = open(m->path, O_RDONLY | O_CLOEXEC)) == -1 ||
-	    fstat(fd, &st) == -1) {
-		errlist_add(errors, "%s: %s", m->path, strerror(errno));
-		if (fd != -1)
-			close(fd);
+	if ((fd = open_file(m->path, &st, &cause)) == -1) {
+		errlist_add(errors, "%s", cause);
+		free(cause);
 		return;
 	}
 	if (strict && check_trust(m->path, fd, &st, errors) != 0) {
@@ -420,7 +515,7 @@ scan_file(const struct migration_set *set, struct migration *m, int strict,
 		return;
 	}
 	migrations_checksum(buf, len, m->checksum);
-	migrations_check_text(m->path, buf, len, &m->requires, errors);
+	migrations_check_text(m->path, buf, len, m, errors, &set->warnings);
 	free(buf);
 }
 
@@ -481,5 +576,6 @@ migrations_free(struct migration_set *set)
 	}
 	free(set->v);
 	free(set->dir);
+	errlist_free(&set->warnings);
 	memset(set, 0, sizeof *set);
 }

@@ -3,10 +3,12 @@
 #define MIGRATIONS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
-struct errlist;
+#include "errlist.h"
 
 #define MIGRATIONS_CHECKSUM_LEN	64	/* hex SHA-256 */
+#define MIGRATIONS_MAX_SIZE	(64 * 1024 * 1024) /* bytes a file may have */
 
 /* One migration file, as found in the directory. */
 struct migration {
@@ -16,6 +18,7 @@ struct migration {
 	char		*path;		/* directory/file */
 	char		 checksum[MIGRATIONS_CHECKSUM_LEN + 1];
 	unsigned	 requires;	/* capabilities, caps.h */
+	uint64_t	 settings;	/* connection state it changes, connstate.h */
 	int		 maybe_link;	/* the directory says link, or cannot tell */
 };
 
@@ -24,12 +27,14 @@ struct migration_set {
 	char			*dir;
 	struct migration	*v;
 	size_t			 n;
+	struct errlist		 warnings;	/* for the log; not errors */
 };
 
 int	migrations_parse_name(const char *file, int *version, char **name,
 	    char **cause);
 int	migrations_check_text(const char *file, char *buf, size_t len,
-	    unsigned *requires, struct errlist *errors);
+	    struct migration *m, struct errlist *errors,
+	    struct errlist *warnings);
 void	migrations_checksum(const char *buf, size_t len, char *hex);
 int	migrations_read_file(const char *path, char **buf, size_t *len,
 	    char **cause);

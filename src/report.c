@@ -191,6 +191,9 @@ report_plan(const struct report *rp, const struct migrate_result *res,
 	if (plan->ndrift > 0)
 		fprintf(rp->fp, "%zu problem%s: migrate will refuse to run\n",
 		    plan->ndrift, plan->ndrift == 1 ? "" : "s");
+	else if (plan->nsteps > 0 && plan->target == plan->current)
+		fprintf(rp->fp, "%zu pending: the version stays %d\n",
+		    plan->nsteps, plan->current);
 	else if (plan->nsteps > 0)
 		fprintf(rp->fp, "%zu pending: version %d -> %d\n",
 		    plan->nsteps, plan->current, plan->target);
@@ -239,7 +242,11 @@ report_migrate(const struct report *rp, const struct migrate_result *res,
 	}
 	if (res->backup != NULL)
 		fprintf(rp->fp, "  %-9s %s\n", "backup", res->backup);
-	if (plan->nsteps > 0) {
+	if (plan->nsteps > 0 && plan->target == plan->current) {
+		fprintf(rp->fp, "%s: the version stays %d, %zu migration%s in "
+		    "%.1f ms\n", rp->database, plan->current, plan->nsteps,
+		    plan->nsteps == 1 ? "" : "s", res->duration_us / 1000.0);
+	} else if (plan->nsteps > 0) {
 		fprintf(rp->fp, "%s: version %d -> %d, %zu migration%s in "
 		    "%.1f ms\n", rp->database, plan->current, plan->target,
 		    plan->nsteps, plan->nsteps == 1 ? "" : "s",

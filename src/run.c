@@ -209,14 +209,18 @@ worker_main(void *arg)
 	struct migration_set	 set;
 	struct migrate_result	 res;
 	struct errlist		 errors = { NULL, 0 };
+	int			 rc;
 
-	if (migrations_scan(w->conf->migrations, w->conf->strict_modes, &set,
-	    &errors) != 0) {
+	rc = migrations_scan(w->conf->migrations, w->conf->strict_modes, &set,
+	    &errors);
+	errlist_log(&set.warnings);
+	if (rc != 0) {
 		errlist_log(&errors);
 		msg.rc = EXIT_INVALID;
 		xasprintf(&msg.text, "%s%s", errors.msgs[0], errors.n > 1 ?
 		    " (and more: see the log)" : "");
 		errlist_free(&errors);
+		migrations_free(&set);
 		post(w, &msg);
 		return (NULL);
 	}

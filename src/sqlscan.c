@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "connstate.h"
 #include "sqlscan.h"
 
 /*
@@ -12,22 +13,37 @@
  * before anything runs, the statements that cannot work inside the one
  * transaction of a migration run.
  *
- * The scanner knows SQLite's quoting ('', "", ``, []) and comments (-- to the end of the line, and C style)
- * and asks sqlite3_complete() at each ';' whether the statement is complete,
- * so that the ';'s inside a CREATE TRIGGER body do not end it.
+ * The scanner knows SQLite's quoting ('', "", ``, []) and comments (-- to
+ * the end of the line, and C style) and asks sqlite3_complete() at each ';'
+ * whether the statement is complete, so that the ';'s inside a CREATE
+ * TRIGGER body do not end it. A UTF-8 byte-order mark at the start is
+ * skipped. A line that starts with '.' is a command of the sqlite3 shell
+ * (.timeout 5000), which ends at the end of its line; it is a statement of
+ * its own, so that it hides nothing that follows from the checks, and
+ * sqlscan_forbidden() refuses it.
  */
+
+#define BOM	"\xef\xbb\xbf"
 
 static size_t	skip_space(const char *, size_t, size_t, int *);
 static size_t	skip_quoted(const char *, size_t, size_t, int *);
 static int	stmt_complete(char *, size_t, size_t);
+static size_t	sqlscan_name(const struct sqlstmt *, size_t, char *, size_t);
 
 void
 sqlscan_init(struct sqlscan *scan, char *buf, size_t len)
 {
 	scan->buf = buf;
 	scan->len = len;
-	scan->pos = 0;
+	scan->pos = sqlscan_bom(buf, len);
 	scan->line = 1;
+}
+
+/* The length of the byte-order mark that text starts with, if any. */
+size_t
+sqlscan_bom(const char *text, size_t len)
+{
+	return (len >= 3 && memcmp(text, BOM, 3) == 0 ? 3 : 0);
 }
 
 /* Skip white space and comments from pos; count the newlines passed. */
@@ -105,6 +121,14 @@ sqlscan_next(struct sqlscan *scan, struct sqlstmt *stmt)
 	}
 	start = pos;
 	stmt->line = scan->line;
+	if (s[pos] == '.') {
+		while (pos < scan->len && s[pos] != '\n')
+			pos++;
+		stmt->text = s + start;
+		stmt->len = pos - start;
+		scan->pos = pos;
+		return (1);
+	}
 	while (pos < scan->len) {
 		if (s[pos] == '\'' || s[pos] == '"' || s[pos] == '`' ||
 		    s[pos] == '[')
@@ -146,6 +170,60 @@ sqlscan_word(const struct sqlstmt *stmt, size_t from, char *word, size_t size)
 	return (n == 0 ? 0 : pos);
 }
 
+/*
+ * Like sqlscan_word, but the name may be quoted ("", '', ``, []): word gets
+ * it without its quotes.
+ */
+static size_t
+sqlscan_name(const struct sqlstmt *stmt, size_t from, char *word, size_t size)
+{
+	const char	*t = stmt->text;
+	char		 close;
+	size_t		 pos, n = 0;
+	int		 line = 0;
+
+	pos = skip_space(t, stmt->len, from, &line);
+	if (pos >= stmt->len || strchr("\"'`[", t[pos]) == NULL)
+		return (sqlscan_word(stmt, from, word, size));
+	close = t[pos] == '[' ? ']' : t[pos];
+	for (pos++; pos < stmt->len; pos++) {
+		if (t[pos] == close) {
+			if (close == ']' || pos + 1 >= stmt->len ||
+			    t[pos + 1] != close)
+				break;
+			pos++;		/* a doubled quote stands for itself */
+		}
+		if (n + 1 < size)
+			word[n++] = t[pos];
+	}
+	word[n] = '\0';
+	return (pos < stmt->len ? pos + 1 : 0);
+}
+
+/*
+ * Is the statement a PRAGMA? Then name gets its name (unquoted, without a
+ * schema), and *set says whether it sets something (= or a value in ()).
+ */
+int
+sqlscan_pragma(const struct sqlstmt *stmt, char *name, size_t size, int *set)
+{
+	char	word[32];
+	size_t	pos;
+	int	line = 0;
+
+	pos = sqlscan_word(stmt, 0, word, sizeof word);
+	if (strcasecmp(word, "PRAGMA") != 0)
+		return (0);
+	pos = sqlscan_name(stmt, pos, name, size);
+	if (pos != 0 && pos < stmt->len && stmt->text[pos] == '.')
+		pos = sqlscan_name(stmt, pos + 1, name, size);
+	if (pos != 0)
+		pos = skip_space(stmt->text, stmt->len, pos, &line);
+	*set = pos != 0 && pos < stmt->len && (stmt->text[pos] == '=' ||
+	    stmt->text[pos] == '(');
+	return (1);
+}
+
 /* How many newlines are in text[0..len)? */
 int
 sqlscan_lines(const char *text, size_t len)
@@ -161,8 +239,8 @@ sqlscan_lines(const char *text, size_t len)
 }
 
 /*
- * If the statement cannot work inside schemad's transaction, say why;
- * otherwise NULL.
+ * If the statement cannot work inside schemad's transaction, or must not
+ * run in a migration (connstate.c), say why; otherwise NULL.
  */
 const char *
 sqlscan_forbidden(const struct sqlstmt *stmt)
@@ -180,20 +258,17 @@ sqlscan_forbidden(const struct sqlstmt *stmt)
 		{ "VACUUM", "VACUUM cannot run inside a transaction" },
 		{ "ATTACH", "ATTACH cannot run inside a transaction" },
 		{ "DETACH", "DETACH cannot run inside a transaction" },
-	}, pragmas[] = {
-		{ "foreign_keys", "PRAGMA foreign_keys does nothing inside a "
-		    "transaction; schemad turns foreign keys off for the run "
-		    "and runs foreign_key_check before it commits" },
-		{ "journal_mode", "PRAGMA journal_mode cannot change inside a "
-		    "transaction; set journal_mode in the configuration" },
-		{ "locking_mode", "PRAGMA locking_mode must not change during "
-		    "a migration run" },
-		{ "user_version", "PRAGMA user_version is set by schemad to "
-		    "the newest migration's version" },
 	};
-	char	word[32];
+	char	word[64];
 	size_t	i, pos;
+	int	set;
 
+	if (stmt->len > 0 && stmt->text[0] == '.')
+		return ("a command of the sqlite3 shell, not SQL: schemad runs "
+		    "SQL only (the lock wait is busy_timeout in the "
+		    "configuration)");
+	if (sqlscan_pragma(stmt, word, sizeof word, &set))
+		return (set ? connstate_refused(word) : NULL);
 	pos = sqlscan_word(stmt, 0, word, sizeof word);
 	for (i = 0; i < sizeof verbs / sizeof verbs[0]; i++) {
 		if (strcasecmp(word, verbs[i].word) == 0)
@@ -207,15 +282,6 @@ sqlscan_forbidden(const struct sqlstmt *stmt)
 			return (NULL);
 		return ("transaction control: a failed migration rolls back "
 		    "the whole run");
-	}
-	if (strcasecmp(word, "PRAGMA") != 0)
-		return (NULL);
-	pos = sqlscan_word(stmt, pos, word, sizeof word);
-	if (pos != 0 && pos < stmt->len && stmt->text[pos] == '.')
-		sqlscan_word(stmt, pos + 1, word, sizeof word);
-	for (i = 0; i < sizeof pragmas / sizeof pragmas[0]; i++) {
-		if (strcasecmp(word, pragmas[i].word) == 0)
-			return (pragmas[i].why);
 	}
 	return (NULL);
 }

@@ -23,6 +23,9 @@ void	sqlscan_init(struct sqlscan *scan, char *buf, size_t len);
 int	sqlscan_next(struct sqlscan *scan, struct sqlstmt *stmt);
 size_t	sqlscan_word(const struct sqlstmt *stmt, size_t from, char *word,
 	    size_t size);
+int	sqlscan_pragma(const struct sqlstmt *stmt, char *name, size_t size,
+	    int *set);
+size_t	sqlscan_bom(const char *text, size_t len);
 int	sqlscan_lines(const char *text, size_t len);
 const char *sqlscan_forbidden(const struct sqlstmt *stmt);
 

@@ -15,8 +15,8 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct errlist	 errors = { NULL, 0 };
-	unsigned	 requires;
+	struct errlist	 errors = { NULL, 0 }, warnings = { NULL, 0 };
+	struct migration m;
 	char		*buf, *name = NULL, *cause = NULL;
 	int		 version;
 
@@ -29,8 +29,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	free(name);
 	free(cause);
-	migrations_check_text("fuzz.sql", buf, size, &requires, &errors);
+	migrations_check_text("fuzz.sql", buf, size, &m, &errors, &warnings);
 	errlist_free(&errors);
+	errlist_free(&warnings);
 	free(buf);
 	return (0);
 }

@@ -69,7 +69,7 @@ echo 'SELECT 1;' >"$T/bad/0001_a.sql"
 echo 'SELECT 1;' >"$T/bad/1_b.sql"
 echo 'SELECT 1;' >"$T/bad/0002-c.sql"
 printf 'BEGIN;\nCREATE TABLE x(y);\nCOMMIT;\n' >"$T/bad/0003_txn.sql"
-printf -- '-- nothing here\n' >"$T/bad/0004_empty.sql"
+printf ' \n\n' >"$T/bad/0004_empty.sql"
 printf -- '-- schemad: requires warp-drive\nSELECT 1;\n' >"$T/bad/0005_caps.sql"
 sd --migrations "$T/bad" --database "$T/bad.db" migrate
 is "$rc" 5 "invalid migrations directory: exit 5"
@@ -77,7 +77,7 @@ like "$err" "version 1 is used twice: 0001_a.sql and 1_b.sql" "duplicate version
 like "$err" "0002-c.sql: malformed name" "malformed name"
 like "$err" "0003_txn.sql:1: transaction control" "BEGIN refused, with its line"
 like "$err" "0003_txn.sql:3: transaction control" "COMMIT refused, with its line"
-like "$err" "0004_empty.sql: contains no SQL statement" "empty migration"
+like "$err" "0004_empty.sql: empty" "empty migration"
 like "$err" "0005_caps.sql:1: unknown capability 'warp-drive'" "unknown capability"
 test ! -e "$T/bad.db"
 ok $? "the database was not touched"
@@ -123,5 +123,38 @@ else
 	like "$out" "skipped +2_shapes.sql \(requires geopoly, missing here\)" \
 	    "plan still shows the skipped migration"
 fi
+
+# fts5's trigram tokenizer is a capability of its own (SQLite 3.34).
+mkdir "$T/tri"
+printf -- '-- schemad: requires fts5-trigram\nCREATE VIRTUAL TABLE t USING fts5(x, tokenize = %s);\n' \
+    "'trigram'" >"$T/tri/0001_t.sql"
+sd --migrations "$T/tri" --database "$T/tri.db" migrate
+is "$rc" 0 "a migration may require fts5-trigram"
+if sqlite3 :memory: "CREATE VIRTUAL TABLE temp.t USING fts5(x, tokenize = 'trigram')" 2>/dev/null; then
+	is "$(q 'SELECT status FROM schemad_history' "$T/tri.db")" applied \
+	    "and is applied where SQLite has it"
+else
+	is "$(q 'SELECT status FROM schemad_history' "$T/tri.db")" skipped \
+	    "and is skipped where SQLite lacks it"
+fi
+
+# A migration of comments only does nothing, and is recorded as applied.
+mkdir "$T/nop"
+echo 'CREATE TABLE a(x);' >"$T/nop/0001_a.sql"
+printf -- '-- Nothing to do: kept so that the numbers stay.\n/* See 0003. */\n' \
+    >"$T/nop/0002_nothing.sql"
+sd --migrations "$T/nop" --database "$T/nop.db" migrate
+is "$rc" 0 "a migration of comments only is applied"
+is "$(q 'SELECT group_concat(version) FROM schemad_history' "$T/nop.db")" "1,2" \
+    "and recorded"
+
+# A migration skipped before, whose requirements are met now, is pending
+# again; the version does not move.
+q "UPDATE schemad_history SET status = 'skipped' WHERE version = 2" "$T/nop.db"
+sd --migrations "$T/nop" --database "$T/nop.db" plan
+is "$rc" 3 "a migration skipped before is pending again"
+like "$out" '1 pending: the version stays 2$' "and plan says the version stays"
+sd --migrations "$T/nop" --database "$T/nop.db" migrate
+like "$out" 'the version stays 2, 1 migration in' "so does migrate"
 
 done_testing

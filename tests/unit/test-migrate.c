@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: MIT */
+#include <sys/stat.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,10 +28,11 @@ static struct config	conf;
 
 /* What the trace saw. */
 struct watch {
-	int	begin_exclusive;
-	int	rw_opens;
-	int	steps;
-	int	nested;		/* run another migrate inside the hook */
+	int		 begin_exclusive;
+	int		 rw_opens;
+	int		 steps;
+	int		 nested;	/* run another migrate inside the hook */
+	const char	*fifo;		/* replace this file by a FIFO then */
 };
 
 static int
@@ -48,16 +51,19 @@ trace_cb(unsigned type, void *arg, void *p, void *x)
 static int	run(struct watch *, struct migrate_result *, char **);
 
 static void
-opened(sqlite3 *db, int readonly, void *arg)
+opened(sqlite3 *db, int look, void *arg)
 {
 	struct watch		*w = arg;
 	struct migrate_result	 res;
 	char			*cause = NULL;
 
 	sqlite3_trace_v2(db, SQLITE_TRACE_STMT, trace_cb, w);
-	if (readonly)
+	if (look)
 		return;
 	w->rw_opens++;
+	if (w->fifo != NULL && (unlink(w->fifo) != 0 ||
+	    mkfifo(w->fifo, 0644) != 0))
+		abort();
 	if (w->nested) {
 		w->nested = 0;
 		tap_ok(run(NULL, &res, &cause) == EXIT_OK,
@@ -250,6 +256,29 @@ test_raced(void)
 	migrate_result_free(&res);
 }
 
+/* A FIFO put in a migration's place after the scan: refused, not read. */
+static void
+test_fifo(void)
+{
+	struct watch		w = { 0 };
+	struct migrate_result	res;
+	char			path[700], *cause = NULL;
+
+	reset();
+	write_migration("1_a.sql", "CREATE TABLE a(x);\n");
+	snprintf(path, sizeof path, "%s/1_a.sql", mdir);
+	w.fifo = path;
+	alarm(10);	/* a read of the FIFO would block for good */
+	is_int(run(&w, &res, &cause), EXIT_MIGRATION, "a FIFO swapped in "
+	    "after the scan fails the run");
+	alarm(0);
+	tap_ok(cause != NULL && strstr(cause, "1_a.sql: a FIFO") != NULL,
+	    "and says so: %s", cause);
+	free(cause);
+	migrate_result_free(&res);
+	is_int(query_int("PRAGMA user_version"), 0, "nothing was applied");
+}
+
 static void
 test_busy(void)
 {
@@ -394,6 +423,7 @@ main(void)
 	test_one_exclusive();
 	test_rollback();
 	test_raced();
+	test_fifo();
 	test_busy();
 	test_foreign_keys();
 	test_baseline();

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "caps.h"
+#include "connstate.h"
 #include "errlist.h"
 #include "migrations.h"
 #include "tap.h"
@@ -86,23 +87,61 @@ test_names(void)
 	name_is("99999999999999999999999_big.sql", -1, "version overflow");
 }
 
+/*
+ * Check the len bytes of text as file f.sql; m and the lists get what the
+ * check found.
+ */
+static int
+checkn(const char *text, size_t len, struct migration *m,
+    struct errlist *el, struct errlist *warn)
+{
+	char	*buf = malloc(len + 1);
+	int	 rc;
+
+	memcpy(buf, text, len);
+	buf[len] = '\0';
+	rc = migrations_check_text("f.sql", buf, len, m, el, warn);
+	free(buf);
+	return (rc);
+}
+
+static int
+check(const char *text, struct migration *m, struct errlist *el,
+    struct errlist *warn)
+{
+	return (checkn(text, strlen(text), m, el, warn));
+}
+
+/* Does some message of the list contain s? */
+static int
+has(const struct errlist *el, const char *s)
+{
+	size_t	i;
+
+	for (i = 0; i < el->n; i++) {
+		if (strstr(el->msgs[i], s) != NULL)
+			return (1);
+	}
+	return (0);
+}
+
 static void
 test_text(void)
 {
-	struct errlist	 el = { NULL, 0 };
-	unsigned	 req;
-	char		 buf[256];
+	static const char	nul[] = "CREATE TABLE a(x);\n"
+				    "INSERT INTO a VALUES(1);\n"
+				    "\0INSERT INTO a VALUES(2);\n";
+	struct errlist		el = { NULL, 0 }, warn = { NULL, 0 };
+	struct migration	m;
 
-	snprintf(buf, sizeof buf, "-- schemad: requires fts5, json1\n"
-	    "--schemad:requires rtree\nCREATE TABLE a(x);\n");
-	is_int(migrations_check_text("f.sql", buf, strlen(buf), &req, &el), 0,
-	    "directives accepted");
-	is_int(req, caps_parse("fts5") | caps_parse("json1") |
+	is_int(check("-- schemad: requires fts5, json1\n"
+	    "--schemad:requires rtree\nCREATE TABLE a(x);\n", &m, &el, &warn),
+	    0, "directives accepted");
+	is_int(m.requires, caps_parse("fts5") | caps_parse("json1") |
 	    caps_parse("rtree"), "requires fts5, json1, rtree");
 
-	snprintf(buf, sizeof buf, "\n-- schemad: requires nosuch\n"
-	    "-- schemad: frobnicate\nSELECT 1;\n");
-	is_int(migrations_check_text("f.sql", buf, strlen(buf), &req, &el), -1,
+	is_int(check("\n-- schemad: requires nosuch\n"
+	    "-- schemad: frobnicate\nSELECT 1;\n", &m, &el, &warn), -1,
 	    "bad directives refused");
 	is_int(el.n, 2, "both bad directives reported");
 	if (el.n == 2) {
@@ -114,14 +153,66 @@ test_text(void)
 	}
 	errlist_free(&el);
 
-	snprintf(buf, sizeof buf, "SELECT 1;\n-- schemad: requires fts5\n");
-	migrations_check_text("f.sql", buf, strlen(buf), &req, &el);
-	is_int(req, 0, "directives after the first statement are comments");
+	check("SELECT 1;\n-- schemad: requires fts5\n", &m, &el, &warn);
+	is_int(m.requires, 0, "a directive after the first statement is not "
+	    "read");
+	tap_ok(has(&warn, "f.sql:2: a directive after the first statement"),
+	    "and is warned of");
+	errlist_free(&warn);
 
-	snprintf(buf, sizeof buf, "-- nothing\n");
-	is_int(migrations_check_text("f.sql", buf, strlen(buf), &req, &el), -1,
-	    "a file with no statement is refused");
+	check("/*\n * Licence: MIT\n */\n\n-- Schemad: Requires fts5\n"
+	    "CREATE TABLE a(x);\n", &m, &el, &warn);
+	is_int(m.requires, caps_parse("fts5"), "a directive after a /* */ "
+	    "header, in any case, is read");
+	is_int(warn.n, 0, "without a warning");
+	check("\xef\xbb\xbf-- schemad: requires fts5\nCREATE TABLE a(x);\n",
+	    &m, &el, &warn);
+	is_int(m.requires, caps_parse("fts5"), "a directive after a "
+	    "byte-order mark is read");
+	check("-- schemad requires fts5\n/* schemad: requires rtree */\n"
+	    "SELECT 1;\n", &m, &el, &warn);
+	is_int(m.requires, 0, "near misses are not read");
+	tap_ok(has(&warn, "f.sql:1: not read as a directive") &&
+	    has(&warn, "f.sql:2: a directive in a /* */ comment"),
+	    "but warned of, with their lines");
+	errlist_free(&warn);
+
+	is_int(check("-- nothing to do here\n", &m, &el, &warn), 0,
+	    "a file with only comments is a migration that does nothing");
+	is_int(check(" \n\t\n", &m, &el, &warn), -1,
+	    "a file with nothing at all is refused");
 	errlist_free(&el);
+
+	is_int(checkn(nul, sizeof nul - 1, &m, &el, &warn), -1,
+	    "a NUL byte is refused");
+	tap_ok(has(&el, "f.sql:3: a NUL byte"), "naming its line");
+	errlist_free(&el);
+
+	is_int(check(".timeout 30000\nPRAGMA journal_mode = wal;\n", &m, &el,
+	    &warn), -1, "a dot-command is refused");
+	tap_ok(has(&el, "f.sql:1: a command of the sqlite3 shell") &&
+	    has(&el, "f.sql:2: PRAGMA journal_mode"), "and hides nothing "
+	    "after it: both reported");
+	errlist_free(&el);
+
+	is_int(check("\xef\xbb\xbf\nBEGIN;\n", &m, &el, &warn), -1,
+	    "BEGIN after a byte-order mark is refused");
+	tap_ok(has(&el, "f.sql:2: transaction control"), "on its line");
+	errlist_free(&el);
+
+	is_int(check("PRAGMA legacy_alter_table = ON;\n"
+	    "PRAGMA \"writable_schema\" = 1;\nPRAGMA foreign_keys;\n"
+	    "CREATE TEMP TABLE t(x);\n", &m, &el, &warn), 0,
+	    "connection settings, and reading foreign_keys, are allowed");
+	tap_ok(m.settings & connstate_setting("legacy_alter_table") &&
+	    m.settings & connstate_setting("writable_schema") &&
+	    m.settings & CONNSTATE_TEMP, "and noted, to be put back");
+	is_int(check("PRAGMA \"foreign_keys\" = ON;\n"
+	    "PRAGMA main.'user_version' = 3;\n", &m, &el, &warn), -1,
+	    "quoted names of refused settings are refused");
+	is_int(el.n, 2, "both");
+	errlist_free(&el);
+	errlist_free(&warn);
 }
 
 static void

@@ -66,6 +66,13 @@ test_split(void)
 	is_int(n, 0, "only comments: no statement");
 	n = split("", s, l, 8);
 	is_int(n, 0, "empty text: no statement");
+
+	n = split(".timeout 5000\nCREATE TABLE a(x);\n", s, l, 8);
+	is_int(n, 2, "a dot-command is a statement of its own");
+	is_str(s[0], ".timeout 5000", "which ends with its line");
+	is_int(l[1], 2, "the next statement keeps its line");
+	n = split("\xef\xbb\xbf" "CREATE TABLE a(x);", s, l, 8);
+	is_str(s[0], "CREATE TABLE a(x);", "a byte-order mark is skipped");
 }
 
 static void
@@ -94,6 +101,19 @@ test_forbidden(void)
 	    "refused after comments");
 	tap_ok(forbidden("CREATE TABLE begin_log(x);") == NULL,
 	    "a word that starts with BEGIN is not BEGIN");
+	tap_ok(forbidden("PRAGMA foreign_keys;") == NULL,
+	    "reading PRAGMA foreign_keys is allowed");
+	tap_ok(forbidden("PRAGMA \"foreign_keys\" = ON;") != NULL,
+	    "a quoted PRAGMA name is refused as well");
+	tap_ok(forbidden("PRAGMA [journal_mode](wal);") != NULL,
+	    "PRAGMA [journal_mode](wal) refused");
+	tap_ok(forbidden("PRAGMA 'main'.`user_version` = 1;") != NULL,
+	    "quoted schema and name refused");
+	tap_ok(forbidden("PRAGMA synchronous = OFF;") != NULL,
+	    "PRAGMA synchronous refused (not inside a transaction)");
+	tap_ok(forbidden("PRAGMA legacy_alter_table = ON;") == NULL,
+	    "connection settings allowed (and reset after the file)");
+	tap_ok(forbidden(".timeout 5000") != NULL, "a dot-command refused");
 }
 
 int
