@@ -86,8 +86,8 @@ const struct config_key config_keys[] = {
 	  "the longest a WAIT may last (seconds)" },
 	{ "daemon", "on_failure", "on-failure", CONFIG_CHOICE,
 	  offsetof(struct config, on_failure), 0, 0, failure_policies,
-	  "exit|stay", "after a failed run: exit, or stay up answering "
-	  "FAILED" },
+	  "exit|stay", "after a failed run before READY: exit, or stay up "
+	  "answering FAILED" },
 	{ "daemon", "ready_fd", "ready-fd", CONFIG_INT,
 	  offsetof(struct config, ready_fd), 0, INT_MAX, NULL, "N",
 	  "when ready, write a newline to fd N and close it (s6, dinit, "

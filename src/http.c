@@ -5,12 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "http.h"
 #include "json.h"
 #include "log.h"
-#include "ready.h"
+#include "proto.h"
 #include "state.h"
 #include "xmalloc.h"
 
@@ -19,12 +18,14 @@
  * like; off unless [http] listen is set. GET and HEAD only (evhttp answers
  * 405 to the rest):
  *
- *	/readyz		200 when READY, 503 otherwise
+ *	/readyz		200 when READY, 503 otherwise; the state as the
+ *			socket's WAIT reply says it
  *	/livez		200 while the daemon runs
  *	/status		the state as JSON
  *	/metrics	Prometheus text format
  *
- * Like the socket, every answer derives from the one state.
+ * Like the socket, every answer derives from the one state, and shows the
+ * fields that state.c's table marks for it.
  */
 
 static struct evhttp	*http;
@@ -32,7 +33,9 @@ static struct evhttp	*http;
 static void	http_reply(struct evhttp_request *, int, const char *,
 		    const char *, size_t);
 static void	http_readyz(struct evhttp_request *);
+static void	http_json_field(const struct state_field *, void *);
 static void	http_status(struct evhttp_request *);
+static void	http_metric(const struct state_field *, void *);
 static void	http_metrics(struct evhttp_request *);
 static void	http_route(struct evhttp_request *, void *);
 
@@ -60,54 +63,60 @@ static void
 http_readyz(struct evhttp_request *req)
 {
 	const struct state	*st = state_get();
-	char			 body[64];
-	int			 n;
+	char			 body[PROTO_MAXREPLY];
 
-	n = snprintf(body, sizeof body, "%s version=%d\n",
-	    state_word(st->name), st->version);
+	state_format(st, STATE_SHOW_WAIT, body, sizeof body - 1);
+	strcat(body, "\n");
 	http_reply(req, st->name == STATE_READY ? 200 : 503,
-	    "text/plain; charset=utf-8", body, (size_t)n);
+	    "text/plain; charset=utf-8", body, strlen(body));
 }
 
+struct json {
+	FILE	*fp;
+	int	 first;
+};
+
+static void
+http_json_field(const struct state_field *f, void *arg)
+{
+	struct json	*j = arg;
+
+	json_key(j->fp, &j->first, f->key);
+	if (f->number)
+		fputs(f->value, j->fp);
+	else
+		json_string(j->fp, f->value);
+}
+
+/* The state as one JSON object: its word, then the fields it has. */
 static void
 http_status(struct evhttp_request *req)
 {
 	const struct state	*st = state_get();
-	struct tm		 tm;
-	FILE			*fp;
-	char			*body = NULL, since[32];
+	struct json		 j = { NULL, 1 };
+	char			*body = NULL;
 	size_t			 len = 0;
-	int			 first = 1;
 
-	if ((fp = open_memstream(&body, &len)) == NULL)
+	if ((j.fp = open_memstream(&body, &len)) == NULL)
 		fatal("open_memstream");
-	gmtime_r(&st->since.tv_sec, &tm);
-	strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	fputc('{', fp);
-	json_key(fp, &first, "state");
-	json_string(fp, state_word(st->name));
-	json_key(fp, &first, "version");
-	fprintf(fp, "%d", st->version);
-	json_key(fp, &first, "target");
-	fprintf(fp, "%d", st->target);
-	json_key(fp, &first, "step");
-	fprintf(fp, "%d", st->step);
-	json_key(fp, &first, "steps");
-	fprintf(fp, "%d", st->nsteps);
-	json_key(fp, &first, "migration");
-	json_string(fp, st->migration);
-	json_key(fp, &first, "error");
-	json_string(fp, st->error);
-	json_key(fp, &first, "since");
-	json_string(fp, since);
-	json_key(fp, &first, "waiting");
-	fprintf(fp, "%d", ready_waiting());
-	fputs("}\n", fp);
-	fclose(fp);
+	fputc('{', j.fp);
+	json_key(j.fp, &j.first, "state");
+	json_string(j.fp, state_word(st->name));
+	state_walk(st, STATE_SHOW_JSON, http_json_field, &j);
+	fputs("}\n", j.fp);
+	fclose(j.fp);
 	http_reply(req, 200, "application/json", body, len);
 	free(body);
 }
 
+static void
+http_metric(const struct state_field *f, void *arg)
+{
+	fprintf(arg, "# HELP %s %s\n# TYPE %s %s\n%s %s\n", f->metric,
+	    f->help, f->metric, f->type, f->metric, f->value);
+}
+
+/* Prometheus text: readiness and the state's word, then its fields. */
 static void
 http_metrics(struct evhttp_request *req)
 {
@@ -119,12 +128,6 @@ http_metrics(struct evhttp_request *req)
 
 	if ((fp = open_memstream(&body, &len)) == NULL)
 		fatal("open_memstream");
-	fprintf(fp, "# HELP schemad_schema_version The database's "
-	    "user_version.\n# TYPE schemad_schema_version gauge\n"
-	    "schemad_schema_version %d\n", st->version);
-	fprintf(fp, "# HELP schemad_target_version The newest migration's "
-	    "version.\n# TYPE schemad_target_version gauge\n"
-	    "schemad_target_version %d\n", st->target);
 	fprintf(fp, "# HELP schemad_ready 1 when the schema is current.\n"
 	    "# TYPE schemad_ready gauge\nschemad_ready %d\n",
 	    st->name == STATE_READY);
@@ -133,20 +136,7 @@ http_metrics(struct evhttp_request *req)
 	for (i = STATE_STARTING; i <= STATE_STOPPING; i++)
 		fprintf(fp, "schemad_state{state=\"%s\"} %d\n",
 		    state_word(i), st->name == (enum state_name)i);
-	fprintf(fp, "# HELP schemad_last_run_duration_seconds How long the "
-	    "last migration run took.\n"
-	    "# TYPE schemad_last_run_duration_seconds gauge\n"
-	    "schemad_last_run_duration_seconds %.6f\n", st->last_run_sec);
-	fprintf(fp, "# HELP schemad_migrations_applied_total Migrations "
-	    "applied since start.\n"
-	    "# TYPE schemad_migrations_applied_total counter\n"
-	    "schemad_migrations_applied_total %ld\n", st->applied);
-	fprintf(fp, "# HELP schemad_failures_total Failed migration runs "
-	    "since start.\n# TYPE schemad_failures_total counter\n"
-	    "schemad_failures_total %ld\n", st->failures);
-	fprintf(fp, "# HELP schemad_waiting_clients Socket clients in a "
-	    "WAIT.\n# TYPE schemad_waiting_clients gauge\n"
-	    "schemad_waiting_clients %d\n", ready_waiting());
+	state_walk(st, STATE_SHOW_METRIC, http_metric, fp);
 	fclose(fp);
 	http_reply(req, 200, "text/plain; version=0.0.4; charset=utf-8", body,
 	    len);

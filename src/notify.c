@@ -20,16 +20,17 @@
  * STATUS= follows every phase and READY=1 is sent from exactly one place,
  * after the socket's waiters were answered (the socket observes first).
  *
- *	STARTING	STATUS=Starting
+ *	STARTING	STATUS=Starting (at version V, once known)
  *	MIGRATING	STATUS=Migrating i/n: file
- *	READY		STATUS=Ready at version V, READY=1
+ *	READY		STATUS=Ready at version V (and why a reload failed);
+ *			READY=1 when a run ended, to end a reload too
  *	FAILED		STATUS=Failed: why, ERRNO=
  *	STOPPING	STATUS=Stopping, STOPPING=1
  */
 
 static int	ready_fd = -1;	/* s6-style readiness: "\n", then close */
 
-static void	notify_state(const struct state *, enum state_name, void *);
+static void	notify_state(const struct state *, enum state_event, void *);
 static void	notify_send(const char *, ...)
 		    __attribute__((__format__ (printf, 1, 2)));
 
@@ -66,21 +67,22 @@ notify_errno(int exit_code)
 }
 
 static void
-notify_state(const struct state *st, enum state_name old, void *arg)
+notify_state(const struct state *st, enum state_event ev, void *arg)
 {
-	(void)old;
 	(void)arg;
 	switch (st->name) {
 	case STATE_STARTING:
-		notify_send("STATUS=Starting");
+		notify_send("STATUS=Starting at version %d", st->version);
 		break;
 	case STATE_MIGRATING:
 		notify_send("STATUS=Migrating %d/%d: %s", st->step, st->nsteps,
 		    st->migration != NULL ? st->migration : "");
 		break;
 	case STATE_READY:
-		notify_send("READY=1\nSTATUS=Ready at version %d",
-		    st->version);
+		notify_send("%sSTATUS=Ready at version %d%s%s",
+		    ev == STATE_RUN_ENDED ? "READY=1\n" : "", st->version,
+		    st->reload_error != NULL ? "; reload failed: " : "",
+		    st->reload_error != NULL ? st->reload_error : "");
 		if (ready_fd != -1) {
 			if (write(ready_fd, "\n", 1) != 1)
 				log_warn("ready fd %d, ignoring", ready_fd);

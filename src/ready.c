@@ -33,14 +33,20 @@
  * connect and WAIT; waiters are answered the moment the state changes (it
  * observes the state), never by polling.
  *
- * Each client has one struct client, on one list, made by client_new() and
- * undone by client_free(). A client is
+ * Each client has one struct client, on one list, made by client_new()
+ * and undone by client_free(), which also takes a half-made one. Its
+ * lifecycle:
  *
- *	idle	reading requests; closed after idle_timeout without one
- *	waiting	a WAIT is pending: answered on READY (at the version asked
- *		for), FAILED or STOPPING, or TIMEOUT at its deadline; the
- *		requests it sends meanwhile wait in its buffer
- *	closing	its last reply is being written; freed once it is
+ *	IDLE	 reading requests; closed after idle_timeout without one
+ *	WAITING	 a WAIT is pending: answered on READY (at the version asked
+ *		 for), FAILED or STOPPING, or TIMEOUT at its deadline; the
+ *		 requests it sends meanwhile wait their turn in its buffer
+ *	CLOSING	 its last reply is being written; freed once it is
+ *
+ * client_set() moves a client from one to another, and client_update()
+ * alone enables and disables its events and its timer for where it is.
+ * Apart from that, a client may have shut down its sending side (eof, a
+ * fact about the peer): its requests so far are answered, then it closes.
  *
  * Limits keep one client from harming the others: max_clients connections,
  * PROTO_MAXLINE bytes a request, CLIENT_MAXOUT bytes of unread replies,
@@ -56,15 +62,20 @@
 	    (var) = (tvar))
 #endif
 
+enum client_state {
+	CLIENT_IDLE,
+	CLIENT_WAITING,
+	CLIENT_CLOSING
+};
+
 struct client {
 	TAILQ_ENTRY(client)	 entry;
 	struct bufferevent	*bev;
 	struct event		*timer;		/* idle timeout or WAIT deadline */
 	unsigned		 id;
-	int			 waiting;
+	enum client_state	 state;
+	int			 eof;		/* the peer sends no more */
 	int			 want_version;	/* WAIT version=N */
-	int			 eof;		/* sends no more requests */
-	int			 closing;
 };
 
 static TAILQ_HEAD(, client)	 clients = TAILQ_HEAD_INITIALIZER(clients);
@@ -78,13 +89,15 @@ static int			 max_clients, idle_timeout, max_wait;
 static void			(*drain_done)(void *);
 static void			*drain_arg;
 
+static struct client *client_new(evutil_socket_t);
 static void	client_free(struct client *);
+static void	client_set(struct client *, enum client_state, long);
+static int	client_update(struct client *);
 static void	drain_check(void);
-static void	client_set_waiting(struct client *, int);
 static int	client_gone(struct client *);
 static int	client_full(struct client *);
+static int	client_line_too_long(struct client *);
 static void	client_reply(struct client *, const char *);
-static void	client_arm(struct client *, long);
 static void	client_read(struct bufferevent *, void *);
 static void	client_write(struct bufferevent *, void *);
 static void	client_event(struct bufferevent *, short, void *);
@@ -93,7 +106,7 @@ static void	client_requests(struct client *);
 static void	handle_request(struct client *, const char *);
 static void	handle_wait(struct client *, const struct proto_request *);
 static int	wait_over(const struct client *, const struct state *);
-static void	ready_state(const struct state *, enum state_name, void *);
+static void	ready_state(const struct state *, enum state_event, void *);
 static void	ready_accept(struct evconnlistener *, evutil_socket_t,
 		    struct sockaddr *, int, void *);
 static void	ready_accept_error(struct evconnlistener *, void *);
@@ -101,12 +114,39 @@ static void	ready_backoff(evutil_socket_t, short, void *);
 static int	bind_socket(const struct config *, char **);
 static int	check_socket_dir(const char *, char **);
 
+/* A new client on fd, IDLE; NULL (fd closed) when out of resources. */
+static struct client *
+client_new(evutil_socket_t fd)
+{
+	struct client	*c;
+
+	c = xcalloc(1, sizeof *c);
+	c->id = ++next_id;
+	TAILQ_INSERT_TAIL(&clients, c, entry);
+	nclients++;
+	c->bev = bufferevent_socket_new(ready_base, fd, BEV_OPT_CLOSE_ON_FREE);
+	c->timer = evtimer_new(ready_base, client_timer, c);
+	if (c->bev == NULL || c->timer == NULL) {
+		if (c->bev == NULL)
+			close(fd);
+		log_warnx("client %u: out of event resources, closing", c->id);
+		client_free(c);
+		return (NULL);
+	}
+	bufferevent_setcb(c->bev, client_read, client_write, client_event, c);
+	bufferevent_setwatermark(c->bev, EV_READ, 0, PROTO_MAXLINE * 2);
+	bufferevent_enable(c->bev, EV_WRITE);
+	client_set(c, CLIENT_IDLE, -1);
+	return (c);
+}
+
 static void
 client_free(struct client *c)
 {
 	if (c == NULL)
 		return;
-	client_set_waiting(c, 0);
+	if (c->state == CLIENT_WAITING)
+		state_set_waiting(--nwaiting);
 	TAILQ_REMOVE(&clients, c, entry);
 	nclients--;
 	if (c->timer != NULL)
@@ -118,11 +158,47 @@ client_free(struct client *c)
 	drain_check();
 }
 
+/*
+ * Move the client to state. Its timer starts again: the idle timeout for
+ * IDLE, ms for WAITING; CLOSING has none.
+ */
 static void
-client_set_waiting(struct client *c, int waiting)
+client_set(struct client *c, enum client_state state, long ms)
 {
-	nwaiting += waiting - c->waiting;
-	c->waiting = waiting;
+	struct timeval	tv;
+
+	if ((c->state == CLIENT_WAITING) != (state == CLIENT_WAITING))
+		state_set_waiting(nwaiting += state == CLIENT_WAITING ? 1 : -1);
+	c->state = state;
+	if (state == CLIENT_IDLE)
+		ms = (long)idle_timeout * 1000;
+	if (state == CLIENT_CLOSING)
+		evtimer_del(c->timer);
+	else {
+		tv.tv_sec = ms / 1000;
+		tv.tv_usec = (ms % 1000) * 1000;
+		evtimer_add(c->timer, &tv);
+	}
+}
+
+/*
+ * Enable the client's events for where it is: it reads unless it is
+ * closing, the peer sends no more, or it has too many replies unread; a
+ * closing client whose last reply is out is freed (returns -1: gone).
+ */
+static int
+client_update(struct client *c)
+{
+	if (c->state == CLIENT_CLOSING &&
+	    evbuffer_get_length(bufferevent_get_output(c->bev)) == 0) {
+		client_free(c);
+		return (-1);
+	}
+	if (c->state == CLIENT_CLOSING || c->eof || client_full(c))
+		bufferevent_disable(c->bev, EV_READ);
+	else
+		bufferevent_enable(c->bev, EV_READ);
+	return (0);
 }
 
 /* While draining, call the drain callback (once) when no client is left. */
@@ -168,19 +244,6 @@ client_reply(struct client *c, const char *line)
 		bufferevent_write(c->bev, buf + off, len - off);
 }
 
-/* (Re)arm the client's timer: ms from now; < 0 for the idle timeout. */
-static void
-client_arm(struct client *c, long ms)
-{
-	struct timeval	tv;
-
-	if (ms < 0)
-		ms = (long)idle_timeout * 1000;
-	tv.tv_sec = ms / 1000;
-	tv.tv_usec = (ms % 1000) * 1000;
-	evtimer_add(c->timer, &tv);
-}
-
 /* Has the state come to what a waiting client waits for? */
 static int
 wait_over(const struct client *c, const struct state *st)
@@ -205,14 +268,13 @@ handle_wait(struct client *c, const struct proto_request *req)
 
 	c->want_version = req->version;
 	if (wait_over(c, st)) {
-		state_format(st, line, sizeof line);
+		state_format(st, STATE_SHOW_WAIT, line, sizeof line);
 		client_reply(c, line);
 		return;
 	}
 	if (req->timeout_ms >= 0 && req->timeout_ms < ms)
 		ms = req->timeout_ms;
-	client_set_waiting(c, 1);
-	client_arm(c, ms);
+	client_set(c, CLIENT_WAITING, ms);
 }
 
 static void
@@ -223,8 +285,8 @@ handle_request(struct client *c, const char *text)
 
 	switch (proto_parse_request(text, &req)) {
 	case PROTO_STATUS:
-		state_format(state_get(), line, sizeof line);
-		proto_field_int(line, sizeof line, "waiting", nwaiting);
+		state_format(state_get(), STATE_SHOW_STATUS, line,
+		    sizeof line);
 		client_reply(c, line);
 		break;
 	case PROTO_PING:
@@ -241,7 +303,26 @@ handle_request(struct client *c, const char *text)
 	}
 }
 
-/* Handle the complete request lines in the client's buffer. */
+/*
+ * Is the first line in the client's buffer too long, finished or not?
+ * (Complete lines behind it, requests that wait their turn, do not count.)
+ */
+static int
+client_line_too_long(struct client *c)
+{
+	struct evbuffer		*in = bufferevent_get_input(c->bev);
+	struct evbuffer_ptr	 eol;
+
+	if (evbuffer_get_length(in) < PROTO_MAXLINE)
+		return (0);
+	eol = evbuffer_search(in, "\n", 1, NULL);
+	return (eol.pos == -1 || eol.pos >= PROTO_MAXLINE - 1);
+}
+
+/*
+ * Answer the complete request lines in the client's buffer, while it is
+ * IDLE and reads its replies; then set its events.
+ */
 static void
 client_requests(struct client *c)
 {
@@ -249,30 +330,22 @@ client_requests(struct client *c)
 	char		*line;
 	size_t		 len;
 
-	while (!c->waiting && !c->closing && !client_full(c) &&
-	    (line = evbuffer_readln(in, &len, EVBUFFER_EOL_LF)) != NULL) {
-		if (len >= PROTO_MAXLINE) {
+	while (c->state == CLIENT_IDLE && !client_full(c)) {
+		if (client_line_too_long(c)) {
 			client_reply(c, "ERROR request too long");
-			c->closing = 1;
-		} else
-			handle_request(c, line);
+			client_set(c, CLIENT_CLOSING, 0);
+			break;
+		}
+		if ((line = evbuffer_readln(in, &len, EVBUFFER_EOL_LF)) == NULL)
+			break;
+		handle_request(c, line);
 		free(line);
+		if (c->state == CLIENT_IDLE)
+			client_set(c, CLIENT_IDLE, -1);
 	}
-	if (!c->closing && evbuffer_get_length(in) >= PROTO_MAXLINE) {
-		client_reply(c, "ERROR request too long");
-		c->closing = 1;
-	}
-	if (c->eof && !c->waiting)
-		c->closing = 1;
-	if (c->closing) {
-		bufferevent_disable(c->bev, EV_READ);
-		evtimer_del(c->timer);
-		if (evbuffer_get_length(bufferevent_get_output(c->bev)) == 0)
-			client_free(c);
-	} else if (client_full(c))
-		bufferevent_disable(c->bev, EV_READ);
-	else if (!c->waiting)
-		client_arm(c, -1);
+	if (c->state == CLIENT_IDLE && c->eof && !client_full(c))
+		client_set(c, CLIENT_CLOSING, 0);
+	client_update(c);
 }
 
 /*
@@ -300,15 +373,8 @@ client_read(struct bufferevent *bev, void *arg)
 static void
 client_write(struct bufferevent *bev, void *arg)
 {
-	struct client	*c = arg;
-
 	(void)bev;
-	if (c->closing)
-		client_free(c);
-	else if (!c->eof && !(bufferevent_get_enabled(c->bev) & EV_READ)) {
-		bufferevent_enable(c->bev, EV_READ);
-		client_requests(c);
-	}
+	client_requests(arg);
 }
 
 /* Has the peer closed both directions (not just shut down its writing)? */
@@ -340,7 +406,6 @@ client_event(struct bufferevent *bev, short what, void *arg)
 	}
 	if (what & BEV_EVENT_EOF) {
 		c->eof = 1;
-		bufferevent_disable(c->bev, EV_READ);
 		client_requests(c);
 	}
 }
@@ -350,38 +415,39 @@ static void
 client_timer(evutil_socket_t fd, short what, void *arg)
 {
 	struct client	*c = arg;
-	char		 line[PROTO_MAXREPLY];
+	char		 line[PROTO_MAXREPLY], reply[PROTO_MAXREPLY + 16];
 
 	(void)fd;
 	(void)what;
-	if (!c->waiting) {
+	if (c->state != CLIENT_WAITING) {
 		log_debug("client %u: idle for %d s, closing", c->id,
 		    idle_timeout);
 		client_free(c);
 		return;
 	}
-	client_set_waiting(c, 0);
-	strcpy(line, "TIMEOUT");
-	proto_field(line, sizeof line, "state", state_word(state_get()->name));
-	state_fields(state_get(), line, sizeof line);
-	client_reply(c, line);
+	state_format(state_get(), STATE_SHOW_WAIT, line, sizeof line);
+	snprintf(reply, sizeof reply, "TIMEOUT state=%s", line);
+	client_reply(c, reply);
+	client_set(c, CLIENT_IDLE, -1);
 	client_requests(c);
 }
 
 /* The state changed: answer the waiters it concerns. */
 static void
-ready_state(const struct state *st, enum state_name old, void *arg)
+ready_state(const struct state *st, enum state_event ev, void *arg)
 {
 	struct client	*c, *next;
 	char		 line[PROTO_MAXREPLY];
 
-	(void)old;
+	(void)ev;
 	(void)arg;
-	state_format(st, line, sizeof line);
+	if (nwaiting == 0)
+		return;
+	state_format(st, STATE_SHOW_WAIT, line, sizeof line);
 	TAILQ_FOREACH_SAFE(c, &clients, entry, next) {
-		if (c->waiting && wait_over(c, st)) {
-			client_set_waiting(c, 0);
+		if (c->state == CLIENT_WAITING && wait_over(c, st)) {
 			client_reply(c, line);
+			client_set(c, CLIENT_IDLE, -1);
 			client_requests(c);
 		}
 	}
@@ -406,23 +472,9 @@ ready_accept(struct evconnlistener *l, evutil_socket_t fd,
 		close(fd);
 		return;
 	}
-	c = xcalloc(1, sizeof *c);
-	c->id = ++next_id;
-	c->bev = bufferevent_socket_new(ready_base, fd, BEV_OPT_CLOSE_ON_FREE);
-	c->timer = evtimer_new(ready_base, client_timer, c);
-	TAILQ_INSERT_TAIL(&clients, c, entry);
-	nclients++;
-	if (c->bev == NULL || c->timer == NULL) {
-		if (c->bev == NULL)
-			close(fd);
-		log_warnx("client %u: out of event resources, closing", c->id);
-		client_free(c);
+	if ((c = client_new(fd)) == NULL)
 		return;
-	}
-	bufferevent_setcb(c->bev, client_read, client_write, client_event, c);
-	bufferevent_setwatermark(c->bev, EV_READ, 0, PROTO_MAXLINE * 2);
-	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
-	client_arm(c, -1);
+	client_update(c);
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0)
 		log_debug("client %u: connected, uid %ld pid %ld", c->id,
 		    (long)cred.uid, (long)cred.pid);
@@ -616,12 +668,8 @@ ready_drain(void (*done)(void *), void *arg)
 	drain_done = done;
 	drain_arg = arg;
 	TAILQ_FOREACH_SAFE(c, &clients, entry, next) {
-		c->closing = 1;
-		client_set_waiting(c, 0);
-		bufferevent_disable(c->bev, EV_READ);
-		evtimer_del(c->timer);
-		if (evbuffer_get_length(bufferevent_get_output(c->bev)) == 0)
-			client_free(c);
+		client_set(c, CLIENT_CLOSING, 0);
+		client_update(c);
 	}
 	drain_check();
 }
@@ -649,10 +697,4 @@ int
 ready_clients(void)
 {
 	return (nclients);
-}
-
-int
-ready_waiting(void)
-{
-	return (nwaiting);
 }

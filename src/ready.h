@@ -10,6 +10,5 @@ int	ready_listen(struct event_base *base, const struct config *conf,
 void	ready_drain(void (*done)(void *), void *arg);
 void	ready_close(void);
 int	ready_clients(void);
-int	ready_waiting(void);
 
 #endif

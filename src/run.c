@@ -39,10 +39,16 @@
  * changes, which the socket and sd_notify observe.
  *
  *	start		socket listens (STARTING), worker starts
+ *	MSG_LOOK	the version on disk
+ *	MSG_WAITING	another process holds the lock: say so
  *	MSG_STEP	MIGRATING i/n
  *	MSG_PROGRESS	the run makes progress: EXTEND_TIMEOUT_USEC=
- *	MSG_DONE	READY, or FAILED (and exit, unless on_failure = stay)
- *	SIGHUP		RELOADING=1, a new run (after the current one)
+ *	MSG_DONE	READY; or FAILED, and exit unless on_failure = stay;
+ *			or, once the daemon has been READY, a failed reload:
+ *			still READY at the old version, the failure reported
+ *			(on_failure governs only the runs before READY)
+ *	SIGHUP		RELOADING=1, a new run (after the current one);
+ *			FAILED becomes STARTING, so that a WAIT waits for it
  *	SIGTERM/INT	STOPPING; a run in progress is interrupted and rolls
  *			back (exit EXIT_INTERRUPTED); clients get their last
  *			reply; the socket is removed
@@ -93,6 +99,8 @@ struct run {
 	int			 pipe[2];
 	struct worker		 worker;
 	int			 running;	/* the worker exists */
+	int			 served;	/* was READY: a failure is a
+						   failed reload */
 	int			 reload;	/* SIGHUP while running */
 	int			 stopping;
 	int			 exit_code;
@@ -253,6 +261,7 @@ run_start(struct run *r)
 	sigset_t	 all, old;
 	int		 err;
 
+	state_retry();		/* a WAIT from now on waits for this run */
 	memset(w, 0, sizeof *w);
 	w->conf = r->conf;
 	w->fd = r->pipe[1];
@@ -288,14 +297,20 @@ run_done(struct run *r, struct run_msg *msg)
 	state_record_run(msg->applied, msg->seconds);
 	if (msg->rc == EXIT_OK) {
 		log_info("ready at version %d", msg->version);
+		r->served = 1;
 		state_ready(msg->version, msg->target);
+	} else if (r->served) {
+		log_warnx("reload failed, still ready at version %d: %s",
+		    state_get()->version, msg->text);
+		state_reload_failed(msg->text);
 	} else {
 		log_warnx("migration failed: %s", msg->text);
 		state_failed(msg->rc, msg->text);
 	}
 	/* Only now, with the waiters answered: its exit unmaps its stack. */
 	pthread_join(r->worker.thread, NULL);
-	if (msg->rc != EXIT_OK && strcmp(r->conf->on_failure, "exit") == 0) {
+	if (msg->rc != EXIT_OK && !r->served &&
+	    strcmp(r->conf->on_failure, "exit") == 0) {
 		r->exit_code = msg->rc;
 		r->stopping = 1;
 		run_stop(r);

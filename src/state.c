@@ -10,26 +10,99 @@
 
 /*
  * The daemon's state: one variable, many observers. The socket's replies,
- * its waiting clients and sd_notify all learn of a change from here, in the
- * order they registered (the socket first, so that when systemd hears
- * READY=1 the socket already says READY).
+ * its waiting clients, the state file and sd_notify all learn of a change
+ * from here, in the order they registered (the socket first, so that when
+ * systemd hears READY=1 the socket already says READY); HTTP reads it when
+ * asked.
  *
+ *	STARTING  -> STARTING	[state_looked]	   the version on disk, known
  *	STARTING  -> MIGRATING	[state_migrating]  a run has pending work
  *	MIGRATING -> MIGRATING	[state_migrating]  the next migration
  *	*         -> READY	[state_ready]	   after COMMIT returned, or
  *						   nothing was pending
  *	*         -> FAILED	[state_failed]	   a run failed (rolled back)
+ *	FAILED    -> STARTING	[state_retry]	   SIGHUP: a new try; a WAIT
+ *						   from now on waits for it
  *	READY     -> MIGRATING	[state_migrating]  SIGHUP found new files
- *	FAILED    -> MIGRATING	[state_migrating]  SIGHUP, a new try
+ *	*         -> READY	[state_reload_failed] a run after READY failed:
+ *						   the database is still at
+ *						   the version it had; said
+ *						   in reload_error
  *	*         -> STOPPING	[state_stopping]   SIGTERM; final
  *
- * READY -> READY is a run (SIGHUP) that found nothing new: observers hear
- * it, so that systemd gets the READY=1 that ends a reload.
+ * READY -> READY is a run (SIGHUP) that found nothing new, or failed:
+ * observers hear STATE_RUN_ENDED, so that systemd gets the READY=1 that ends
+ * a reload. A transition that is not drawn here is refused (returns -1).
  *
- * A transition that is not drawn here is refused (returns -1).
+ * Every channel renders the state by walking one table of fields
+ * (state_walk): the socket's replies, the state file, /status and /metrics
+ * each show the fields marked for them.
  */
 
 #define MAX_OBSERVERS	4
+
+enum field_id {
+	F_VERSION,
+	F_TARGET,
+	F_STEP,
+	F_STEPS,
+	F_MIGRATION,
+	F_EXIT,
+	F_ERROR,
+	F_RELOAD,
+	F_RELOAD_ERROR,
+	F_SINCE,
+	F_WAITING,
+	F_LAST_RELOAD_OK,
+	F_APPLIED,
+	F_FAILURES,
+	F_RELOAD_FAILURES,
+	F_LAST_RUN
+};
+
+#define SHOW_LINE	(STATE_SHOW_STATUS | STATE_SHOW_WAIT | \
+			    STATE_SHOW_FILE | STATE_SHOW_JSON)
+
+/* Every field, in the order shown, and where; fields_value() has each. */
+static const struct {
+	enum field_id	 id;
+	const char	*key;
+	int		 show;
+	const char	*metric;
+	const char	*type;
+	const char	*help;
+} fields[] = {
+	{ F_VERSION, "version", SHOW_LINE | STATE_SHOW_METRIC,
+	  "schemad_schema_version", "gauge", "The database's user_version." },
+	{ F_TARGET, "target", SHOW_LINE | STATE_SHOW_METRIC,
+	  "schemad_target_version", "gauge", "The newest migration's "
+	  "version." },
+	{ F_STEP, "step", SHOW_LINE, NULL, NULL, NULL },
+	{ F_STEPS, "steps", SHOW_LINE, NULL, NULL, NULL },
+	{ F_MIGRATION, "migration", SHOW_LINE, NULL, NULL, NULL },
+	{ F_EXIT, "exit", SHOW_LINE, NULL, NULL, NULL },
+	{ F_ERROR, "error", SHOW_LINE, NULL, NULL, NULL },
+	{ F_RELOAD, "reload", SHOW_LINE, NULL, NULL, NULL },
+	{ F_RELOAD_ERROR, "reload_error", SHOW_LINE, NULL, NULL, NULL },
+	{ F_SINCE, "since", SHOW_LINE, NULL, NULL, NULL },
+	{ F_WAITING, "waiting", STATE_SHOW_STATUS | STATE_SHOW_JSON |
+	  STATE_SHOW_METRIC, "schemad_waiting_clients", "gauge",
+	  "Socket clients in a WAIT." },
+	{ F_LAST_RELOAD_OK, "last_reload_successful", STATE_SHOW_METRIC,
+	  "schemad_last_reload_successful", "gauge", "0 when the last run "
+	  "after READY (SIGHUP) failed." },
+	{ F_APPLIED, "applied", STATE_SHOW_METRIC,
+	  "schemad_migrations_applied_total", "counter", "Migrations "
+	  "applied since start." },
+	{ F_FAILURES, "failures", STATE_SHOW_METRIC, "schemad_failures_total",
+	  "counter", "Failed migration runs since start." },
+	{ F_RELOAD_FAILURES, "reload_failures", STATE_SHOW_METRIC,
+	  "schemad_reload_failures_total", "counter", "Failed runs after "
+	  "READY (SIGHUP) since start." },
+	{ F_LAST_RUN, "last_run_duration_seconds", STATE_SHOW_METRIC,
+	  "schemad_last_run_duration_seconds", "gauge", "How long the last "
+	  "migration run took." },
+};
 
 static struct state	 st;
 static struct {
@@ -38,7 +111,9 @@ static struct {
 } observers[MAX_OBSERVERS];
 static size_t		 nobservers;
 
-static void	state_changed(enum state_name);
+static void		 state_changed(enum state_event);
+static const char	*field_value(const struct state *, enum field_id,
+			    char *, size_t, int *);
 
 void
 state_init(void)
@@ -54,6 +129,7 @@ state_free(void)
 {
 	free(st.migration);
 	free(st.error);
+	free(st.reload_error);
 	memset(&st, 0, sizeof st);
 }
 
@@ -82,22 +158,45 @@ state_observe(state_observer fn, void *arg)
 }
 
 static void
-state_changed(enum state_name old)
+state_changed(enum state_event ev)
 {
 	size_t	i;
 
 	clock_gettime(CLOCK_REALTIME, &st.since);
 	for (i = 0; i < nobservers; i++)
-		observers[i].fn(&st, old, observers[i].arg);
+		observers[i].fn(&st, ev, observers[i].arg);
+}
+
+/* The version on disk and the target, from a run's first look. */
+void
+state_looked(int version, int target)
+{
+	if (st.version == version && st.target == target)
+		return;
+	st.version = version;
+	st.target = target;
+	state_changed(STATE_CHANGED);
+}
+
+/* SIGHUP after a failure: a new try, whose outcome a WAIT waits for. */
+int
+state_retry(void)
+{
+	if (st.name != STATE_FAILED)
+		return (-1);
+	st.name = STATE_STARTING;
+	free(st.error);
+	st.error = NULL;
+	st.exit_code = 0;
+	state_changed(STATE_CHANGED);
+	return (0);
 }
 
 int
 state_migrating(int version, int target, int step, int nsteps,
     const char *file)
 {
-	enum state_name	old = st.name;
-
-	if (old == STATE_STOPPING)
+	if (st.name == STATE_STOPPING)
 		return (-1);
 	st.name = STATE_MIGRATING;
 	st.version = version;
@@ -109,60 +208,73 @@ state_migrating(int version, int target, int step, int nsteps,
 	free(st.error);
 	st.error = NULL;
 	st.exit_code = 0;
-	state_changed(old);
+	state_changed(STATE_CHANGED);
 	return (0);
 }
 
-/* What the first look found, before a run changes anything. */
-void
-state_looked(int version, int target)
+/* Leave MIGRATING, for READY or FAILED. */
+static void
+state_end_run(enum state_name name, int version, int target)
 {
-	st.version = version;
-	st.target = target;
-}
-
-int
-state_ready(int version, int target)
-{
-	enum state_name	old = st.name;
-
-	if (old == STATE_STOPPING)
-		return (-1);
-	st.name = STATE_READY;
+	st.name = name;
 	st.version = version;
 	st.target = target;
 	st.step = st.nsteps = 0;
 	free(st.migration);
 	st.migration = NULL;
-	state_changed(old);
+}
+
+int
+state_ready(int version, int target)
+{
+	if (st.name == STATE_STOPPING)
+		return (-1);
+	state_end_run(STATE_READY, version, target);
+	free(st.reload_error);
+	st.reload_error = NULL;
+	state_changed(STATE_RUN_ENDED);
 	return (0);
 }
 
 int
 state_failed(int exit_code, const char *error)
 {
-	enum state_name	old = st.name;
-
-	if (old == STATE_STOPPING)
+	if (st.name == STATE_STOPPING)
 		return (-1);
-	st.name = STATE_FAILED;
+	state_end_run(STATE_FAILED, st.version, st.target);
 	st.failures++;
 	st.exit_code = exit_code;
 	free(st.error);
 	st.error = xstrdup(error);
-	state_changed(old);
+	state_changed(STATE_RUN_ENDED);
+	return (0);
+}
+
+/*
+ * A run after READY failed, and nothing was changed: still READY at the
+ * version it had, with why the reload failed.
+ */
+int
+state_reload_failed(const char *error)
+{
+	if (st.name == STATE_STOPPING)
+		return (-1);
+	state_end_run(STATE_READY, st.version, st.target);
+	st.failures++;
+	st.reload_failures++;
+	free(st.reload_error);
+	st.reload_error = xstrdup(error);
+	state_changed(STATE_RUN_ENDED);
 	return (0);
 }
 
 int
 state_stopping(void)
 {
-	enum state_name	old = st.name;
-
-	if (old == STATE_STOPPING)
+	if (st.name == STATE_STOPPING)
 		return (-1);
 	st.name = STATE_STOPPING;
-	state_changed(old);
+	state_changed(STATE_CHANGED);
 	return (0);
 }
 
@@ -174,35 +286,127 @@ state_record_run(int applied, double seconds)
 	st.last_run_sec = seconds;
 }
 
-/* The reply line for a state: its word and key=value fields. */
+/* The socket's count of waiting clients: no observer needs to hear it. */
 void
-state_format(const struct state *s, char *buf, size_t size)
+state_set_waiting(int waiting)
 {
-	snprintf(buf, size, "%s", state_word(s->name));
-	state_fields(s, buf, size);
+	st.waiting = waiting;
 }
 
-/* Append the state's key=value fields to buf. */
-void
-state_fields(const struct state *s, char *buf, size_t size)
+/*
+ * A field's value now, as text into buf (or a string of the state), or
+ * NULL when the field has none in this state.
+ */
+static const char *
+field_value(const struct state *s, enum field_id id, char *buf,
+    size_t size, int *number)
 {
 	struct tm	tm;
-	char		since[32];
+	int		migrating = s->name == STATE_MIGRATING && s->nsteps > 0;
+	long		n;
 
-	proto_field_int(buf, size, "version", s->version);
-	if (s->target > 0)
-		proto_field_int(buf, size, "target", s->target);
-	if (s->name == STATE_MIGRATING && s->nsteps > 0) {
-		proto_field_int(buf, size, "step", s->step);
-		proto_field_int(buf, size, "steps", s->nsteps);
-		if (s->migration != NULL)
-			proto_field(buf, size, "migration", s->migration);
+	*number = 0;
+	switch (id) {
+	case F_MIGRATION:
+		return (migrating ? s->migration : NULL);
+	case F_ERROR:
+		return (s->name == STATE_FAILED ? s->error : NULL);
+	case F_RELOAD:
+		return (s->reload_error != NULL ? "failed" : NULL);
+	case F_RELOAD_ERROR:
+		return (s->reload_error);
+	case F_SINCE:
+		gmtime_r(&s->since.tv_sec, &tm);
+		strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		return (buf);
+	case F_LAST_RUN:
+		snprintf(buf, size, "%.6f", s->last_run_sec);
+		*number = 1;
+		return (buf);
+	case F_TARGET:
+		if (s->target <= 0)
+			return (NULL);
+		n = s->target;
+		break;
+	case F_STEP:
+	case F_STEPS:
+		if (!migrating)
+			return (NULL);
+		n = id == F_STEP ? s->step : s->nsteps;
+		break;
+	case F_EXIT:
+		if (s->name != STATE_FAILED)
+			return (NULL);
+		n = s->exit_code;
+		break;
+	case F_VERSION:
+		n = s->version;
+		break;
+	case F_WAITING:
+		n = s->waiting;
+		break;
+	case F_LAST_RELOAD_OK:
+		n = s->reload_error == NULL;
+		break;
+	case F_APPLIED:
+		n = s->applied;
+		break;
+	case F_FAILURES:
+		n = s->failures;
+		break;
+	case F_RELOAD_FAILURES:
+		n = s->reload_failures;
+		break;
+	default:
+		return (NULL);
 	}
-	if (s->name == STATE_FAILED) {
-		proto_field_int(buf, size, "exit", s->exit_code);
-		proto_field(buf, size, "error", s->error);
+	snprintf(buf, size, "%ld", n);
+	*number = 1;
+	return (buf);
+}
+
+/* Hand fn each field that the channel show has, and has a value now. */
+void
+state_walk(const struct state *s, int show, state_field_fn fn, void *arg)
+{
+	struct state_field	f;
+	char			buf[64];
+	size_t			i;
+
+	for (i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		if ((fields[i].show & show) == 0)
+			continue;
+		f.value = field_value(s, fields[i].id, buf, sizeof buf,
+		    &f.number);
+		if (f.value == NULL)
+			continue;
+		f.key = fields[i].key;
+		f.metric = fields[i].metric;
+		f.type = fields[i].type;
+		f.help = fields[i].help;
+		fn(&f, arg);
 	}
-	gmtime_r(&s->since.tv_sec, &tm);
-	strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	proto_field(buf, size, "since", since);
+}
+
+struct line {
+	char	*buf;
+	size_t	 size;
+};
+
+static void
+format_field(const struct state_field *f, void *arg)
+{
+	struct line	*l = arg;
+
+	proto_field(l->buf, l->size, f->key, f->value);
+}
+
+/* The reply line for a state: its word, then the fields for show. */
+void
+state_format(const struct state *s, int show, char *buf, size_t size)
+{
+	struct line	l = { buf, size };
+
+	snprintf(buf, size, "%s", state_word(s->name));
+	state_walk(s, show, format_field, &l);
 }

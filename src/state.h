@@ -13,7 +13,13 @@ enum state_name {
 	STATE_STOPPING
 };
 
-/* The one state of the daemon; the socket and sd_notify derive from it. */
+/* What an observer is told. */
+enum state_event {
+	STATE_CHANGED,		/* the word or a field */
+	STATE_RUN_ENDED		/* a run ended: READY, FAILED, a failed reload */
+};
+
+/* The one state of the daemon; every channel derives from it. */
 struct state {
 	enum state_name	 name;
 	int		 version;	/* the database's user_version */
@@ -23,28 +29,54 @@ struct state {
 	char		*migration;	/* MIGRATING: the file in progress */
 	char		*error;		/* FAILED: why */
 	int		 exit_code;	/* FAILED: schemad's exit code for it */
+	char		*reload_error;	/* the last reload failed: why */
+	int		 waiting;	/* socket clients in a WAIT */
 	struct timespec	 since;		/* wall clock of the last change */
 	long		 applied;	/* migrations applied since start */
 	long		 failures;	/* failed runs since start */
+	long		 reload_failures;
 	double		 last_run_sec;	/* how long the last run took */
 };
 
-/* Told, in registration order, of every change. */
-typedef void	(*state_observer)(const struct state *, enum state_name, void *);
+/* Where a field is shown: state_walk()'s channels. */
+#define STATE_SHOW_STATUS	0x01	/* the socket's STATUS reply */
+#define STATE_SHOW_WAIT		0x02	/* replies to WAIT, TIMEOUT, /readyz */
+#define STATE_SHOW_FILE		0x04	/* the state file */
+#define STATE_SHOW_JSON		0x08	/* /status */
+#define STATE_SHOW_METRIC	0x10	/* /metrics */
+
+/* One field of the state, as state_walk() hands it to a channel. */
+struct state_field {
+	const char	*key;		/* key=value, "key": value */
+	const char	*value;
+	int		 number;	/* value is a number */
+	const char	*metric;	/* the Prometheus name, or NULL */
+	const char	*type;		/* its TYPE: gauge or counter */
+	const char	*help;		/* its HELP */
+};
+
+typedef void	(*state_observer)(const struct state *, enum state_event,
+		    void *);
+typedef void	(*state_field_fn)(const struct state_field *, void *);
 
 void		 state_init(void);
 void		 state_free(void);
 const struct state *state_get(void);
 const char	*state_word(enum state_name name);
 void		 state_observe(state_observer fn, void *arg);
+void		 state_looked(int version, int target);
+int		 state_retry(void);
 int		 state_migrating(int version, int target, int step, int nsteps,
 		     const char *file);
-void		 state_looked(int version, int target);
 int		 state_ready(int version, int target);
 int		 state_failed(int exit_code, const char *error);
+int		 state_reload_failed(const char *error);
 int		 state_stopping(void);
 void		 state_record_run(int applied, double seconds);
-void		 state_format(const struct state *st, char *buf, size_t size);
-void		 state_fields(const struct state *st, char *buf, size_t size);
+void		 state_set_waiting(int waiting);
+void		 state_walk(const struct state *st, int show, state_field_fn fn,
+		     void *arg);
+void		 state_format(const struct state *st, int show, char *buf,
+		     size_t size);
 
 #endif

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -20,32 +19,39 @@
  *	state=READY
  *	version=5
  *	target=5
- *	pid=1234
  *	since=2026-11-23T10:00:00Z
+ *	pid=1234
+ *
+ * and the other fields of the state where they have a value (step=,
+ * error=, reload_error=, ...): state.c's table says which.
  */
 
 static char	*statefile_path;
 
+static void	statefile_field(const struct state_field *, void *);
 static int	statefile_write(const struct state *, char **);
-static void	statefile_state(const struct state *, enum state_name, void *);
+static void	statefile_state(const struct state *, enum state_event, void *);
+
+static void
+statefile_field(const struct state_field *f, void *arg)
+{
+	fprintf(arg, "%s=%s\n", f->key, f->value);
+}
 
 static int
 statefile_write(const struct state *st, char **cause)
 {
-	struct tm	 tm;
-	FILE		*fp;
-	char		*tmp, since[32];
-	int		 rc = 0;
+	FILE	*fp;
+	char	*tmp;
+	int	 rc = 0;
 
 	xasprintf(&tmp, "%s.tmp", statefile_path);
-	gmtime_r(&st->since.tv_sec, &tm);
-	strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	if ((fp = fopen(tmp, "w")) == NULL)
 		rc = -1;
 	else {
-		fprintf(fp, "state=%s\nversion=%d\ntarget=%d\npid=%ld\n"
-		    "since=%s\n", state_word(st->name), st->version,
-		    st->target, (long)getpid(), since);
+		fprintf(fp, "state=%s\n", state_word(st->name));
+		state_walk(st, STATE_SHOW_FILE, statefile_field, fp);
+		fprintf(fp, "pid=%ld\n", (long)getpid());
 		if (fflush(fp) != 0 || fsync(fileno(fp)) != 0)
 			rc = -1;
 		if (fclose(fp) != 0)
@@ -62,11 +68,11 @@ statefile_write(const struct state *st, char **cause)
 }
 
 static void
-statefile_state(const struct state *st, enum state_name old, void *arg)
+statefile_state(const struct state *st, enum state_event ev, void *arg)
 {
 	char	*cause;
 
-	(void)old;
+	(void)ev;
 	(void)arg;
 	if (statefile_write(st, &cause) != 0) {
 		log_warnx("state file: %s, ignoring", cause);

@@ -33,6 +33,37 @@ is "$(sed -n 2p "$T/waiters.out")" "other 0" "and none got anything else"
 sc -s "$SOCK" status
 like "$out" '^READY version=5 .* waiting=0$' "nobody is left waiting"
 
+# Requests sent behind a WAIT wait their turn, however many: a WAIT and
+# 200 PINGs (over 1 KB) while the database is locked get READY and 200
+# PONGs, not "request too long".
+stop_daemon TERM
+rm -f "$T/lockin" "$T/lockout"
+q 'CREATE TABLE IF NOT EXISTS extra(x)'
+echo 'CREATE TABLE t6(x);' >"$T/m/0006_t6.sql"
+: >"$T/daemon.log"
+hold_lock "$T/app.db" "BEGIN IMMEDIATE; INSERT INTO extra VALUES (1)"
+start_daemon $D
+wait_log "$T/daemon.log" 'another process holds the database.s lock'
+sc -s "$SOCK" status
+like "$out" '^STARTING version=5 target=6 ' \
+    "while it waits for the lock, STARTING says the version on disk"
+# (socat shuts down its sending side after the last PING, and waits for
+# the replies: the daemon answers a half-closed client, then closes.)
+{
+	echo 'WAIT 60000'
+	i=0
+	while [ $i -lt 200 ]; do echo PING; i=$((i + 1)); done
+} | socat -t 60 - "UNIX-CONNECT:$SOCK" >"$T/pipelined.out" &
+pipelined=$!
+until_status "$SOCK" ' waiting=1$'
+release_lock
+wait "$pipelined"
+like "$(head -n 1 "$T/pipelined.out")" '^READY version=6 ' "the WAIT is answered READY"
+is "$(sed 1d "$T/pipelined.out" | sort | uniq -c | sed 's/^ *//')" "200 PONG" \
+    "then the 200 PINGs behind it, each PONG"
+rm "$T/m/0006_t6.sql"
+rm -f "$T/app.db"*
+
 # Limits: max_clients connections at once, idle clients closed.
 stop_daemon TERM
 start_daemon $D --max-clients 3 --idle-timeout 1

@@ -27,14 +27,14 @@ hold_lock "$T/app.db"
 start_daemon $D
 until_status "$SOCK" '^STARTING'
 is "$(code /readyz)" 503 "STARTING: /readyz 503"
-is "$(cat "$T/body")" "STARTING version=0" "STARTING: /readyz says why"
+like "$(cat "$T/body")" '^STARTING version=0 since=[0-9TZ:-]+$' "STARTING: /readyz says why"
 is "$(code /livez)" 200 "STARTING: /livez 200"
 is "$(code /status)" 200 "STARTING: /status 200"
 like "$(cat "$T/body")" '^\{"state":"STARTING","version":0,' "STARTING: /status JSON"
 release_lock
 sc -s "$SOCK" wait --timeout 30
 is "$(code /readyz)" 200 "READY: /readyz 200"
-is "$(cat "$T/body")" "READY version=5" "READY: /readyz body"
+like "$(cat "$T/body")" '^READY version=5 target=5 since=[0-9TZ:-]+$' "READY: /readyz body"
 is "$(code /status)" 200 "READY: /status 200"
 if command -v jq >/dev/null; then
 	jq -e '.state == "READY" and .version == 5 and .target == 5 and .waiting == 0' \
@@ -63,6 +63,31 @@ fi
 is "$(code /readyz)" 200 "after all that, /readyz still answers"
 stop_daemon TERM
 is "$rc" 0 "SIGTERM: exit 0"
+
+# A failed reload: still 200, the failure in /status and /metrics.
+start_daemon $D
+sc -s "$SOCK" wait --timeout 30
+: >"$T/daemon.log"
+printf 'INSERT INTO nosuch VALUES (1);\n' >"$T/m/0006_broken.sql"
+kill -HUP "$daemon_pid"
+wait_log "$T/daemon.log" 'reload failed'
+is "$(code /readyz)" 200 "a failed reload: /readyz still 200"
+code /status >/dev/null
+like "$(cat "$T/body")" '"state":"READY","version":5,"target":6,"reload":"failed","reload_error":"[^"]*0006_broken.sql:1: no such table: nosuch"' \
+    "a failed reload: /status says so"
+code /metrics >/dev/null
+like "$(grep '^schemad_reload_failures_total ' "$T/body")" ' 1$' \
+    "/metrics: reload failures"
+like "$(grep '^schemad_last_reload_successful ' "$T/body")" ' 0$' \
+    "/metrics: the last reload failed"
+rm "$T/m/0006_broken.sql"
+: >"$T/daemon.log"
+kill -HUP "$daemon_pid"
+wait_log "$T/daemon.log" 'ready at version 5'
+code /metrics >/dev/null
+like "$(grep '^schemad_last_reload_successful ' "$T/body")" ' 1$' \
+    "/metrics: the next reload worked"
+stop_daemon TERM
 
 # FAILED (staying up): 503 and the error in /status and /metrics.
 printf 'INSERT INTO nosuch VALUES (1);\n' >"$T/m/0006_broken.sql"

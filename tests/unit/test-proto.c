@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "proto.h"
-#include "state.h"
 #include "tap.h"
 
 static void
@@ -84,53 +83,10 @@ test_replies(void)
 	}
 }
 
-static int	seen[8];
-static int	order;
-
-static void
-observer(const struct state *st, enum state_name old, void *arg)
-{
-	(void)old;
-	seen[(long)arg] = ++order * 10 + (int)st->name;
-}
-
-static void
-test_state(void)
-{
-	char	line[PROTO_MAXREPLY];
-
-	state_init();
-	state_observe(observer, (void *)0);
-	state_observe(observer, (void *)1);
-	is_int(state_get()->name, STATE_STARTING, "starts STARTING");
-	is_int(state_migrating(2, 4, 1, 2, "0003_a.sql"), 0,
-	    "STARTING -> MIGRATING");
-	tap_ok(seen[0] == 10 + STATE_MIGRATING &&
-	    seen[1] == 20 + STATE_MIGRATING,
-	    "observers told in registration order");
-	state_format(state_get(), line, sizeof line);
-	tap_ok(strncmp(line, "MIGRATING version=2 target=4 step=1 steps=2 "
-	    "migration=0003_a.sql since=", 63) == 0, "MIGRATING line: %s",
-	    line);
-	is_int(state_ready(4, 4), 0, "MIGRATING -> READY");
-	is_int(state_ready(4, 4), 0, "READY -> READY (a reload found nothing)");
-	is_int(state_failed(1, "x.sql:3: boom"), 0, "READY -> FAILED");
-	state_format(state_get(), line, sizeof line);
-	tap_ok(strstr(line, "FAILED version=4 target=4 exit=1 "
-	    "error=\"x.sql:3: boom\"") == line, "FAILED line: %s", line);
-	is_int(state_stopping(), 0, "FAILED -> STOPPING");
-	is_int(state_ready(5, 5), -1, "STOPPING is final: no READY");
-	is_int(state_migrating(5, 5, 1, 1, "x"), -1, "no MIGRATING");
-	is_int(state_failed(1, "x"), -1, "no FAILED");
-	is_int(state_stopping(), -1, "no second STOPPING");
-	state_free();
-}
-
 int
 main(void)
 {
 	test_requests();
 	test_replies();
-	test_state();
 	return (tap_done());
 }
