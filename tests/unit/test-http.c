@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: MIT */
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+#include <event2/buffer.h>
+#include <event2/event.h>
+#include <event2/http.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "http.h"
+#include "state.h"
+#include "tap.h"
+
+/*
+ * The HTTP probes, asked by libevent's HTTP client in the same loop: the
+ * code and body of each path in each state, methods that are refused.
+ */
+
+static struct event_base	*base;
+static int			 port;
+
+struct answer {
+	int	code;
+	char	body[4096];
+};
+
+static void
+answered(struct evhttp_request *req, void *arg)
+{
+	struct answer	*a = arg;
+	struct evbuffer	*in;
+	size_t		 n;
+
+	a->code = req != NULL ? evhttp_request_get_response_code(req) : -1;
+	if (req != NULL) {
+		in = evhttp_request_get_input_buffer(req);
+		n = evbuffer_remove(in, a->body, sizeof a->body - 1);
+		a->body[n == (size_t)-1 ? 0 : n] = '\0';
+	}
+	event_base_loopexit(base, NULL);
+}
+
+/* Ask for path with method, on a connection of its own. */
+static const struct answer *
+ask(enum evhttp_cmd_type method, const char *path)
+{
+	static struct answer		 a;
+	struct evhttp_connection	*conn;
+	struct evhttp_request		*req;
+
+	memset(&a, 0, sizeof a);
+	conn = evhttp_connection_base_new(base, NULL, "127.0.0.1",
+	    (unsigned short)port);
+	req = evhttp_request_new(answered, &a);
+	evhttp_add_header(evhttp_request_get_output_headers(req), "Host",
+	    "localhost");
+	if (evhttp_make_request(conn, req, method, path) != 0)
+		abort();
+	event_base_dispatch(base);
+	evhttp_connection_free(conn);
+	return (&a);
+}
+
+static int
+starts(const char *s, const char *prefix)
+{
+	return (strncmp(s, prefix, strlen(prefix)) == 0);
+}
+
+/* A port nobody listens on. */
+static int
+free_port(void)
+{
+	struct sockaddr_in	sin;
+	socklen_t		len = sizeof sin;
+	int			fd, n;
+
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1 ||
+	    bind(fd, (struct sockaddr *)&sin, sizeof sin) == -1 ||
+	    getsockname(fd, (struct sockaddr *)&sin, &len) == -1)
+		abort();
+	n = ntohs(sin.sin_port);
+	close(fd);
+	return (n);
+}
+
+int
+main(void)
+{
+	const struct answer	*a;
+	char			 addr[64], *cause = NULL;
+
+	port = free_port();
+	base = event_base_new();
+	state_init();
+	snprintf(addr, sizeof addr, "127.0.0.1:%d", port);
+	is_int(http_listen(base, addr, &cause), 0, "listen on %s", addr);
+
+	state_looked(3, 5);
+	a = ask(EVHTTP_REQ_GET, "/readyz");
+	is_int(a->code, 503, "STARTING: /readyz 503");
+	tap_ok(starts(a->body, "STARTING version=3 target=5 since="),
+	    "with the state as a WAIT would get it: %s", a->body);
+	is_int(ask(EVHTTP_REQ_GET, "/livez")->code, 200, "/livez 200");
+
+	state_ready(5, 5);
+	state_set_waiting(2);
+	a = ask(EVHTTP_REQ_GET, "/readyz");
+	is_int(a->code, 200, "READY: /readyz 200");
+	a = ask(EVHTTP_REQ_GET, "/status");
+	is_int(a->code, 200, "/status 200");
+	tap_ok(starts(a->body, "{\"state\":\"READY\",\"version\":5,"
+	    "\"target\":5,\"since\":\"") &&
+	    strstr(a->body, "\"waiting\":2}") != NULL,
+	    "/status: the state and its fields as JSON: %s", a->body);
+
+	state_reload_failed("0006_x.sql:1: \"quoted\" boom");
+	a = ask(EVHTTP_REQ_GET, "/status");
+	tap_ok(strstr(a->body, "\"reload\":\"failed\",\"reload_error\":"
+	    "\"0006_x.sql:1: \\\"quoted\\\" boom\"") != NULL,
+	    "/status: a failed reload, quotes escaped: %s", a->body);
+	a = ask(EVHTTP_REQ_GET, "/metrics");
+	is_int(a->code, 200, "/metrics 200");
+	tap_ok(strstr(a->body, "schemad_ready 1\n") != NULL &&
+	    strstr(a->body, "schemad_state{state=\"READY\"} 1\n") != NULL &&
+	    strstr(a->body, "# TYPE schemad_schema_version gauge\n"
+	    "schemad_schema_version 5\n") != NULL &&
+	    strstr(a->body, "schemad_waiting_clients 2\n") != NULL &&
+	    strstr(a->body, "# TYPE schemad_reload_failures_total counter\n"
+	    "schemad_reload_failures_total 1\n") != NULL &&
+	    strstr(a->body, "schemad_last_reload_successful 0\n") != NULL,
+	    "/metrics: readiness, state, version, waiting, reloads");
+	state_failed(1, "boom");
+	a = ask(EVHTTP_REQ_GET, "/readyz");
+	is_int(a->code, 503, "FAILED: /readyz 503");
+	is_int(ask(EVHTTP_REQ_GET, "/nosuch")->code, 404, "other paths 404");
+	is_int(ask(EVHTTP_REQ_HEAD, "/readyz")->code, 503, "HEAD is allowed");
+	is_int(ask(EVHTTP_REQ_POST, "/readyz")->code, 501, "POST is not");
+
+	http_close();
+	state_free();
+	event_base_free(base);
+	free(cause);
+	return (tap_done());
+}
