@@ -152,19 +152,18 @@ db_waited(int count)
 int
 db_wait(int count, int timeout_ms)
 {
-	struct timespec	slice = { 0, DB_SLICE_MS * 1000 * 1000 };
-	int		waited = db_waited(count), delay;
+	struct timespec	pause = { 0, 0 };
+	int		waited = db_waited(count), delay, ms;
 
 	if (waited >= timeout_ms || db_stopped())
 		return (0);
 	delay = db_delay(count);
 	if (delay > timeout_ms - waited)
 		delay = timeout_ms - waited;
-	for (; delay > DB_SLICE_MS && !db_stopped(); delay -= DB_SLICE_MS)
-		nanosleep(&slice, NULL);
-	if (delay > 0 && delay <= DB_SLICE_MS) {
-		slice.tv_nsec = (long)delay * 1000 * 1000;
-		nanosleep(&slice, NULL);
+	for (; delay > 0 && !db_stopped(); delay -= ms) {
+		ms = delay < DB_SLICE_MS ? delay : DB_SLICE_MS;
+		pause.tv_nsec = (long)ms * 1000 * 1000;
+		nanosleep(&pause, NULL);
 	}
 	return (!db_stopped());
 }

@@ -366,7 +366,7 @@ check_stop(char **cause)
 {
 	if (!db_stopped())
 		return (EXIT_OK);
-	xasprintf(cause, "stopped before COMMIT: nothing was changed");
+	xasprintf(cause, "stopped before COMMIT by a signal");
 	return (EXIT_INTERRUPTED);
 }
 

@@ -40,7 +40,6 @@
  *
  *	start		socket listens (STARTING), worker starts
  *	MSG_LOOK	the version on disk
- *	MSG_WAITING	another process holds the lock: say so
  *	MSG_STEP	MIGRATING i/n
  *	MSG_PROGRESS	the run makes progress: EXTEND_TIMEOUT_USEC=
  *	MSG_DONE	READY; or FAILED, and exit unless on_failure = stay;
@@ -61,7 +60,6 @@
 
 enum run_msg_type {
 	MSG_LOOK,
-	MSG_WAITING,
 	MSG_STEP,
 	MSG_PROGRESS,
 	MSG_DONE
@@ -79,8 +77,8 @@ struct run_msg {
 
 /*
  * The worker thread's own: while it runs, the loop touches none of this,
- * and the worker touches nothing else but the configuration (read-only)
- * and db_stop()'s flag.
+ * and the worker touches nothing else but the configuration (read-only),
+ * db_stop()'s flag and the log.
  */
 struct worker {
 	const struct config	*conf;
@@ -181,11 +179,9 @@ worker_looked(const struct plan *plan, void *arg)
 static void
 worker_waiting(int timeout_ms, void *arg)
 {
-	struct worker	*w = arg;
-	struct run_msg	 msg = { .type = MSG_WAITING };
-
-	msg.rc = timeout_ms;
-	post(w, &msg);
+	(void)arg;
+	log_info("another process holds the database's lock: waiting up to "
+	    "%d ms (busy_timeout)", timeout_ms);
 }
 
 static void
@@ -340,10 +336,6 @@ run_read(evutil_socket_t fd, short what, void *arg)
 	switch (msg.type) {
 	case MSG_LOOK:
 		state_looked(msg.version, msg.target);
-		break;
-	case MSG_WAITING:
-		log_info("another process holds the database's lock: waiting "
-		    "up to %d ms (busy_timeout)", msg.rc);
 		break;
 	case MSG_STEP:
 		log_info("migrating %d/%d: %s", msg.step, msg.nsteps,
