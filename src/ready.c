@@ -512,7 +512,9 @@ ready_backoff(evutil_socket_t fd, short what, void *arg)
 /*
  * The socket's directory must be the daemon's (or root's), and others must
  * not be able to replace what is in it: not writable by its group or
- * everyone, unless sticky (like /tmp).
+ * everyone, unless sticky (like /tmp). When it is missing (a /run on tmpfs
+ * after a boot, and no service manager made it), it is made, as systemd's
+ * RuntimeDirectory= would.
  */
 static int
 check_socket_dir(const char *path, char **cause)
@@ -528,8 +530,15 @@ check_socket_dir(const char *path, char **cause)
 		slash[1] = '\0';
 	else
 		*slash = '\0';
+	if (stat(dir, &st) == -1 && errno == ENOENT) {
+		if (mkdir(dir, 0755) == 0)
+			log_info("%s: made the socket's directory", dir);
+		else
+			log_debug("%s: %s", dir, strerror(errno));
+	}
 	if (stat(dir, &st) == -1) {
-		xasprintf(cause, "%s: %s", dir, strerror(errno));
+		xasprintf(cause, "%s: the socket's directory: %s (the socket "
+		    "is [socket] path, --socket)", dir, strerror(errno));
 		rc = -1;
 	} else if (st.st_uid != 0 && st.st_uid != geteuid()) {
 		xasprintf(cause, "%s: the socket's directory belongs to uid "

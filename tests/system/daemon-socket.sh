@@ -119,6 +119,19 @@ test ! -e "$T/elsewhere.sock"
 ok $? "nothing was created at the symlink's target"
 rm "$SOCK"
 
+# A missing socket directory is made (a /run on tmpfs, with no service
+# manager to make it); one whose parent is missing is an error that names
+# the setting.
+start_daemon $D --socket "$T/made/s.sock"
+sc -s "$T/made/s.sock" wait --timeout 30
+is "$rc" 0 "a missing socket directory is made"
+like "$(stat -c %a "$T/made")" '^755$' "mode 0755, the socket's own mode guards it"
+stop_daemon TERM
+sd $D --socket "$T/no/such/s.sock" run
+is "$rc" 75 "a socket directory that cannot be made: exit"
+like "$err" "$T/no/such: the socket's directory: No such file or directory \(the socket is \[socket\] path, --socket\)" \
+    "and says which setting"
+
 # The socket's directory: others must not be able to write to it.
 mkdir "$T/open"
 chmod 777 "$T/open"

@@ -1,8 +1,29 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# The systemd units pass systemd-analyze verify (with ExecStart= pointing at
-# this build), and the service is Type=notify, as systemd 252 requires.
+# The systemd units as `make install` installs them: absolute paths that
+# configure chose, nothing left to fill in, no command a minimal system
+# lacks. Then their syntax and sandbox pass systemd-analyze verify (with
+# ExecStart= pointing at this build, as nothing is installed on this
+# machine), and the service is Type=notify, as systemd 252 requires.
 . "$(dirname "$0")/lib.sh"
+
+make -C "$top_builddir" install DESTDIR="$T/root" >"$T/install.log" 2>&1
+is "$?" 0 "make install DESTDIR=..."
+for u in schemad.service schemad@.service schemad.socket; do
+	f=$(find "$T/root" -name "$u")
+	test -n "$f"
+	ok $? "$u is installed"
+	is "$(grep -v '^#' "$f" | grep -c '@[A-Za-z_]*@')" 0 \
+	    "$u: no placeholder is left"
+	case $u in *.service)
+		exe=$(sed -n 's/^ExecStart=\([^ ]*\) .*/\1/p' "$f")
+		like "$exe" '^/.*/schemad$' "$u: ExecStart= is an absolute path"
+		test -x "$T/root$exe"
+		ok $? "$u: where make install put schemad ($exe)"
+		like "$(grep '^ExecReload=' "$f")" '^ExecReload=/bin/sh -c ' \
+		    "$u: ExecReload= needs no /bin/kill (procps)"
+	esac
+done
 
 if ! command -v systemd-analyze >/dev/null; then
 	skip "no systemd-analyze" "the systemd units verify"
