@@ -65,7 +65,7 @@ static int	parse_args(int, char **, struct options *);
 static int	load_config(struct config *, const struct options *);
 static int	scan_migrations(const struct config *, const struct report *,
 		    struct migration_set *);
-static void	waiting_hook(int, void *);
+static void	waiting_hook(int, int, void *);
 static void	step_hook(const struct plan *, size_t, void *);
 static int	cmd_plan(const struct config *, const struct options *);
 static int	cmd_migrate(const struct config *, const struct options *);
@@ -254,11 +254,12 @@ scan_migrations(const struct config *conf, const struct report *rp,
 }
 
 static void
-waiting_hook(int timeout_ms, void *arg)
+waiting_hook(int count, int timeout_ms, void *arg)
 {
 	(void)arg;
-	log_info("another process holds the database's lock: waiting up to "
-	    "%d ms (busy_timeout)", timeout_ms);
+	if (count == 0)
+		log_info("another process holds the database's lock: waiting "
+		    "up to %d ms (busy_timeout)", timeout_ms);
 }
 
 static void

@@ -21,8 +21,10 @@
  *
  *	migrate_look	a connection that only reads (but rolls back what a
  *			crashed writer left), one read transaction: history
- *			and user_version -> plan. Nothing pending: done, and
- *			no write lock was ever asked for.
+ *			and user_version -> plan; while another process holds
+ *			the database, tried again as the wait policy says.
+ *			Nothing pending: done, and no write lock was ever
+ *			asked for.
  *	migrate_run	read-write connection; foreign_keys off, synchronous
  *			EXTRA and the journal mode set outside any
  *			transaction; then
@@ -64,6 +66,11 @@ static int64_t	now_us(void);
 static unsigned	needed_caps(const struct migration_set *);
 static int	read_plan(sqlite3 *, const struct migration_set *, int,
 		    struct plan *, char **);
+static int	read_plan_once(sqlite3 *, const struct migration_set *, int,
+		    struct plan *, int *, char **);
+static int	look_read(sqlite3 *, const struct config *,
+		    const struct migration_set *, int,
+		    const struct migrate_hooks *, struct plan *, char **);
 static int	exec_sql(sqlite3 *, const struct migration *, char *, size_t,
 		    char **);
 static int	apply_step(sqlite3 *, const struct step_sql *,
@@ -120,6 +127,56 @@ read_plan(sqlite3 *db, const struct migration_set *set, int baseline,
 }
 
 /*
+ * Read the history and plan, in a read transaction of its own; *busy says
+ * whether a failure was a lock that another process holds.
+ */
+static int
+read_plan_once(sqlite3 *db, const struct migration_set *set, int baseline,
+    struct plan *plan, int *busy, char **cause)
+{
+	int	rc;
+
+	if ((rc = db_exec(db, "BEGIN", cause)) != EXIT_OK)
+		return (rc);
+	rc = read_plan(db, set, baseline, plan, cause);
+	*busy = rc != EXIT_OK && (sqlite3_errcode(db) & 0xff) == SQLITE_BUSY;
+	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	return (rc);
+}
+
+/*
+ * The look's read. While another process holds the database (a writer
+ * that commits, an application with an exclusive lock, one that rolls
+ * back a crashed writer's journal) the read is refused: it is tried again
+ * as the wait policy says, and the hooks hear of each refused try, as of
+ * those for the write lock.
+ */
+static int
+look_read(sqlite3 *db, const struct config *conf,
+    const struct migration_set *set, int baseline,
+    const struct migrate_hooks *hooks, struct plan *plan, char **cause)
+{
+	int	rc, count, busy;
+
+	for (count = 0;; count++) {
+		if ((rc = check_stop(cause)) != EXIT_OK)
+			return (rc);
+		db_busy_timeout(db, 0);
+		rc = read_plan_once(db, set, baseline, plan, &busy, cause);
+		db_busy_timeout(db, conf->busy_timeout);
+		if (rc == EXIT_OK || !busy)
+			return (rc);
+		free(*cause);
+		*cause = NULL;
+		if (hooks != NULL && hooks->waiting != NULL)
+			hooks->waiting(count, conf->busy_timeout, hooks->arg);
+		if (!db_wait(count, conf->busy_timeout))
+			return (db_fail(db, SQLITE_BUSY, "reading the history",
+			    cause));
+	}
+}
+
+/*
  * Look at the database without writing: what is pending, what has drifted.
  * A database that does not exist yet is empty.
  */
@@ -146,10 +203,7 @@ migrate_look(const struct config *conf, const struct migration_set *set,
 		return (rc);
 	if (hooks != NULL && hooks->opened != NULL)
 		hooks->opened(db, 1, hooks->arg);
-	if ((rc = db_exec(db, "BEGIN", cause)) == EXIT_OK) {
-		rc = read_plan(db, set, baseline, &res->plan, cause);
-		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
-	}
+	rc = look_read(db, conf, set, baseline, hooks, &res->plan, cause);
 	db_close(db);
 	if (rc == EXIT_OK && hooks != NULL && hooks->looked != NULL)
 		hooks->looked(&res->plan, hooks->arg);
@@ -385,7 +439,7 @@ lock_or_wait(sqlite3 *db, const struct config *conf,
     const struct migrate_hooks *hooks, struct migrate_result *res,
     char **cause)
 {
-	int	rc, count;
+	int	rc, count, busy;
 
 	for (count = 0;; count++) {
 		if ((rc = check_stop(cause)) != EXIT_OK)
@@ -398,19 +452,16 @@ lock_or_wait(sqlite3 *db, const struct config *conf,
 		if ((rc & 0xff) != SQLITE_BUSY)
 			return (db_fail(db, rc, "BEGIN EXCLUSIVE", cause));
 
-		if ((rc = db_exec(db, "BEGIN", cause)) != EXIT_OK)
-			return (rc);
-		rc = read_plan(db, set, baseline, &res->plan, cause);
-		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
-		if (rc != EXIT_OK)
+		if ((rc = read_plan_once(db, set, baseline, &res->plan, &busy,
+		    cause)) != EXIT_OK)
 			return (rc);
 		if (res->plan.nsteps == 0 && res->plan.ndrift == 0) {
 			res->raced = 1;
 			return (EXIT_OK);
 		}
 		plan_free(&res->plan);
-		if (count == 0 && hooks != NULL && hooks->waiting != NULL)
-			hooks->waiting(conf->busy_timeout, hooks->arg);
+		if (hooks != NULL && hooks->waiting != NULL)
+			hooks->waiting(count, conf->busy_timeout, hooks->arg);
 		if (!db_wait(count, conf->busy_timeout))
 			return (db_fail(db, SQLITE_BUSY, "BEGIN EXCLUSIVE",
 			    cause));

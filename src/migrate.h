@@ -15,7 +15,8 @@ struct migration_set;
 struct migrate_hooks {
 	void	(*opened)(sqlite3 *db, int look, void *arg);
 	void	(*looked)(const struct plan *plan, void *arg);
-	void	(*waiting)(int timeout_ms, void *arg); /* for the lock */
+	void	(*waiting)(int count, int timeout_ms, void *arg); /* each
+						   refused try for the lock */
 	void	(*step)(const struct plan *plan, size_t i, void *arg);
 	void	 *arg;
 };

@@ -20,7 +20,8 @@
  * STATUS= follows every phase and READY=1 is sent from exactly one place,
  * after the socket's waiters were answered (the socket observes first).
  *
- *	STARTING	STATUS=Starting (at version V, once known)
+ *	STARTING	STATUS=Starting (at version V, once known; waiting
+ *			for another process's lock, when it does)
  *	MIGRATING	STATUS=Migrating i/n: file
  *	READY		STATUS=Ready at version V (and why a reload failed);
  *			READY=1 when a run ended, to end a reload too
@@ -72,15 +73,19 @@ notify_state(const struct state *st, enum state_event ev, void *arg)
 	(void)arg;
 	switch (st->name) {
 	case STATE_STARTING:
-		notify_send("STATUS=Starting at version %d", st->version);
+		notify_send("STATUS=Starting at version %d%s", st->version,
+		    st->lock_wait ? ": waiting for another process's lock "
+		    "(busy_timeout)" : "");
 		break;
 	case STATE_MIGRATING:
 		notify_send("STATUS=Migrating %d/%d: %s", st->step, st->nsteps,
 		    st->migration != NULL ? st->migration : "");
 		break;
 	case STATE_READY:
-		notify_send("%sSTATUS=Ready at version %d%s%s",
+		notify_send("%sSTATUS=Ready at version %d%s%s%s",
 		    ev == STATE_RUN_ENDED ? "READY=1\n" : "", st->version,
+		    st->lock_wait ? "; reloading: waiting for another "
+		    "process's lock" : "",
 		    st->reload_error != NULL ? "; reload failed: " : "",
 		    st->reload_error != NULL ? st->reload_error : "");
 		if (ready_fd != -1) {

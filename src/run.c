@@ -40,6 +40,7 @@
  *
  *	start		socket listens (STARTING), worker starts
  *	MSG_LOOK	the version on disk
+ *	MSG_WAITING	another process holds the lock: the state says so
  *	MSG_STEP	MIGRATING i/n
  *	MSG_PROGRESS	the run makes progress: EXTEND_TIMEOUT_USEC=
  *	MSG_DONE	READY; or FAILED, and exit unless on_failure = stay;
@@ -60,6 +61,7 @@
 
 enum run_msg_type {
 	MSG_LOOK,
+	MSG_WAITING,
 	MSG_STEP,
 	MSG_PROGRESS,
 	MSG_DONE
@@ -108,7 +110,7 @@ static void	 post(struct worker *, struct run_msg *);
 static void	 worker_progress(void *);
 static void	 worker_opened(sqlite3 *, int, void *);
 static void	 worker_looked(const struct plan *, void *);
-static void	 worker_waiting(int, void *);
+static void	 worker_waiting(int, int, void *);
 static void	 worker_step(const struct plan *, size_t, void *);
 static void	*worker_main(void *);
 static void	 run_start(struct run *);
@@ -176,12 +178,24 @@ worker_looked(const struct plan *plan, void *arg)
 	post(w, &msg);
 }
 
+/*
+ * Worker: another process holds the lock. The state says so from the
+ * first refused try on, and the wait counts as progress (up to
+ * busy_timeout), so that a service manager's start timeout does not end
+ * it before busy_timeout does.
+ */
 static void
-worker_waiting(int timeout_ms, void *arg)
+worker_waiting(int count, int timeout_ms, void *arg)
 {
-	(void)arg;
-	log_info("another process holds the database's lock: waiting up to "
-	    "%d ms (busy_timeout)", timeout_ms);
+	struct worker	*w = arg;
+	struct run_msg	 msg = { .type = MSG_WAITING };
+
+	if (count == 0) {
+		log_info("another process holds the database's lock: waiting "
+		    "up to %d ms (busy_timeout)", timeout_ms);
+		post(w, &msg);
+	}
+	worker_progress(w);
 }
 
 static void
@@ -336,6 +350,9 @@ run_read(evutil_socket_t fd, short what, void *arg)
 	switch (msg.type) {
 	case MSG_LOOK:
 		state_looked(msg.version, msg.target);
+		break;
+	case MSG_WAITING:
+		state_lock_wait();
 		break;
 	case MSG_STEP:
 		log_info("migrating %d/%d: %s", msg.step, msg.nsteps,

@@ -16,6 +16,9 @@
  * asked.
  *
  *	STARTING  -> STARTING	[state_looked]	   the version on disk, known
+ *	*         -> *		[state_lock_wait]  a run waits for another
+ *						   process's lock, until it
+ *						   migrates or ends
  *	STARTING  -> MIGRATING	[state_migrating]  a run has pending work
  *	MIGRATING -> MIGRATING	[state_migrating]  the next migration
  *	*         -> READY	[state_ready]	   after COMMIT returned, or
@@ -51,6 +54,7 @@ enum field_id {
 	F_ERROR,
 	F_RELOAD,
 	F_RELOAD_ERROR,
+	F_WAITING_FOR,
 	F_SINCE,
 	F_WAITING,
 	F_LAST_RELOAD_OK,
@@ -84,6 +88,7 @@ static const struct {
 	{ F_ERROR, "error", SHOW_LINE, NULL, NULL, NULL },
 	{ F_RELOAD, "reload", SHOW_LINE, NULL, NULL, NULL },
 	{ F_RELOAD_ERROR, "reload_error", SHOW_LINE, NULL, NULL, NULL },
+	{ F_WAITING_FOR, "waiting_for", SHOW_LINE, NULL, NULL, NULL },
 	{ F_SINCE, "since", SHOW_LINE, NULL, NULL, NULL },
 	{ F_WAITING, "waiting", STATE_SHOW_STATUS | STATE_SHOW_JSON |
 	  STATE_SHOW_METRIC, "schemad_waiting_clients", "gauge",
@@ -178,6 +183,16 @@ state_looked(int version, int target)
 	state_changed(STATE_CHANGED);
 }
 
+/* A run waits for another process's lock: said until it gets on. */
+void
+state_lock_wait(void)
+{
+	if (st.name == STATE_STOPPING || st.lock_wait)
+		return;
+	st.lock_wait = 1;
+	state_changed(STATE_CHANGED);
+}
+
 /* SIGHUP after a failure: a new try, whose outcome a WAIT waits for. */
 int
 state_retry(void)
@@ -199,6 +214,7 @@ state_migrating(int version, int target, int step, int nsteps,
 	if (st.name == STATE_STOPPING)
 		return (-1);
 	st.name = STATE_MIGRATING;
+	st.lock_wait = 0;
 	st.version = version;
 	st.target = target;
 	st.step = step;
@@ -217,6 +233,7 @@ static void
 state_end_run(enum state_name name, int version, int target)
 {
 	st.name = name;
+	st.lock_wait = 0;
 	st.version = version;
 	st.target = target;
 	st.step = st.nsteps = 0;
@@ -315,6 +332,8 @@ field_value(const struct state *s, enum field_id id, char *buf,
 		return (s->reload_error != NULL ? "failed" : NULL);
 	case F_RELOAD_ERROR:
 		return (s->reload_error);
+	case F_WAITING_FOR:
+		return (s->lock_wait ? "lock" : NULL);
 	case F_SINCE:
 		gmtime_r(&s->since.tv_sec, &tm);
 		strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);

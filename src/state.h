@@ -30,6 +30,7 @@ struct state {
 	char		*error;		/* FAILED: why */
 	int		 exit_code;	/* FAILED: schemad's exit code for it */
 	char		*reload_error;	/* the last reload failed: why */
+	int		 lock_wait;	/* a run waits for another's lock */
 	int		 waiting;	/* socket clients in a WAIT */
 	struct timespec	 since;		/* wall clock of the last change */
 	long		 applied;	/* migrations applied since start */
@@ -65,6 +66,7 @@ const struct state *state_get(void);
 const char	*state_word(enum state_name name);
 void		 state_observe(state_observer fn, void *arg);
 void		 state_looked(int version, int target);
+void		 state_lock_wait(void);
 int		 state_retry(void);
 int		 state_migrating(int version, int target, int step, int nsteps,
 		     const char *file);

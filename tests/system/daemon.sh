@@ -75,24 +75,42 @@ test "$(grep -n 'READY=1|' "$T/notify.log" | cut -d: -f1)" -gt \
 ok $? "notify: READY=1 comes after the last migration"
 like "$(tail -n 1 "$T/notify.log")" '^STOPPING=1' "notify: STOPPING=1 last"
 
-# The socket's group; and no EXTEND_TIMEOUT_USEC while the run is stuck
-# (here on a lock), so that a wedged migration still times out.
+# The socket's group; and a wait for another process's lock: the state
+# and STATUS= say why the run does not go on, and EXTEND_TIMEOUT_USEC keeps
+# the service manager's start timeout from ending the wait before
+# busy_timeout does (which ends it with exit 75).
 : >"$T/notify2.log"
 "$HELPERS/notify-recv" "$T/notify2.sock" "$T/app.db" >>"$T/notify2.log" &
 until grep -q LISTENING "$T/notify2.log"; do sleep 0.01; done
 echo 'CREATE TABLE t6(x);' >"$T/m/0006_t6.sql"
 hold_lock "$T/app.db"
 NOTIFY_SOCKET=$T/notify2.sock start_daemon $D --socket-group nogroup --socket-mode 0640
-until_status "$SOCK" '^STARTING'
+until_status "$SOCK" ' waiting_for=lock '
+ok $? "STATUS says the run waits for another process's lock (waiting_for=lock)"
 is "$(stat -c %a:%G "$SOCK")" 640:nogroup "the socket has the configured mode and group"
-sc -s "$SOCK" wait --timeout 1
-is "$rc" 4 "a second passes while the run waits for the lock"
-is "$(grep -c EXTEND_TIMEOUT "$T/notify2.log")" 0 "no EXTEND_TIMEOUT_USEC while it is stuck"
+sc -s "$SOCK" wait --timeout 2 --version 6
+is "$rc" 4 "two seconds pass while the run waits for the lock"
+like "$(cat "$T/notify2.log")" "STATUS=Starting at version 0: waiting for another process's lock" \
+    "STATUS= says why the run does not go on"
+like "$(cat "$T/notify2.log")" 'EXTEND_TIMEOUT_USEC=' \
+    "EXTEND_TIMEOUT_USEC while it waits, up to busy_timeout"
 release_lock
 sc -s "$SOCK" wait --timeout 30 --version 6
 is "$rc" 0 "once the lock is free, it migrates"
+sc -s "$SOCK" status
+like "$out" '^READY version=6 target=6 since=' "and the wait is no longer shown"
 stop_daemon TERM
-like "$(cat "$T/notify2.log")" 'EXTEND_TIMEOUT_USEC=' "EXTEND_TIMEOUT_USEC once it makes progress"
+
+# busy_timeout ends the wait: exit 75, temporary.
+echo 'CREATE TABLE t7(x);' >"$T/m/0007_t7.sql"
+rm -f "$T/lockin" "$T/lockout"
+hold_lock "$T/app.db"
+start_daemon $D --busy-timeout 1500
+wait "$daemon_pid"
+is "$?" 75 "a lock held past busy_timeout: exit 75"
+daemon_pid=
+release_lock
+rm "$T/m/0007_t7.sql"
 
 # The watchdog: WATCHDOG=1 at half of WATCHDOG_USEC.
 rm -f "$T/nfifo"

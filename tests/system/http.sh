@@ -25,9 +25,10 @@ code()
 
 hold_lock "$T/app.db"
 start_daemon $D
-until_status "$SOCK" '^STARTING'
+until_status "$SOCK" '^STARTING .*waiting_for=lock'
 is "$(code /readyz)" 503 "STARTING: /readyz 503"
-like "$(cat "$T/body")" '^STARTING version=0 since=[0-9TZ:-]+$' "STARTING: /readyz says why"
+like "$(cat "$T/body")" '^STARTING version=0 waiting_for=lock since=[0-9TZ:-]+$' \
+    "STARTING: /readyz says why (another process holds the lock)"
 is "$(code /livez)" 200 "STARTING: /livez 200"
 is "$(code /status)" 200 "STARTING: /status 200"
 like "$(cat "$T/body")" '^\{"state":"STARTING","version":0,' "STARTING: /status JSON"
