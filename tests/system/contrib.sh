@@ -20,8 +20,9 @@ ok $? "compose: the app waits for schemad to be healthy"
 grep -q 'restartPolicy: Always' "$C/kubernetes/native-sidecar.yaml"
 ok $? "kubernetes: the sidecar is a native sidecar"
 
-for f in "$C"/s6/schemad/run "$C"/openrc/schemad "$C"/runit/schemad/run \
-    "$C"/runit/schemad/check "$C"/example.sh "$C"/test.sh; do
+for f in "$C"/s6/schemad/run "$C"/s6/schemad/finish "$C"/openrc/schemad \
+    "$C"/runit/schemad/run "$C"/runit/schemad/check "$C"/runit/schemad/finish \
+    "$C"/example.sh "$C"/test.sh; do
 	sh -n "$f"
 	ok $? "$(basename "$(dirname "$f")")/$(basename "$f") is valid shell"
 done
