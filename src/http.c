@@ -2,12 +2,14 @@
 #include <event2/buffer.h>
 #include <event2/event.h>
 #include <event2/http.h>
+#include <event2/listener.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "http.h"
 #include "json.h"
+#include "listener.h"
 #include "log.h"
 #include "proto.h"
 #include "state.h"
@@ -15,8 +17,8 @@
 
 /*
  * The optional HTTP probes (libevent's evhttp), for Kubernetes and the
- * like; off unless [http] listen is set. GET and HEAD only (evhttp answers
- * 405 to the rest):
+ * like; off unless [http] listen is set. GET and HEAD only (405, in text,
+ * to the rest); every reply says its Content-Length, HEAD's too:
  *
  *	/readyz		200 when READY, 503 otherwise; the state as the
  *			socket's WAIT reply says it
@@ -28,10 +30,14 @@
  * fields that state.c's table marks for it.
  */
 
-static struct evhttp	*http;
+#define HTTP_MAX_BODY	4096	/* a body larger gets libevent's 413 */
+
+static struct evhttp		*http;
+static struct evconnlistener	*listener;	/* http's, guarded */
 
 static void	http_reply(struct evhttp_request *, int, const char *,
 		    const char *, size_t);
+static void	http_text(struct evhttp_request *, int, const char *);
 static void	http_readyz(struct evhttp_request *);
 static void	http_json_field(const struct state_field *, void *);
 static void	http_status(struct evhttp_request *);
@@ -43,20 +49,32 @@ static void
 http_reply(struct evhttp_request *req, int code, const char *type,
     const char *body, size_t len)
 {
-	struct evbuffer	*buf = evbuffer_new();
+	struct evkeyvalq	*headers = evhttp_request_get_output_headers(req);
+	struct evbuffer		*buf = evbuffer_new();
+	char			 length[32];
 
 	if (buf == NULL) {
 		evhttp_send_error(req, 500, NULL);
 		return;
 	}
-	evhttp_add_header(evhttp_request_get_output_headers(req),
-	    "Content-Type", type);
-	evhttp_add_header(evhttp_request_get_output_headers(req),
-	    "Cache-Control", "no-store");
+	snprintf(length, sizeof length, "%zu", len);
+	evhttp_add_header(headers, "Content-Type", type);
+	evhttp_add_header(headers, "Content-Length", length);
+	evhttp_add_header(headers, "Cache-Control", "no-store");
+	if (code == 405)
+		evhttp_add_header(headers, "Allow", "GET, HEAD");
 	evbuffer_add(buf, body, len);
 	evhttp_send_reply(req, code, code == 200 ? "OK" :
-	    code == 503 ? "Service Unavailable" : "Not Found", buf);
+	    code == 503 ? "Service Unavailable" : code == 405 ?
+	    "Method Not Allowed" : "Not Found", buf);
 	evbuffer_free(buf);
+}
+
+static void
+http_text(struct evhttp_request *req, int code, const char *text)
+{
+	http_reply(req, code, "text/plain; charset=utf-8", text,
+	    strlen(text));
 }
 
 static void
@@ -67,8 +85,7 @@ http_readyz(struct evhttp_request *req)
 
 	state_format(st, STATE_SHOW_WAIT, body, sizeof body - 1);
 	strcat(body, "\n");
-	http_reply(req, st->name == STATE_READY ? 200 : 503,
-	    "text/plain; charset=utf-8", body, strlen(body));
+	http_text(req, st->name == STATE_READY ? 200 : 503, body);
 }
 
 struct json {
@@ -153,25 +170,29 @@ http_route(struct evhttp_request *req, void *arg)
 	(void)arg;
 	if (path == NULL)
 		path = "";
-	if (strcmp(path, "/readyz") == 0)
+	if (evhttp_request_get_command(req) != EVHTTP_REQ_GET &&
+	    evhttp_request_get_command(req) != EVHTTP_REQ_HEAD)
+		http_text(req, 405, "method not allowed: GET or HEAD\n");
+	else if (strcmp(path, "/readyz") == 0)
 		http_readyz(req);
 	else if (strcmp(path, "/livez") == 0)
-		http_reply(req, 200, "text/plain; charset=utf-8", "ok\n", 3);
+		http_text(req, 200, "ok\n");
 	else if (strcmp(path, "/status") == 0)
 		http_status(req);
 	else if (strcmp(path, "/metrics") == 0)
 		http_metrics(req);
 	else
-		http_reply(req, 404, "text/plain; charset=utf-8",
-		    "not found: /readyz, /livez, /status, /metrics\n", 46);
+		http_text(req, 404, "not found: /readyz, /livez, /status, "
+		    "/metrics\n");
 }
 
 /* Listen on ADDR:PORT ("127.0.0.1:9090", "[::1]:9090"). */
 int
 http_listen(struct event_base *base, const char *addr, char **cause)
 {
-	char	*host, *colon, *end;
-	long	 port;
+	struct evhttp_bound_socket	*bound;
+	char				*host, *colon, *end;
+	long				 port;
 
 	host = xstrdup(addr);
 	if ((colon = strrchr(host, ':')) == NULL) {
@@ -191,14 +212,18 @@ http_listen(struct event_base *base, const char *addr, char **cause)
 		host[strlen(host) - 1] = '\0';
 	}
 	if ((http = evhttp_new(base)) == NULL ||
-	    evhttp_bind_socket(http, host, (ev_uint16_t)port) != 0) {
+	    (bound = evhttp_bind_socket_with_handle(http, host,
+	    (ev_uint16_t)port)) == NULL ||
+	    listener_guard(base, (listener = evhttp_bound_socket_get_listener(
+	    bound)), "http") != 0) {
 		xasprintf(cause, "http: cannot listen on %s", addr);
 		free(host);
 		return (-1);
 	}
-	evhttp_set_allowed_methods(http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD);
+	/* Every method reaches http_route, which answers 405 in text. */
+	evhttp_set_allowed_methods(http, ~0);
 	evhttp_set_max_headers_size(http, 8192);
-	evhttp_set_max_body_size(http, 0);
+	evhttp_set_max_body_size(http, HTTP_MAX_BODY);
 	evhttp_set_timeout(http, 10);
 	evhttp_set_gencb(http, http_route, NULL);
 	log_info("http: listening on %s", addr);
@@ -209,6 +234,8 @@ http_listen(struct event_base *base, const char *addr, char **cause)
 void
 http_close(void)
 {
+	listener_forget(listener);
+	listener = NULL;
 	if (http != NULL)
 		evhttp_free(http);
 	http = NULL;

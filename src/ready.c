@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "listener.h"
 #include "log.h"
 #include "proto.h"
 #include "ready.h"
@@ -81,7 +82,6 @@ struct client {
 static TAILQ_HEAD(, client)	 clients = TAILQ_HEAD_INITIALIZER(clients);
 static struct event_base	*ready_base;
 static struct evconnlistener	*listener;
-static struct event		*backoff;	/* re-enables accept after EMFILE */
 static char			*bound_path;	/* unlinked at close */
 static int			 nclients, nwaiting;
 static unsigned			 next_id;
@@ -109,8 +109,6 @@ static int	wait_over(const struct client *, const struct state *);
 static void	ready_state(const struct state *, enum state_event, void *);
 static void	ready_accept(struct evconnlistener *, evutil_socket_t,
 		    struct sockaddr *, int, void *);
-static void	ready_accept_error(struct evconnlistener *, void *);
-static void	ready_backoff(evutil_socket_t, short, void *);
 static int	bind_socket(const struct config *, char **);
 static int	check_socket_dir(const char *, char **);
 
@@ -480,35 +478,6 @@ ready_accept(struct evconnlistener *l, evutil_socket_t fd,
 		    (long)cred.uid, (long)cred.pid);
 }
 
-/* Out of descriptors: stop accepting for a second rather than spin. */
-static void
-ready_accept_error(struct evconnlistener *l, void *arg)
-{
-	struct timeval	tv = { 1, 0 };
-	int		err = EVUTIL_SOCKET_ERROR();
-
-	(void)arg;
-	if (err == EMFILE || err == ENFILE || err == ENOBUFS ||
-	    err == ENOMEM) {
-		log_warnx("accept: %s, pausing for a second",
-		    evutil_socket_error_to_string(err));
-		evconnlistener_disable(l);
-		evtimer_add(backoff, &tv);
-		return;
-	}
-	log_warnx("accept: %s, ignoring", evutil_socket_error_to_string(err));
-}
-
-static void
-ready_backoff(evutil_socket_t fd, short what, void *arg)
-{
-	(void)fd;
-	(void)what;
-	(void)arg;
-	if (listener != NULL)
-		evconnlistener_enable(listener);
-}
-
 /*
  * The socket's directory must be the daemon's (or root's), and others must
  * not be able to replace what is in it: not writable by its group or
@@ -653,12 +622,11 @@ ready_listen(struct event_base *base, const struct config *conf,
 	evutil_make_socket_nonblocking(fd);
 	listener = evconnlistener_new(base, ready_accept, NULL,
 	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, -1, fd);
-	backoff = evtimer_new(base, ready_backoff, NULL);
-	if (listener == NULL || backoff == NULL) {
+	if (listener == NULL ||
+	    listener_guard(base, listener, "socket") != 0) {
 		xasprintf(cause, "%s: cannot listen", conf->socket);
 		return (-1);
 	}
-	evconnlistener_set_error_cb(listener, ready_accept_error);
 	state_observe(ready_state, NULL);
 	return (0);
 }
@@ -690,12 +658,11 @@ ready_close(void)
 	drain_done = NULL;
 	while (!TAILQ_EMPTY(&clients))
 		client_free(TAILQ_FIRST(&clients));
-	if (listener != NULL)
+	if (listener != NULL) {
+		listener_forget(listener);
 		evconnlistener_free(listener);
+	}
 	listener = NULL;
-	if (backoff != NULL)
-		event_free(backoff);
-	backoff = NULL;
 	if (bound_path != NULL)
 		unlink(bound_path);
 	free(bound_path);

@@ -122,6 +122,7 @@ static void	 run_drain_timeout(evutil_socket_t, short, void *);
 static void	 run_signal(evutil_socket_t, short, void *);
 static void	 run_watchdog(evutil_socket_t, short, void *);
 static void	 run_reap(evutil_socket_t, short, void *);
+static void	 run_evlog(int, const char *);
 static int	 run_setup(struct run *, char **);
 static void	 run_teardown(struct run *);
 static void	 run_raise_nofile(const struct config *);
@@ -448,6 +449,23 @@ run_watchdog(evutil_socket_t fd, short what, void *arg)
 	notify_watchdog();
 }
 
+/* What libevent itself has to say goes to the log, like the rest. */
+static void
+run_evlog(int severity, const char *msg)
+{
+	switch (severity) {
+	case EVENT_LOG_DEBUG:
+		log_debug("libevent: %s", msg);
+		break;
+	case EVENT_LOG_MSG:
+		log_info("libevent: %s", msg);
+		break;
+	default:
+		log_warnx("libevent: %s", msg);
+		break;
+	}
+}
+
 /* The loop's events: the worker's pipe, signals, the watchdog. */
 static int
 run_setup(struct run *r, char **cause)
@@ -455,6 +473,7 @@ run_setup(struct run *r, char **cause)
 	struct timeval	tv;
 	uint64_t	usec;
 
+	event_set_log_callback(run_evlog);
 	if ((r->base = event_base_new()) == NULL) {
 		xasprintf(cause, "cannot create the event loop");
 		return (-1);

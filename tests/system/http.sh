@@ -50,9 +50,12 @@ like "$(grep '^schemad_migrations_applied_total ' "$T/body")" ' 5$' \
     "/metrics: migrations applied"
 like "$(grep '^schemad_state{state="READY"}' "$T/body")" ' 1$' "/metrics: state"
 is "$(code /nosuch)" 404 "an unknown path: 404"
-is "$(code /readyz -X POST)" 501 "POST is refused"
-is "$(code /readyz -X DELETE)" 501 "DELETE is refused"
+is "$(code /readyz -X POST)" 405 "POST is refused: 405"
+is "$(cat "$T/body")" "method not allowed: GET or HEAD" "in text, as every answer"
+is "$(code /readyz -X DELETE -d x)" 405 "DELETE with a body: 405"
 is "$(code /readyz -I)" 200 "HEAD /readyz 200"
+curl -s -I "$URL/readyz" >"$T/head"
+like "$(tr -d '\r' <"$T/head")" 'Content-Length: [1-9]' "HEAD says the Content-Length"
 if command -v socat >/dev/null; then
 	printf 'GARBAGE\r\n\r\n' | socat -t 2 - "TCP:127.0.0.1:$PORT" >"$T/raw"
 	like "$(head -n 1 "$T/raw")" '^HTTP/1\.1 400' "malformed HTTP: 400"
@@ -64,6 +67,33 @@ fi
 is "$(code /readyz)" 200 "after all that, /readyz still answers"
 stop_daemon TERM
 is "$rc" 0 "SIGTERM: exit 0"
+
+# Out of descriptors: 100 TCP connections to a daemon allowed 40
+# descriptors. Accepting pauses (said once a pause, through schemad's own
+# log) instead of spinning, and the probes answer once they are free.
+: >"$T/daemon.log"
+(ulimit -n 40 && exec "$SCHEMAD" $D run 2>>"$T/daemon.log") &
+daemon_pid=$!
+sc -s "$SOCK" wait --timeout 30
+"$HELPERS/conns" "$PORT" 100 >"$T/conns.out" 2>&1 &
+conns=$!
+wait_log "$T/daemon.log" 'http: accept: Too many open files, pausing for a second'
+ok $? "EMFILE on HTTP: accepting pauses, and says so"
+ticks=$(idle_ticks "$daemon_pid")
+diag "CPU while out of descriptors: $ticks ticks in a second"
+test "$ticks" -le 20
+ok $? "EMFILE on HTTP: no busy loop"
+kill "$conns"
+wait "$conns" 2>/dev/null
+is "$(grep -c 'Error from accept' "$T/daemon.log")" 0 \
+    "libevent's own warnings do not flood the log"
+tries=0
+until [ "$(code /readyz)" = 200 ] || [ $tries -gt 500 ]; do
+	sleep 0.01
+	tries=$((tries + 1))
+done
+is "$(code /readyz)" 200 "EMFILE on HTTP: the probes answer afterwards"
+stop_daemon TERM
 
 # A failed reload: still 200, the failure in /status and /metrics.
 start_daemon $D

@@ -193,6 +193,21 @@ wait_log()
 	done
 }
 
+# cputicks PID: the CPU time a process has used, in clock ticks.
+cputicks()
+{
+	awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+
+# idle_ticks PID: the CPU ticks PID uses in the next second, for one that
+# should be idle (the second is the window measured over, not a wait).
+idle_ticks()
+{
+	t0=$(cputicks "$1")
+	sleep 1
+	echo $(($(cputicks "$1") - t0))
+}
+
 # ms: milliseconds since the epoch.
 ms()
 {

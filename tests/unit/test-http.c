@@ -142,7 +142,9 @@ main(void)
 	is_int(a->code, 503, "FAILED: /readyz 503");
 	is_int(ask(EVHTTP_REQ_GET, "/nosuch")->code, 404, "other paths 404");
 	is_int(ask(EVHTTP_REQ_HEAD, "/readyz")->code, 503, "HEAD is allowed");
-	is_int(ask(EVHTTP_REQ_POST, "/readyz")->code, 501, "POST is not");
+	a = ask(EVHTTP_REQ_POST, "/readyz");
+	is_int(a->code, 405, "POST is not: 405");
+	is_str(a->body, "method not allowed: GET or HEAD\n", "in text");
 
 	http_close();
 	state_free();
