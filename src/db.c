@@ -202,16 +202,31 @@ db_watch(sqlite3 *db, struct db_progress *p)
 }
 
 /*
- * A database is a regular file: SQLite would take a directory or a device
- * for an I/O error, which is worth trying again, and a device would get a
- * journal beside it.
+ * A database is a regular file in a directory that exists: SQLite would
+ * take a directory, a device or a missing directory for an I/O error,
+ * which is worth trying again, and a device would get a journal beside it.
+ * These are configuration errors.
  */
 static int
 db_check_file(const char *path, char **cause)
 {
-	struct stat	st;
+	struct stat	 st;
+	char		*dir, *slash;
+	int		 missing;
 
-	if (stat(path, &st) == -1 || S_ISREG(st.st_mode))
+	if (stat(path, &st) == -1) {
+		dir = xstrdup(path);
+		if ((slash = strrchr(dir, '/')) != NULL && slash != dir)
+			*slash = '\0';
+		missing = slash != NULL && stat(dir, &st) == -1 &&
+		    errno == ENOENT;
+		if (missing)
+			xasprintf(cause, "%s: the database's directory %s does "
+			    "not exist", path, dir);
+		free(dir);
+		return (missing ? EXIT_USAGE : EXIT_OK);
+	}
+	if (S_ISREG(st.st_mode))
 		return (EXIT_OK);
 	xasprintf(cause, "%s: not a regular file (a %s); the database must "
 	    "be one", path, S_ISDIR(st.st_mode) ? "directory" :

@@ -105,10 +105,10 @@ usage(int rc)
 	fprintf(fp, "  -q, --quiet               log errors only\n");
 	fprintf(fp, "  -h, --help                show this help\n");
 	fprintf(fp, "  -V, --version             show the version\n");
-	fprintf(fp, "\nEvery option is also read from the environment: "
-	    "SCHEMAD_DATABASE for --database,\nand so on; -c from "
-	    "SCHEMAD_CONFIG. The command line wins, then the environment,\n"
-	    "then the file.\n");
+	fprintf(fp, "\nEvery option that is a configuration key is also read "
+	    "from the environment:\nSCHEMAD_DATABASE for --database, and so "
+	    "on; -c from SCHEMAD_CONFIG. The command\nline wins, then the "
+	    "environment, then the file.\n");
 	fprintf(fp, "\nexit codes: 0 done, 1 migration failed, 2 usage or "
 	    "configuration,\n3 pending (plan), 4 drift, 5 invalid migrations, "
 	    "6 unusable database,\n7 stopped (SIGTERM) before commit, 75 temporary "

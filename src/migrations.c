@@ -454,15 +454,17 @@ check_trust(const char *path, int fd, const struct stat *st,
 
 /*
  * A symlink must stay inside the migrations directory (a subdirectory is
- * inside: Kubernetes mounts a ConfigMap's files as links into one).
+ * inside: Kubernetes mounts a ConfigMap's files as links into one), and the
+ * directory it leads to must be one that may be trusted too.
  */
 static int
 check_link(const struct migration_set *set, const char *path,
     struct errlist *errors)
 {
-	char	*target, *dir;
-	size_t	 len;
-	int	 rc = 0;
+	struct stat	 st;
+	char		*target, *dir, *slash;
+	size_t		 len;
+	int		 rc = 0, fd;
 
 	if ((target = realpath(path, NULL)) == NULL) {
 		errlist_add(errors, "%s: %s", path, strerror(errno));
@@ -476,6 +478,16 @@ check_link(const struct migration_set *set, const char *path,
 		errlist_add(errors, "%s: a symlink to %s, outside the "
 		    "migrations directory; refusing it", path, target);
 		rc = -1;
+	} else if ((slash = strrchr(target, '/')) != target + len) {
+		*slash = '\0';
+		if ((fd = open(target, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+		    -1 || fstat(fd, &st) == -1) {
+			errlist_add(errors, "%s: %s", target, strerror(errno));
+			rc = -1;
+		} else
+			rc = check_trust(target, fd, &st, errors);
+		if (fd != -1)
+			close(fd);
 	}
 	free(target);
 	free(dir);

@@ -51,11 +51,18 @@ notify_send(const char *fmt, ...)
 	}
 }
 
-/* The errno that best tells a service manager why a run failed. */
+/*
+ * The errno that best tells a service manager why a run failed: a failed
+ * migration was rolled back (ECANCELED), a lock or I/O may pass (EAGAIN),
+ * a corrupt file will not (EIO); the configuration, the migrations
+ * directory or drift are what was given (EINVAL).
+ */
 static int
 notify_errno(int exit_code)
 {
 	switch (exit_code) {
+	case EXIT_MIGRATION:
+		return (ECANCELED);
 	case EXIT_TEMPFAIL:
 		return (EAGAIN);
 	case EXIT_DATABASE:

@@ -2,32 +2,44 @@
 # Install as /usr/share/bash-completion/completions/schemad (and a link
 # named schemactl), or source it.
 
+# _schemad_reply ARGS...: the completions compgen ARGS gives, one a line,
+# so that a file name with spaces stays whole.
+_schemad_reply()
+{
+	mapfile -t COMPREPLY < <(compgen "$@")
+}
+
+# _schemad_files -f|-d: file or directory names, quoted as bash would.
+_schemad_files()
+{
+	compopt -o filenames 2>/dev/null
+	_schemad_reply "$1" -- "$cur"
+}
+
 _schemad()
 {
 	local cur prev opts
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	case $prev in
-	-c|--config|--database|--state-file)
-		COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	-c|--config|--database|--state-file|--socket)
+		_schemad_files -f; return ;;
 	--migrations|--backup-dir)
-		COMPREPLY=($(compgen -d -- "$cur")); return ;;
-	--socket)
-		COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		_schemad_files -d; return ;;
 	--journal-mode)
-		COMPREPLY=($(compgen -W "delete truncate persist wal" -- "$cur")); return ;;
-	--create)
-		COMPREPLY=($(compgen -W "yes no" -- "$cur")); return ;;
+		_schemad_reply -W "delete truncate persist wal" -- "$cur"; return ;;
+	--create|--strict-modes)
+		_schemad_reply -W "yes no" -- "$cur"; return ;;
 	--on-failure)
-		COMPREPLY=($(compgen -W "exit stay" -- "$cur")); return ;;
+		_schemad_reply -W "exit stay" -- "$cur"; return ;;
 	--socket-group)
-		COMPREPLY=($(compgen -g -- "$cur")); return ;;
+		_schemad_reply -g -- "$cur"; return ;;
 	esac
 	if [[ $cur == -* ]]; then
 		opts=$(schemad --help 2>/dev/null | grep -Eo -- '--[a-z-]+' | sort -u)
-		COMPREPLY=($(compgen -W "$opts -c -v -q -h -V" -- "$cur"))
+		_schemad_reply -W "$opts -c -v -q -h -V" -- "$cur"
 	else
-		COMPREPLY=($(compgen -W "run migrate plan exec" -- "$cur"))
+		_schemad_reply -W "run migrate plan exec" -- "$cur"
 	fi
 }
 
@@ -38,12 +50,12 @@ _schemactl()
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	case $prev in
 	-s|--socket)
-		COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		_schemad_files -f; return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "-s --socket --timeout --version --json --help" -- "$cur"))
+		_schemad_reply -W "-s --socket --timeout --version --json --help -V" -- "$cur"
 	else
-		COMPREPLY=($(compgen -W "status wait" -- "$cur"))
+		_schemad_reply -W "status wait" -- "$cur"
 	fi
 }
 

@@ -36,6 +36,7 @@ struct ctl_opts {
 
 static _Noreturn void	usage(int);
 static int	parse_number(const char *, const char *, long, long *);
+static int	is_number(const char *);
 static int	verdict(const struct proto_reply *, int);
 static void	print_reply(const struct ctl_opts *, const char *);
 static int	cmd_status(const struct ctl_opts *);
@@ -48,6 +49,7 @@ usage(int rc)
 	    "usage: schemactl [-s SOCKET] status [--json] [--version N]\n"
 	    "       schemactl [-s SOCKET] wait [--timeout SECONDS] "
 	    "[--version N] [--json]\n"
+	    "       schemactl -V | --version\n"
 	    "\n"
 	    "  -s, --socket PATH   schemad's socket (default $SCHEMAD_SOCKET, "
 	    "or %s)\n"
@@ -55,6 +57,7 @@ usage(int rc)
 	    "0: forever)\n"
 	    "  --version N         ready means at least schema version N\n"
 	    "  --json              print the reply as a JSON object\n"
+	    "  -V, --version       (alone) print schemactl's version\n"
 	    "\n"
 	    "exit codes: 0 ready, 1 failed, 2 usage, 3 not ready, "
 	    "4 timed out,\n5 unreachable, 6 protocol error; see "
@@ -80,6 +83,16 @@ parse_number(const char *what, const char *arg, long max, long *out)
 	return (0);
 }
 
+/* Is s a whole number, as JSON writes one? */
+static int
+is_number(const char *s)
+{
+	size_t	n = strspn(s + (*s == '-'), "0123456789");
+
+	return (n > 0 && s[(*s == '-') + n] == '\0' &&
+	    (s[*s == '-'] != '0' || n == 1));
+}
+
 /* The exit code a reply deserves. */
 static int
 verdict(const struct proto_reply *reply, int version)
@@ -100,7 +113,10 @@ verdict(const struct proto_reply *reply, int version)
 	return (CTL_PROTOCOL);
 }
 
-/* Print a reply line, as it is or as JSON ("state" and the fields). */
+/*
+ * Print a reply line, as it is or as JSON ("state" and the fields; a value
+ * of digits is a number, as in /status).
+ */
 static void
 print_reply(const struct ctl_opts *o, const char *line)
 {
@@ -119,7 +135,10 @@ print_reply(const struct ctl_opts *o, const char *line)
 	json_string(stdout, reply.word);
 	for (i = 0; i < reply.nfields; i++) {
 		json_key(stdout, &first, reply.keys[i]);
-		json_string(stdout, reply.values[i]);
+		if (is_number(reply.values[i]))
+			fputs(reply.values[i], stdout);
+		else
+			json_string(stdout, reply.values[i]);
 	}
 	printf("}\n");
 }
@@ -221,6 +240,12 @@ main(int argc, char **argv)
 	long		 n;
 	int		 ch;
 
+	/* Alone, --version is schemactl's; after a command, a schema's. */
+	if (argc == 2 && (strcmp(argv[1], "--version") == 0 ||
+	    strcmp(argv[1], "-V") == 0)) {
+		printf("schemactl %s\n", PACKAGE_VERSION);
+		return (0);
+	}
 	if (getenv("SCHEMAD_SOCKET") != NULL)
 		o.socket = getenv("SCHEMAD_SOCKET");
 	while ((ch = getopt_long(argc, argv, "s:h", lopts, NULL)) != -1) {

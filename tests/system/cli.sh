@@ -16,6 +16,14 @@ sd --version
 is "$rc" 0 "--version exits 0"
 like "$out" '^schemad [0-9]+\.[0-9]+\.[0-9]+$' "--version prints the version"
 
+capture "$SCHEMACTL" --version
+is "$rc:$out" "0:schemactl $(echo "$out" | cut -d' ' -f2)" "schemactl --version prints its version"
+like "$out" '^schemactl [0-9]+\.[0-9]+\.[0-9]+$' "as schemad's"
+capture "$SCHEMACTL" -V
+is "$rc" 0 "schemactl -V too"
+capture "$SCHEMACTL" --help
+like "$out" 'schemactl -V \| --version' "schemactl --help says so"
+
 sd --nosuch migrate
 is "$rc" 2 "an unknown option exits 2"
 like "$err" "unrecognized option '--nosuch'" "and names the option"

@@ -26,6 +26,16 @@ for f in "$C"/s6/schemad/run "$C"/s6/schemad/finish "$C"/openrc/schemad \
 	sh -n "$f"
 	ok $? "$(basename "$(dirname "$f")")/$(basename "$f") is valid shell"
 done
+if command -v shellcheck >/dev/null; then
+	out=$(shellcheck "$C"/s6/schemad/run "$C"/s6/schemad/finish \
+	    "$C"/runit/schemad/run "$C"/runit/schemad/check \
+	    "$C"/runit/schemad/finish "$C"/example.sh "$C"/test.sh \
+	    "$top_srcdir/.ci/run" 2>&1 &&
+	    shellcheck -s bash "$C/completion/schemad.bash" 2>&1)
+	is "$?:$out" "0:" "the shipped scripts pass shellcheck"
+else
+	skip "no shellcheck" "the shipped scripts pass shellcheck"
+fi
 is "$(cat "$C/s6/schemad/notification-fd")" 3 "s6: notification-fd 3"
 grep -q -- '--ready-fd 3' "$C/s6/schemad/run"
 ok $? "s6: schemad writes readiness to that descriptor"
@@ -58,6 +68,8 @@ else
 fi
 
 if command -v bash >/dev/null; then
+	mkdir "$T/names"
+	: >"$T/names/with space.db"
 	got=$(PATH=$top_builddir/src:$PATH bash -c '
 	    . "$1"
 	    COMP_WORDS=(schemad --journal); COMP_CWORD=1; _schemad
@@ -65,10 +77,15 @@ if command -v bash >/dev/null; then
 	    COMP_WORDS=(schemad --journal-mode w); COMP_CWORD=2; _schemad
 	    echo "${COMPREPLY[*]}"
 	    COMP_WORDS=(schemactl wa); COMP_CWORD=1; _schemactl
-	    echo "${COMPREPLY[*]}"' sh "$C/completion/schemad.bash")
+	    echo "${COMPREPLY[*]}"
+	    cd "$2" && COMP_WORDS=(schemad --database "with s"); COMP_CWORD=2
+	    _schemad; echo "${#COMPREPLY[@]}:${COMPREPLY[0]}"' sh \
+	    "$C/completion/schemad.bash" "$T/names")
 	is "$(printf '%s\n' "$got" | sed -n 1p)" "--journal-mode" "completion: options"
 	is "$(printf '%s\n' "$got" | sed -n 2p)" "wal" "completion: journal modes"
 	is "$(printf '%s\n' "$got" | sed -n 3p)" "wait" "completion: schemactl commands"
+	is "$(printf '%s\n' "$got" | sed -n 4p)" "1:with space.db" \
+	    "completion: a file name with a space stays whole"
 fi
 
 done_testing

@@ -93,7 +93,7 @@ cat <&6 >>"$T/notify.log"
 exec 6<&-
 is "$(grep -c 'RELOADING=1|MONOTONIC_USEC=[0-9]*|STATUS=Reloading' "$T/notify.log")" 3 \
     "each SIGHUP sends RELOADING=1 with MONOTONIC_USEC"
-like "$(cat "$T/notify.log")" 'STATUS=Failed: .*no such table: nosuch\|ERRNO=22' \
+like "$(cat "$T/notify.log")" 'STATUS=Failed: .*no such table: nosuch\|ERRNO=125' \
     "the failure sends STATUS=Failed and ERRNO"
 is "$(grep -c '^READY=1' "$T/notify.log")" 3 \
     "READY=1 ends each reload, even one that found nothing new"

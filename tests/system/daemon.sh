@@ -31,8 +31,8 @@ is "$rc" 0 "schemactl status: exit 0 when ready"
 is "$(stat -c %a "$SOCK")" 660 "the socket has the configured mode (0660)"
 like "$out" '^READY version=5 target=5 since=[0-9TZ:-]+ waiting=0$' "status reply"
 sc -s "$SOCK" status --json
-like "$out" '^\{"state":"READY","version":"5","target":"5","since":' \
-    "status --json"
+like "$out" '^\{"state":"READY","version":5,"target":5,"since":"[^"]*","waiting":0\}$' \
+    "status --json: numbers as numbers, as /status has them"
 sc -s "$SOCK" wait --timeout 1 --version 6
 is "$rc" 4 "wait --version 6 at version 5: exit 4 (timed out)"
 like "$out" '^TIMEOUT state=READY version=5' "and the TIMEOUT reply"

@@ -92,8 +92,9 @@ like "$err" "database does not exist, and create is off" "and says why"
 test ! -e "$T/new.db"
 ok $? "no database was created"
 sd $M --database "$T/no/such/dir/app.db" migrate
-is "$rc" 75 "missing parent directory: exit 75"
-like "$err" "cannot open database" "and says why"
+is "$rc" 2 "missing parent directory: exit 2 (configuration; a retry cannot help)"
+like "$err" "app.db: the database's directory $T/no/such/dir does not exist" \
+    "and says why"
 head -c 8192 /dev/urandom >"$T/garbage.db"
 sd $M --database "$T/garbage.db" migrate
 is "$rc" 6 "a file that is not a database: exit 6"

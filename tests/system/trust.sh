@@ -54,6 +54,21 @@ ln -s ..data/0004_notes_body_not_null.sql "$T/m/0004_notes_body_not_null.sql"
 sd $D migrate
 is "$rc" 0 "a symlink into a subdirectory (a Kubernetes ConfigMap) is followed"
 
+# As a ConfigMap is laid out: the file a link to ..data/, ..data a link
+# to a directory of the day. That directory must be trusted too.
+fresh
+mkdir "$T/m/..2026_11_29"
+mv "$T/m/0004_notes_body_not_null.sql" "$T/m/..2026_11_29/"
+ln -s ..2026_11_29 "$T/m/..data"
+ln -s ..data/0004_notes_body_not_null.sql "$T/m/0004_notes_body_not_null.sql"
+chmod 777 "$T/m/..2026_11_29"
+sd $D plan
+is "$rc" 5 "a world-writable directory behind ..data is refused"
+like "$err" "\.\.2026_11_29: writable by everyone" "and named"
+chmod 755 "$T/m/..2026_11_29"
+sd $D migrate
+is "$rc" 0 "once it is not, the migrations run"
+
 # A read-only mount: nobody can change the files, whoever owns them.
 unmount_ro() { umount "$T/ro" 2>/dev/null; }
 cleanup_hooks="unmount_ro $cleanup_hooks"

@@ -93,6 +93,9 @@ main(void)
 	    "found nothing new");
 	notify_watchdog();
 	is_str(heard(), "WATCHDOG=1", "the watchdog");
+	state_failed(1, "x.sql:1: no such table: t");
+	is_str(heard(), "STATUS=Failed: x.sql:1: no such table: t|ERRNO=125",
+	    "a failed migration: ERRNO=ECANCELED (rolled back)");
 	state_failed(75, "database is locked");
 	is_str(heard(), "STATUS=Failed: database is locked|ERRNO=11",
 	    "a temporary failure: ERRNO=EAGAIN");
