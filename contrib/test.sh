@@ -11,6 +11,7 @@ apt-get update -qq
 apt-get install -y -qq build-essential autoconf automake pkgconf \
     libsqlite3-dev libevent-dev libinih-dev libssl-dev libsystemd-dev \
     sqlite3 jq valgrind socat systemd curl yamllint s6 runit shellcheck \
+    podman debootstrap nodejs npm \
     clang libclang-rt-14-dev >/dev/null
 [ ! -f Makefile ] || make distclean >/dev/null
 autoreconf -fi

@@ -15,8 +15,6 @@ if command -v yamllint >/dev/null; then
 else
 	skip "no yamllint" "the YAML files parse"
 fi
-grep -q 'condition: service_healthy' "$C/docker/docker-compose.yml"
-ok $? "compose: the app waits for schemad to be healthy"
 grep -q 'restartPolicy: Always' "$C/kubernetes/native-sidecar.yaml"
 ok $? "kubernetes: the sidecar is a native sidecar"
 
