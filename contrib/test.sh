@@ -7,11 +7,16 @@
 # fuzzers run for a minute each.
 set -eu
 cd "$(dirname "$0")/.."
+# Node.js and npm check the manifests; a machine that already has them
+# (NodeSource's nodejs bundles npm and conflicts with Debian's) keeps its own.
+node=
+command -v npm >/dev/null 2>&1 || node="nodejs npm"
 apt-get update -qq
+# shellcheck disable=SC2086 # $node is a list of words or none
 apt-get install -y -qq build-essential autoconf automake pkgconf \
     libsqlite3-dev libevent-dev libinih-dev libssl-dev libsystemd-dev \
     sqlite3 jq valgrind socat systemd curl yamllint s6 runit shellcheck \
-    podman debootstrap nodejs npm \
+    podman debootstrap systemd-container $node \
     clang libclang-rt-14-dev >/dev/null
 [ ! -f Makefile ] || make distclean >/dev/null
 autoreconf -fi
