@@ -98,9 +98,10 @@ like "$(cat "$T/notify.log")" 'STATUS=Failed: .*no such table: nosuch\|ERRNO=125
 is "$(grep -c '^READY=1' "$T/notify.log")" 3 \
     "READY=1 ends each reload, even one that found nothing new"
 
-# A WAIT that comes right after the SIGHUP that fixes a failure sees the
-# new run, not the old FAILED (on_failure = stay), however long the new run
-# takes to get going: here it waits for an application's lock.
+# A WAIT that comes right after the SIGHUP that fixes a failure (once the
+# daemon has it: a signal still in flight cannot count) sees the new run,
+# not the old FAILED (on_failure = stay), however long the new run takes to
+# get going: here it waits for an application's lock.
 rm -f "$T/app.db"* "$T/m/0006_"* "$T/m/0007_"* "$T/lockin" "$T/lockout"
 printf 'INSERT INTO nosuch VALUES (1);\n' >"$T/m/0006_broken.sql"
 start_daemon $D --on-failure stay
@@ -111,6 +112,7 @@ echo 'CREATE TABLE t6(x);' >"$T/m/0006_fixed.sql"
 hold_lock "$T/app.db" "BEGIN IMMEDIATE; CREATE TABLE app_lock(x)"
 : >"$T/daemon.log"
 kill -HUP "$daemon_pid"
+wait_log "$T/daemon.log" 'SIGHUP: looking for new migrations'
 "$SCHEMACTL" -s "$SOCK" wait --timeout 30 >"$T/w.out" 2>&1 &
 waiter=$!
 wait_log "$T/daemon.log" 'another process holds the database.s lock'

@@ -90,9 +90,12 @@ else
 	adapt "$svc"
 	runsv "$svc" >"$T/runit.log" 2>&1 &
 	sup=$!
-	# sv needs runsv's control FIFO, which runsv makes as it starts.
+	# sv needs runsv's control FIFO, which runsv makes as it starts; and
+	# sv check, asked before runsv has written that the service runs,
+	# finds it in the state it wants (down) and says so at once.
 	tries=0
-	until [ -p "$svc/supervise/ok" ] || [ $tries -gt 1000 ]; do
+	until [ "$(cat "$svc/supervise/stat" 2>/dev/null)" = run ] ||
+	    [ $tries -gt 1000 ]; do
 		sleep 0.01
 		tries=$((tries + 1))
 	done
