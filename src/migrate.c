@@ -35,8 +35,9 @@
  *	  re-read, re-plan	what the lock's holder did is seen here
  *	  backup		optional, of the database as it was
  *	  foreign_key_check	the violations that were there before
- *	  for each step:	SAVEPOINT, statements, the connection put back
- *				as it was (connstate.c), history row, RELEASE
+ *	  for each step:	SAVEPOINT, statements (the text the scan read),
+ *				the connection put back as it was
+ *				(connstate.c), history row, RELEASE
  *	  foreign_key_check	a violation the run introduced fails it
  *	  user_version
  *	COMMIT			or, on any error, ROLLBACK of everything
@@ -254,7 +255,7 @@ apply_step(sqlite3 *db, const struct step_sql *sql,
 	const struct migration	*m = step->m;
 	struct connstate	 saved;
 	enum history_status	 status = HISTORY_APPLIED;
-	char			*buf, detail[128];
+	char			*buf, *tofree, detail[128];
 	size_t			 len;
 	int64_t			 start = now_us();
 	int			 rc;
@@ -264,14 +265,14 @@ apply_step(sqlite3 *db, const struct step_sql *sql,
 	*detail = '\0';
 	switch (step->action) {
 	case PLAN_APPLY:
-		if (migrations_load(m, &buf, &len, cause) != 0)
+		if (migrations_load(m, &buf, &len, &tofree, cause) != 0)
 			return (EXIT_MIGRATION);
 		rc = connstate_save(db, m->settings, &saved, cause);
 		if (rc == EXIT_OK)
 			rc = exec_sql(db, m, buf, len, cause);
 		if (rc == EXIT_OK)
 			rc = connstate_restore(db, &saved, cause);
-		free(buf);
+		free(tofree);
 		break;
 	case PLAN_SKIP:
 		status = HISTORY_SKIPPED;

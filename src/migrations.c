@@ -51,9 +51,15 @@
  * A migration is text: a NUL byte is refused (SQLite would stop reading
  * there), and so is a file larger than MIGRATIONS_MAX_SIZE or one that is
  * not a regular file (a FIFO would block the run for good).
+ *
+ * Each file is read once: the scan keeps the text it checked and hashed,
+ * and that text is what runs, up to MIGRATIONS_KEEP_SIZE bytes a set
+ * (beyond, a file is read again to run, and must hash the same).
  */
 
 #define DIRECTIVE	"schemad:"
+
+size_t	migrations_keep = MIGRATIONS_KEEP_SIZE;
 
 static int	migration_cmp(const void *, const void *);
 static int	check_directive(const char *, int, const char *, unsigned *,
@@ -362,13 +368,24 @@ migrations_read_file(const char *path, char **buf, size_t *len, char **cause)
 	return (rc);
 }
 
-/* Read a migration to run it; it must still be what the scan saw. */
+/*
+ * A migration's text, to run it: as the scan read it, so that a file read
+ * once is also what runs; or, where the scan did not keep it (a set of more
+ * than MIGRATIONS_KEEP_SIZE bytes), read again, and then it must still be
+ * what the scan saw. The caller frees *tofree afterwards (NULL: nothing).
+ */
 int
 migrations_load(const struct migration *m, char **buf, size_t *len,
-    char **cause)
+    char **tofree, char **cause)
 {
 	char	hex[MIGRATIONS_CHECKSUM_LEN + 1];
 
+	*tofree = NULL;
+	if (m->text != NULL) {
+		*buf = m->text;
+		*len = m->len;
+		return (0);
+	}
 	if (migrations_read_file(m->path, buf, len, cause) != 0)
 		return (-1);
 	migrations_checksum(*buf, *len, hex);
@@ -378,6 +395,7 @@ migrations_load(const struct migration *m, char **buf, size_t *len,
 		    m->path);
 		return (-1);
 	}
+	*tofree = *buf;
 	return (0);
 }
 
@@ -528,7 +546,12 @@ scan_file(struct migration_set *set, struct migration *m, int strict,
 	}
 	migrations_checksum(buf, len, m->checksum);
 	migrations_check_text(m->path, buf, len, m, errors, &set->warnings);
-	free(buf);
+	if (len <= migrations_keep - set->kept) {
+		m->text = buf;
+		m->len = len;
+		set->kept += len;
+	} else
+		free(buf);
 }
 
 /*
@@ -585,6 +608,7 @@ migrations_free(struct migration_set *set)
 		free(set->v[i].name);
 		free(set->v[i].file);
 		free(set->v[i].path);
+		free(set->v[i].text);
 	}
 	free(set->v);
 	free(set->dir);

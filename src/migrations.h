@@ -9,6 +9,7 @@
 
 #define MIGRATIONS_CHECKSUM_LEN	64	/* hex SHA-256 */
 #define MIGRATIONS_MAX_SIZE	(64 * 1024 * 1024) /* bytes a file may have */
+#define MIGRATIONS_KEEP_SIZE	(64 * 1024 * 1024) /* the scan keeps, a set */
 
 /* One migration file, as found in the directory. */
 struct migration {
@@ -20,6 +21,8 @@ struct migration {
 	unsigned	 requires;	/* capabilities, caps.h */
 	uint64_t	 settings;	/* connection state it changes, connstate.h */
 	int		 maybe_link;	/* the directory says link, or cannot tell */
+	char		*text;		/* as the scan read it, or NULL */
+	size_t		 len;
 };
 
 /* Every migration of a directory, in version order. */
@@ -28,7 +31,10 @@ struct migration_set {
 	struct migration	*v;
 	size_t			 n;
 	struct errlist		 warnings;	/* for the log; not errors */
+	size_t			 kept;		/* bytes of text kept */
 };
+
+extern size_t	migrations_keep;	/* MIGRATIONS_KEEP_SIZE; tests lower it */
 
 int	migrations_parse_name(const char *file, int *version, char **name,
 	    char **cause);
@@ -41,7 +47,7 @@ int	migrations_read_file(const char *path, char **buf, size_t *len,
 int	migrations_scan(const char *dir, int strict, struct migration_set *set,
 	    struct errlist *errors);
 int	migrations_load(const struct migration *m, char **buf, size_t *len,
-	    char **cause);
+	    char **tofree, char **cause);
 void	migrations_free(struct migration_set *set);
 
 #endif

@@ -220,7 +220,7 @@ test_scan(void)
 {
 	struct migration_set	 set;
 	struct errlist		 el = { NULL, 0 };
-	char			*buf, *cause;
+	char			*buf, *tofree, *cause;
 	size_t			 len;
 
 	clear_dir();
@@ -235,12 +235,30 @@ test_scan(void)
 		is_str(set.v[0].checksum, "b4e0497804e46e0a0b0b8c31975b0621"
 		    "52d551bac49c3c2e80932567b4085dcd", "SHA-256 of the file");
 		write_file("2_two.sql", "SELECT 2;\n");
-		tap_ok(migrations_load(&set.v[0], &buf, &len, &cause) == -1 &&
-		    strstr(cause, "changed") != NULL,
-		    "a file changed after the scan is refused when loaded");
+		tap_ok(migrations_load(&set.v[0], &buf, &len, &tofree,
+		    &cause) == 0 && tofree == NULL &&
+		    strcmp(buf, "SELECT 1;\n") == 0,
+		    "a file changed after the scan: what runs is what the "
+		    "scan read, not read again");
+	}
+	migrations_free(&set);
+
+	/* A set larger than what the scan keeps: read again to run. */
+	migrations_keep = 10;
+	write_file("2_two.sql", "SELECT 1;\n");
+	is_int(migrations_scan(tmpdir, 1, &set, &el), 0, "scan, keeping 10 bytes");
+	if (set.n == 2) {
+		tap_ok(set.v[0].text != NULL && set.v[1].text == NULL,
+		    "the scan kept the first file and not the second");
+		write_file("10_ten.sql", "SELECT 11;\n");
+		tap_ok(migrations_load(&set.v[1], &buf, &len, &tofree,
+		    &cause) == -1 && strstr(cause, "changed") != NULL,
+		    "a file not kept and changed after the scan is refused "
+		    "when loaded");
 		free(cause);
 	}
 	migrations_free(&set);
+	migrations_keep = MIGRATIONS_KEEP_SIZE;
 
 	clear_dir();
 	write_file("0001_a.sql", "SELECT 1;\n");
