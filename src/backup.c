@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,7 +183,7 @@ out:
  * *made is the new file's path.
  */
 int
-backup_make(sqlite3 *db, const char *dbpath, const char *dir, int version,
+backup_make(sqlite3 *db, const char *dbpath, const char *dir, int64_t version,
     char **made, char **cause)
 {
 	struct timeval	 tv;
@@ -196,7 +197,7 @@ backup_make(sqlite3 *db, const char *dbpath, const char *dir, int version,
 	gmtime_r(&tv.tv_sec, &tm);
 	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &tm);
 	prefix = backup_prefix(dbpath);
-	xasprintf(&path, "%s/%s%s.%03ldZ.v%d.bak", dir, prefix, stamp,
+	xasprintf(&path, "%s/%s%s.%03ldZ.v%" PRId64 ".bak", dir, prefix, stamp,
 	    (long)tv.tv_usec / 1000, version);
 	xasprintf(&tmp, "%s.tmp%ld", path, (long)getpid());
 	free(prefix);

@@ -3,9 +3,10 @@
 #define BACKUP_H
 
 #include <sqlite3.h>
+#include <stdint.h>
 
 int	backup_make(sqlite3 *db, const char *dbpath, const char *dir,
-	    int version, char **made, char **cause);
+	    int64_t version, char **made, char **cause);
 int	backup_prune(const char *dbpath, const char *dir, int keep,
 	    char **cause);
 

@@ -77,7 +77,7 @@ history_read_rows(sqlite3 *db, struct history *hist, char **cause)
 			hist->v = xreallocarray(hist->v, size, sizeof *hist->v);
 		}
 		row = &hist->v[hist->n++];
-		row->version = sqlite3_column_int(stmt, 0);
+		row->version = sqlite3_column_int64(stmt, 0);
 		row->name = column_strdup(stmt, 1);
 		row->checksum = column_strdup(stmt, 2);
 		row->status = history_status_parse((const char *)
@@ -170,7 +170,7 @@ history_record(sqlite3_stmt *stmt, const struct migration *m,
 		    PACKAGE_VERSION, (long)getpid(), host);
 	}
 
-	sqlite3_bind_int(stmt, 1, m->version);
+	sqlite3_bind_int64(stmt, 1, m->version);
 	sqlite3_bind_text(stmt, 2, m->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 3, m->checksum, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 4, status_names[status], -1, SQLITE_STATIC);

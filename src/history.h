@@ -17,7 +17,7 @@ enum history_status {
 
 /* One row of the history table. */
 struct history_row {
-	int			 version;
+	int64_t			 version;
 	char			*name;
 	char			*checksum;	/* NULL for a baseline of no file */
 	enum history_status	 status;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -40,7 +41,7 @@ struct options {
 	const char	*config_file;
 	struct override	*overrides;
 	size_t		 noverrides;
-	int		 baseline;
+	int64_t		 baseline;
 	int		 json;
 	int		 verbose;
 	const char	*command;
@@ -60,7 +61,7 @@ static const struct {
 };
 
 static _Noreturn void	usage(int);
-static int	parse_int_arg(const char *, const char *, int *);
+static int	parse_version_arg(const char *, const char *, int64_t *);
 static int	parse_args(int, char **, struct options *);
 static int	load_config(struct config *, const struct options *);
 static int	scan_migrations(const struct config *, const struct report *,
@@ -118,20 +119,19 @@ usage(int rc)
 }
 
 static int
-parse_int_arg(const char *option, const char *arg, int *out)
+parse_version_arg(const char *option, const char *arg, int64_t *out)
 {
 	char		*end;
-	long		 n;
+	long long	 n;
 
 	errno = 0;
-	n = strtol(arg, &end, 10);
-	if (*arg == '\0' || *end != '\0' || errno == ERANGE || n < 1 ||
-	    n > INT_MAX) {
+	n = strtoll(arg, &end, 10);
+	if (*arg == '\0' || *end != '\0' || errno == ERANGE || n < 1) {
 		log_warnx("%s: '%s' is not a positive whole number", option,
 		    arg);
 		return (-1);
 	}
-	*out = (int)n;
+	*out = n;
 	return (0);
 }
 
@@ -163,7 +163,7 @@ parse_args(int argc, char **argv, struct options *opts)
 			opts->config_file = optarg;
 			break;
 		case OPT_BASELINE:
-			rc = parse_int_arg("--baseline", optarg,
+			rc = parse_version_arg("--baseline", optarg,
 			    &opts->baseline);
 			break;
 		case OPT_JSON:

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,24 +66,24 @@ struct step_sql {
 
 static int64_t	now_us(void);
 static unsigned	needed_caps(const struct migration_set *);
-static int	read_plan(sqlite3 *, const struct migration_set *, int,
+static int	read_plan(sqlite3 *, const struct migration_set *, int64_t,
 		    struct plan *, char **);
-static int	read_plan_once(sqlite3 *, const struct migration_set *, int,
-		    struct plan *, int *, char **);
+static int	read_plan_once(sqlite3 *, const struct migration_set *,
+		    int64_t, struct plan *, int *, char **);
 static int	look_read(sqlite3 *, const struct config *,
-		    const struct migration_set *, int,
+		    const struct migration_set *, int64_t,
 		    const struct migrate_hooks *, struct plan *, char **);
 static int	exec_sql(sqlite3 *, const struct migration *, char *, size_t,
 		    char **);
 static int	apply_step(sqlite3 *, const struct step_sql *,
-		    const struct plan_step *, int, char **);
+		    const struct plan_step *, int64_t, char **);
 static int	apply_steps(sqlite3 *, struct plan *,
-		    const struct migrate_hooks *, int, char **);
+		    const struct migrate_hooks *, int64_t, char **);
 static int	check_fk(sqlite3 *, const struct fk_list *, char **);
 static int	prepare_run(sqlite3 *, const struct config *, char **);
 static int	check_stop(char **);
 static int	locked_run(sqlite3 *, const struct config *,
-		    const struct migration_set *, int,
+		    const struct migration_set *, int64_t,
 		    const struct migrate_hooks *, struct migrate_result *,
 		    char **);
 
@@ -112,7 +113,7 @@ needed_caps(const struct migration_set *set)
 
 /* Read the history and plan, inside the caller's transaction. */
 static int
-read_plan(sqlite3 *db, const struct migration_set *set, int baseline,
+read_plan(sqlite3 *db, const struct migration_set *set, int64_t baseline,
     struct plan *plan, char **cause)
 {
 	struct history	hist;
@@ -132,7 +133,7 @@ read_plan(sqlite3 *db, const struct migration_set *set, int baseline,
  * whether a failure was a lock that another process holds.
  */
 static int
-read_plan_once(sqlite3 *db, const struct migration_set *set, int baseline,
+read_plan_once(sqlite3 *db, const struct migration_set *set, int64_t baseline,
     struct plan *plan, int *busy, char **cause)
 {
 	int	rc;
@@ -154,7 +155,7 @@ read_plan_once(sqlite3 *db, const struct migration_set *set, int baseline,
  */
 static int
 look_read(sqlite3 *db, const struct config *conf,
-    const struct migration_set *set, int baseline,
+    const struct migration_set *set, int64_t baseline,
     const struct migrate_hooks *hooks, struct plan *plan, char **cause)
 {
 	int	rc, count, busy;
@@ -183,7 +184,7 @@ look_read(sqlite3 *db, const struct config *conf,
  */
 int
 migrate_look(const struct config *conf, const struct migration_set *set,
-    int baseline, const struct migrate_hooks *hooks,
+    int64_t baseline, const struct migrate_hooks *hooks,
     struct migrate_result *res, char **cause)
 {
 	struct history	 empty;
@@ -250,7 +251,7 @@ exec_sql(sqlite3 *db, const struct migration *m, char *buf, size_t len,
 /* One step of the plan, in its own savepoint. */
 static int
 apply_step(sqlite3 *db, const struct step_sql *sql,
-    const struct plan_step *step, int baseline, char **cause)
+    const struct plan_step *step, int64_t baseline, char **cause)
 {
 	const struct migration	*m = step->m;
 	struct connstate	 saved;
@@ -282,7 +283,8 @@ apply_step(sqlite3 *db, const struct step_sql *sql,
 		break;
 	case PLAN_BASELINE:
 		status = HISTORY_BASELINE;
-		snprintf(detail, sizeof detail, "--baseline %d", baseline);
+		snprintf(detail, sizeof detail, "--baseline %" PRId64,
+		    baseline);
 		break;
 	}
 	if (rc == EXIT_OK)
@@ -296,7 +298,7 @@ apply_step(sqlite3 *db, const struct step_sql *sql,
 /* Every step of the plan, timing each. */
 static int
 apply_steps(sqlite3 *db, struct plan *plan,
-    const struct migrate_hooks *hooks, int baseline, char **cause)
+    const struct migrate_hooks *hooks, int64_t baseline, char **cause)
 {
 	struct plan_step	*step;
 	struct step_sql		 sql = { NULL, NULL, NULL };
@@ -374,12 +376,12 @@ prepare_run(sqlite3 *db, const struct config *conf, char **cause)
 /* The work done under the exclusive lock; the caller commits or rolls back. */
 static int
 locked_run(sqlite3 *db, const struct config *conf,
-    const struct migration_set *set, int baseline,
+    const struct migration_set *set, int64_t baseline,
     const struct migrate_hooks *hooks, struct migrate_result *res,
     char **cause)
 {
 	char	*sql;
-	int	 rc, tables;
+	int	 rc, tables, rows;
 
 	if ((rc = read_plan(db, set, baseline, &res->plan, cause)) != EXIT_OK)
 		return (rc);
@@ -407,8 +409,12 @@ locked_run(sqlite3 *db, const struct config *conf,
 		rc = apply_steps(db, &res->plan, hooks, baseline, cause);
 	if (rc == EXIT_OK)
 		rc = check_fk(db, &res->fk_old, cause);
+	if (rc == EXIT_OK)
+		rc = db_int(db, "SELECT count(*) FROM " HISTORY_TABLE, &rows,
+		    cause);
 	if (rc == EXIT_OK) {
-		xasprintf(&sql, "PRAGMA user_version = %d", res->plan.target);
+		xasprintf(&sql, "PRAGMA user_version = %d",
+		    plan_user_version(res->plan.target, (size_t)rows));
 		rc = db_exec(db, sql, cause);
 		free(sql);
 	}
@@ -436,7 +442,7 @@ check_stop(char **cause)
  */
 static int
 lock_or_wait(sqlite3 *db, const struct config *conf,
-    const struct migration_set *set, int baseline,
+    const struct migration_set *set, int64_t baseline,
     const struct migrate_hooks *hooks, struct migrate_result *res,
     char **cause)
 {
@@ -475,7 +481,7 @@ lock_or_wait(sqlite3 *db, const struct config *conf,
  */
 int
 migrate_run(const struct config *conf, const struct migration_set *set,
-    int baseline, const struct migrate_hooks *hooks,
+    int64_t baseline, const struct migrate_hooks *hooks,
     struct migrate_result *res, char **cause)
 {
 	sqlite3	*db;

@@ -33,11 +33,11 @@ struct migrate_result {
 };
 
 int	migrate_look(const struct config *conf,
-	    const struct migration_set *set, int baseline,
+	    const struct migration_set *set, int64_t baseline,
 	    const struct migrate_hooks *hooks, struct migrate_result *res,
 	    char **cause);
 int	migrate_run(const struct config *conf, const struct migration_set *set,
-	    int baseline, const struct migrate_hooks *hooks,
+	    int64_t baseline, const struct migrate_hooks *hooks,
 	    struct migrate_result *res, char **cause);
 void	migrate_result_free(struct migrate_result *res);
 

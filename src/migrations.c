@@ -3,6 +3,7 @@
 #include <sys/statvfs.h>
 
 #include <ctype.h>
+#include <inttypes.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -86,7 +87,7 @@ static int	check_link(const struct migration_set *, const char *,
  * a digit nor ending in .sql) and -1, with a cause, for a malformed name.
  */
 int
-migrations_parse_name(const char *file, int *version, char **name,
+migrations_parse_name(const char *file, int64_t *version, char **name,
     char **cause)
 {
 	size_t		 len = strlen(file), digits, i;
@@ -112,16 +113,12 @@ migrations_parse_name(const char *file, int *version, char **name,
 	}
 	errno = 0;
 	v = strtoll(file, NULL, 10);
-	if (errno == ERANGE || v > INT32_MAX) {
-		xasprintf(cause, "version is larger than %d, the largest "
-		    "PRAGMA user_version", INT32_MAX);
+	if (errno == ERANGE) {
+		xasprintf(cause, "version is larger than %" PRId64 ", the "
+		    "largest there can be", INT64_MAX);
 		return (-1);
 	}
-	if (v == 0) {
-		xasprintf(cause, "version 0 is reserved for an empty database");
-		return (-1);
-	}
-	*version = (int)v;
+	*version = v;
 	*name = xstrndup(file + digits + 1, len - 4 - digits - 1);
 	return (1);
 }
@@ -417,7 +414,7 @@ scan_entry(struct migration_set *set, const struct dirent *de,
 	const char		*file = de->d_name;
 	struct migration	*m;
 	char			*name, *cause;
-	int			 version;
+	int64_t			 version;
 
 	switch (migrations_parse_name(file, &version, &name, &cause)) {
 	case 0:
@@ -586,9 +583,9 @@ migrations_scan(const char *dir, int strict, struct migration_set *set,
 		qsort(set->v, set->n, sizeof *set->v, migration_cmp);
 	for (i = 0; i + 1 < set->n; i++) {
 		if (set->v[i].version == set->v[i + 1].version) {
-			errlist_add(errors, "%s: version %d is used twice: %s "
-			    "and %s", dir, set->v[i].version, set->v[i].file,
-			    set->v[i + 1].file);
+			errlist_add(errors, "%s: version %" PRId64 " is used "
+			    "twice: %s and %s", dir, set->v[i].version,
+			    set->v[i].file, set->v[i + 1].file);
 		}
 	}
 	for (i = 0; i < set->n; i++)

@@ -13,7 +13,7 @@
 
 /* One migration file, as found in the directory. */
 struct migration {
-	int		 version;
+	int64_t		 version;
 	char		*name;		/* "add_email" */
 	char		*file;		/* "0003_add_email.sql" */
 	char		*path;		/* directory/file */
@@ -36,8 +36,8 @@ struct migration_set {
 
 extern size_t	migrations_keep;	/* MIGRATIONS_KEEP_SIZE; tests lower it */
 
-int	migrations_parse_name(const char *file, int *version, char **name,
-	    char **cause);
+int	migrations_parse_name(const char *file, int64_t *version,
+	    char **name, char **cause);
 int	migrations_check_text(const char *file, char *buf, size_t len,
 	    struct migration *m, struct errlist *errors,
 	    struct errlist *warnings);

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -80,7 +81,8 @@ notify_state(const struct state *st, enum state_event ev, void *arg)
 	(void)arg;
 	switch (st->name) {
 	case STATE_STARTING:
-		notify_send("STATUS=Starting at version %d%s", st->version,
+		notify_send("STATUS=Starting at version %" PRId64 "%s",
+		    st->version,
 		    st->lock_wait ? ": waiting for another process's lock "
 		    "(busy_timeout)" : "");
 		break;
@@ -89,7 +91,7 @@ notify_state(const struct state *st, enum state_event ev, void *arg)
 		    st->migration != NULL ? st->migration : "");
 		break;
 	case STATE_READY:
-		notify_send("%sSTATUS=Ready at version %d%s%s%s",
+		notify_send("%sSTATUS=Ready at version %" PRId64 "%s%s%s",
 		    ev == STATE_RUN_ENDED ? "READY=1\n" : "", st->version,
 		    st->lock_wait ? "; reloading: waiting for another "
 		    "process's lock" : "",

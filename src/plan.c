@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,14 +23,21 @@
  *			as skipped is pending again once its capabilities are
  *			there
  *	history only	MISSING
+ *
+ * A version is any whole number from 0 to 2^63 - 1 (a sequence, or a
+ * timestamp such as 20240105123000). PRAGMA user_version has 31 bits: it
+ * holds the newest version when that fits, and otherwise the number of
+ * rows in the history (plan_user_version), so that it still changes with
+ * every run that records something. The version schemad shows is the
+ * history's newest.
  */
 
 static void	plan_add_step(struct plan_step **, size_t *,
 		    const struct migration *, enum plan_action, unsigned);
-static void	plan_add_drift(struct plan *, enum drift_kind, int,
+static void	plan_add_drift(struct plan *, enum drift_kind, int64_t,
 		    const char *, ...) __attribute__((__format__ (printf, 4, 5)));
-static void	plan_file(struct plan *, const struct migration *, int, int,
-		    unsigned);
+static void	plan_file(struct plan *, const struct migration *, int64_t,
+		    int64_t, unsigned);
 static void	plan_both(struct plan *, const struct migration *,
 		    const struct history_row *, unsigned);
 
@@ -65,7 +73,7 @@ plan_add_step(struct plan_step **v, size_t *n, const struct migration *m,
 }
 
 static void
-plan_add_drift(struct plan *plan, enum drift_kind kind, int version,
+plan_add_drift(struct plan *plan, enum drift_kind kind, int64_t version,
     const char *fmt, ...)
 {
 	struct drift	*d;
@@ -84,8 +92,8 @@ plan_add_drift(struct plan *plan, enum drift_kind kind, int version,
 
 /* A file with no history row. */
 static void
-plan_file(struct plan *plan, const struct migration *m, int newest,
-    int baseline, unsigned caps)
+plan_file(struct plan *plan, const struct migration *m, int64_t newest,
+    int64_t baseline, unsigned caps)
 {
 	unsigned	missing = m->requires & ~caps;
 
@@ -93,8 +101,8 @@ plan_file(struct plan *plan, const struct migration *m, int newest,
 		plan_add_step(&plan->steps, &plan->nsteps, m, PLAN_BASELINE, 0);
 	else if (m->version < newest) {
 		plan_add_drift(plan, DRIFT_OUT_OF_ORDER, m->version,
-		    "%s is new but numbered below %d, the newest applied "
-		    "version", m->file, newest);
+		    "%s is new but numbered below %" PRId64 ", the newest "
+		    "applied version", m->file, newest);
 	} else if (missing != 0)
 		plan_add_step(&plan->steps, &plan->nsteps, m, PLAN_SKIP,
 		    missing);
@@ -115,7 +123,7 @@ plan_both(struct plan *plan, const struct migration *m,
 		    history_status_name(h->status), h->applied_at);
 	} else if (strcmp(h->name, m->name) != 0) {
 		plan_add_drift(plan, DRIFT_RENAMED, m->version,
-		    "%s was %s as %d_%s", m->file,
+		    "%s was %s as %" PRId64 "_%s", m->file,
 		    history_status_name(h->status), h->version, h->name);
 	} else if (h->status == HISTORY_SKIPPED) {
 		if (missing != 0)
@@ -135,18 +143,18 @@ plan_both(struct plan *plan, const struct migration *m,
  */
 int
 plan_make(const struct migration_set *set, const struct history *hist,
-    unsigned caps, int baseline, struct plan *plan, char **cause)
+    unsigned caps, int64_t baseline, struct plan *plan, char **cause)
 {
 	const struct migration		*m;
 	const struct history_row	*h;
 	size_t				 i = 0, j = 0, k;
-	int				 newest;
+	int64_t				 newest;
 
 	memset(plan, 0, sizeof *plan);
 	newest = hist->n > 0 ? hist->v[hist->n - 1].version : 0;
 	if (baseline > 0 && hist->n > 0) {
 		xasprintf(cause, "--baseline: the database already has a "
-		    "schemad history (newest version %d)", newest);
+		    "schemad history (newest version %" PRId64 ")", newest);
 		return (-1);
 	}
 	while (i < set->n || j < hist->n) {
@@ -157,7 +165,8 @@ plan_make(const struct migration_set *set, const struct history *hist,
 			i++;
 		} else if (m == NULL || h->version < m->version) {
 			plan_add_drift(plan, DRIFT_MISSING, h->version,
-			    "%d_%s.sql was %s at %s but its file is gone",
+			    "%" PRId64 "_%s.sql was %s at %s but its file is "
+			    "gone",
 			    h->version, h->name, history_status_name(h->status),
 			    h->applied_at);
 			j++;
@@ -171,7 +180,7 @@ plan_make(const struct migration_set *set, const struct history *hist,
 	    plan->steps[0].action != PLAN_BASELINE)) {
 		plan_free(plan);
 		xasprintf(cause, "--baseline: no migration file is numbered "
-		    "%d or below", baseline);
+		    "%" PRId64 " or below", baseline);
 		return (-1);
 	}
 	if (hist->n == 0 && hist->user_version > 0 && baseline == 0) {
@@ -179,18 +188,39 @@ plan_make(const struct migration_set *set, const struct history *hist,
 		    "the database is at user_version %d but has no schemad "
 		    "history; adopt it with --baseline", hist->user_version);
 	}
-	if (hist->n > 0 && hist->user_version != newest) {
-		plan_add_drift(plan, DRIFT_VERSION, hist->user_version,
-		    "user_version is %d but the newest version in the history "
-		    "is %d", hist->user_version, newest);
+	if (hist->n > 0 && hist->user_version !=
+	    plan_user_version(newest, hist->n)) {
+		if (newest <= INT32_MAX)
+			plan_add_drift(plan, DRIFT_VERSION, hist->user_version,
+			    "user_version is %d but the newest version in the "
+			    "history is %" PRId64, hist->user_version, newest);
+		else
+			plan_add_drift(plan, DRIFT_VERSION, hist->user_version,
+			    "user_version is %d but the history has %zu rows "
+			    "(its newest version, %" PRId64 ", is beyond "
+			    "user_version's 31 bits)", hist->user_version,
+			    hist->n, newest);
 	}
-	plan->current = hist->user_version;
+	plan->current = hist->n > 0 ? newest : hist->user_version;
 	plan->target = newest;
 	for (k = 0; k < plan->nsteps; k++) {
 		if (plan->steps[k].m->version > plan->target)
 			plan->target = plan->steps[k].m->version;
 	}
 	return (0);
+}
+
+/*
+ * What PRAGMA user_version holds when the history's newest version is
+ * version and it has rows rows: the version when it fits in 31 bits, else
+ * the number of rows.
+ */
+int
+plan_user_version(int64_t version, size_t rows)
+{
+	if (version <= INT32_MAX)
+		return ((int)version);
+	return (rows > INT32_MAX ? INT32_MAX : (int)rows);
 }
 
 void

@@ -36,14 +36,14 @@ enum drift_kind {
 /* Where the files and the database disagree; a run refuses to start. */
 struct drift {
 	enum drift_kind	 kind;
-	int		 version;
+	int64_t		 version;
 	char		*detail;
 };
 
 /* What a run would do to the database, worked out from files and history. */
 struct plan {
-	int			 current;	/* user_version now */
-	int			 target;	/* user_version after the run */
+	int64_t			 current;	/* the version now */
+	int64_t			 target;	/* after the run */
 	struct plan_step	*steps;		/* the pending work */
 	size_t			 nsteps;
 	struct plan_step	*waiting;	/* skipped, capability still missing */
@@ -53,7 +53,8 @@ struct plan {
 };
 
 int	plan_make(const struct migration_set *set, const struct history *hist,
-	    unsigned caps, int baseline, struct plan *plan, char **cause);
+	    unsigned caps, int64_t baseline, struct plan *plan, char **cause);
+int	plan_user_version(int64_t version, size_t rows);
 void	plan_free(struct plan *plan);
 const char *plan_action_name(enum plan_action action);
 const char *plan_drift_name(enum drift_kind kind);

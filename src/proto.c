@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <ctype.h>
+#include <inttypes.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -20,18 +21,18 @@
  * "ERROR <why>", and the connection goes on.
  */
 
-static int	parse_long(const char *, long, long, long *);
+static int	parse_number(const char *, long long, long long, long long *);
 
 static int
-parse_long(const char *s, long min, long max, long *out)
+parse_number(const char *s, long long min, long long max, long long *out)
 {
-	char	*end;
-	long	 n;
+	char		*end;
+	long long	 n;
 
 	if (!isdigit((unsigned char)*s))
 		return (-1);
 	errno = 0;
-	n = strtol(s, &end, 10);
+	n = strtoll(s, &end, 10);
 	if (*end != '\0' || errno == ERANGE || n < min || n > max)
 		return (-1);
 	*out = n;
@@ -43,7 +44,7 @@ int
 proto_parse_request(const char *line, struct proto_request *req)
 {
 	char	 buf[PROTO_MAXLINE], *word, *last, *arg;
-	long	 n;
+	long long n;
 
 	memset(req, 0, sizeof *req);
 	req->type = PROTO_INVALID;
@@ -73,9 +74,9 @@ proto_parse_request(const char *line, struct proto_request *req)
 	}
 	while ((arg = strtok_r(NULL, " \t", &last)) != NULL) {
 		if (strncasecmp(arg, "version=", 8) == 0 && req->version == 0 &&
-		    parse_long(arg + 8, 1, INT_MAX, &n) == 0)
-			req->version = (int)n;
-		else if (req->timeout_ms == -1 && parse_long(arg, 0, LONG_MAX,
+		    parse_number(arg + 8, 1, INT64_MAX, &n) == 0)
+			req->version = n;
+		else if (req->timeout_ms == -1 && parse_number(arg, 0, LONG_MAX,
 		    &n) == 0)
 			req->timeout_ms = n;
 		else {

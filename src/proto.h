@@ -3,6 +3,7 @@
 #define PROTO_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * The socket protocol, shared by schemad and schemactl: one request a line,
@@ -25,7 +26,7 @@ enum proto_type {
 struct proto_request {
 	enum proto_type	 type;
 	long		 timeout_ms;	/* WAIT; -1: as long as the server allows */
-	int		 version;	/* WAIT: at least this version; 0: any */
+	int64_t		 version;	/* WAIT: at least; 0: any */
 	const char	*error;		/* PROTO_INVALID: why */
 };
 

@@ -76,7 +76,7 @@ struct client {
 	unsigned		 id;
 	enum client_state	 state;
 	int			 eof;		/* the peer sends no more */
-	int			 want_version;	/* WAIT version=N */
+	int64_t			 want_version;	/* version=N */
 };
 
 static TAILQ_HEAD(, client)	 clients = TAILQ_HEAD_INITIALIZER(clients);

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -80,7 +81,7 @@ json_steps(FILE *fp, const char *key, const struct plan_step *steps,
 		f = 1;
 		fputs(i == 0 ? "{" : ",{", fp);
 		json_key(fp, &f, "version");
-		fprintf(fp, "%d", steps[i].m->version);
+		fprintf(fp, "%" PRId64, steps[i].m->version);
 		json_key(fp, &f, "file");
 		json_string(fp, steps[i].m->file);
 		json_key(fp, &f, "action");
@@ -111,7 +112,7 @@ json_drift(FILE *fp, const struct plan *plan, int *first)
 		f = 1;
 		fputs(i == 0 ? "{" : ",{", fp);
 		json_key(fp, &f, "version");
-		fprintf(fp, "%d", plan->drift[i].version);
+		fprintf(fp, "%" PRId64, plan->drift[i].version);
 		json_key(fp, &f, "kind");
 		json_string(fp, plan_drift_name(plan->drift[i].kind));
 		json_key(fp, &f, "detail");
@@ -151,7 +152,7 @@ text_head(const struct report *rp, const struct migrate_result *res)
 	if (res->absent)
 		fprintf(rp->fp, "%s: does not exist yet\n", rp->database);
 	else
-		fprintf(rp->fp, "%s: at version %d\n", rp->database,
+		fprintf(rp->fp, "%s: at version %" PRId64 "\n", rp->database,
 		    res->plan.current);
 }
 
@@ -169,9 +170,9 @@ report_plan(const struct report *rp, const struct migrate_result *res,
 		json_key(rp->fp, &first, "exists");
 		fputs(res->absent ? "false" : "true", rp->fp);
 		json_key(rp->fp, &first, "version");
-		fprintf(rp->fp, "%d", plan->current);
+		fprintf(rp->fp, "%" PRId64, plan->current);
 		json_key(rp->fp, &first, "target");
-		fprintf(rp->fp, "%d", plan->target);
+		fprintf(rp->fp, "%" PRId64, plan->target);
 		json_steps(rp->fp, "pending", plan->steps, plan->nsteps,
 		    &first, 0);
 		json_steps(rp->fp, "skipped", plan->waiting, plan->nwaiting,
@@ -192,10 +193,11 @@ report_plan(const struct report *rp, const struct migrate_result *res,
 		fprintf(rp->fp, "%zu problem%s: migrate will refuse to run\n",
 		    plan->ndrift, plan->ndrift == 1 ? "" : "s");
 	else if (plan->nsteps > 0 && plan->target == plan->current)
-		fprintf(rp->fp, "%zu pending: the version stays %d\n",
+		fprintf(rp->fp, "%zu pending: the version stays %" PRId64 "\n",
 		    plan->nsteps, plan->current);
 	else if (plan->nsteps > 0)
-		fprintf(rp->fp, "%zu pending: version %d -> %d\n",
+		fprintf(rp->fp, "%zu pending: version %" PRId64 " -> %"
+		    PRId64 "\n",
 		    plan->nsteps, plan->current, plan->target);
 	else
 		fprintf(rp->fp, "up to date\n");
@@ -215,9 +217,9 @@ report_migrate(const struct report *rp, const struct migrate_result *res,
 	if (rp->json) {
 		json_head(rp, rc, &first);
 		json_key(rp->fp, &first, "from");
-		fprintf(rp->fp, "%d", plan->current);
+		fprintf(rp->fp, "%" PRId64, plan->current);
 		json_key(rp->fp, &first, "to");
-		fprintf(rp->fp, "%d", done && plan->nsteps > 0 ?
+		fprintf(rp->fp, "%" PRId64, done && plan->nsteps > 0 ?
 		    plan->target : plan->current);
 		json_key(rp->fp, &first, "raced");
 		fputs(res->raced ? "true" : "false", rp->fp);
@@ -243,16 +245,18 @@ report_migrate(const struct report *rp, const struct migrate_result *res,
 	if (res->backup != NULL)
 		fprintf(rp->fp, "  %-9s %s\n", "backup", res->backup);
 	if (plan->nsteps > 0 && plan->target == plan->current) {
-		fprintf(rp->fp, "%s: the version stays %d, %zu migration%s in "
+		fprintf(rp->fp, "%s: the version stays %" PRId64 ", %zu "
+		    "migration%s in "
 		    "%.1f ms\n", rp->database, plan->current, plan->nsteps,
 		    plan->nsteps == 1 ? "" : "s", res->duration_us / 1000.0);
 	} else if (plan->nsteps > 0) {
-		fprintf(rp->fp, "%s: version %d -> %d, %zu migration%s in "
+		fprintf(rp->fp, "%s: version %" PRId64 " -> %" PRId64 ", %zu "
+		    "migration%s in "
 		    "%.1f ms\n", rp->database, plan->current, plan->target,
 		    plan->nsteps, plan->nsteps == 1 ? "" : "s",
 		    res->duration_us / 1000.0);
 	} else {
-		fprintf(rp->fp, "%s: up to date at version %d%s\n",
+		fprintf(rp->fp, "%s: up to date at version %" PRId64 "%s\n",
 		    rp->database, plan->current, res->raced ?
 		    " (migrated by another process meanwhile)" : "");
 	}

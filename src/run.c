@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,7 +71,7 @@ enum run_msg_type {
 struct run_msg {
 	enum run_msg_type	 type;
 	int			 step, nsteps;
-	int			 version, target;
+	int64_t			 version, target;
 	int			 rc;
 	int			 applied;	/* MSG_DONE: migrations run */
 	double			 seconds;	/* MSG_DONE: the run's time */
@@ -88,7 +89,7 @@ struct worker {
 	pthread_t		 thread;
 	struct timespec		 tick;		/* last progress message */
 	struct db_progress	 progress;	/* worker_progress */
-	int			 target;	/* the newest file's version */
+	int64_t			 target;	/* the newest file's */
 };
 
 struct run {
@@ -307,11 +308,12 @@ run_done(struct run *r, struct run_msg *msg)
 	}
 	state_record_run(msg->applied, msg->seconds);
 	if (msg->rc == EXIT_OK) {
-		log_info("ready at version %d", msg->version);
+		log_info("ready at version %" PRId64, msg->version);
 		r->served = 1;
 		state_ready(msg->version, msg->target);
 	} else if (r->served) {
-		log_warnx("reload failed, still ready at version %d: %s",
+		log_warnx("reload failed, still ready at version %" PRId64
+		    ": %s",
 		    state_get()->version, msg->text);
 		state_reload_failed(msg->text);
 	} else {

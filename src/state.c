@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,7 +78,8 @@ static const struct {
 	const char	*help;
 } fields[] = {
 	{ F_VERSION, "version", SHOW_LINE | STATE_SHOW_METRIC,
-	  "schemad_schema_version", "gauge", "The database's user_version." },
+	  "schemad_schema_version", "gauge", "The database's schema "
+	  "version, the newest in its history." },
 	{ F_TARGET, "target", SHOW_LINE | STATE_SHOW_METRIC,
 	  "schemad_target_version", "gauge", "The newest migration's "
 	  "version." },
@@ -174,7 +176,7 @@ state_changed(enum state_event ev)
 
 /* The version on disk and the target, from a run's first look. */
 void
-state_looked(int version, int target)
+state_looked(int64_t version, int64_t target)
 {
 	if (st.version == version && st.target == target)
 		return;
@@ -208,7 +210,7 @@ state_retry(void)
 }
 
 int
-state_migrating(int version, int target, int step, int nsteps,
+state_migrating(int64_t version, int64_t target, int step, int nsteps,
     const char *file)
 {
 	if (st.name == STATE_STOPPING)
@@ -230,7 +232,7 @@ state_migrating(int version, int target, int step, int nsteps,
 
 /* Leave MIGRATING, for READY or FAILED. */
 static void
-state_end_run(enum state_name name, int version, int target)
+state_end_run(enum state_name name, int64_t version, int64_t target)
 {
 	st.name = name;
 	st.lock_wait = 0;
@@ -242,7 +244,7 @@ state_end_run(enum state_name name, int version, int target)
 }
 
 int
-state_ready(int version, int target)
+state_ready(int64_t version, int64_t target)
 {
 	if (st.name == STATE_STOPPING)
 		return (-1);
@@ -320,7 +322,7 @@ field_value(const struct state *s, enum field_id id, char *buf,
 {
 	struct tm	tm;
 	int		migrating = s->name == STATE_MIGRATING && s->nsteps > 0;
-	long		n;
+	int64_t		n;
 
 	*number = 0;
 	switch (id) {
@@ -343,7 +345,7 @@ field_value(const struct state *s, enum field_id id, char *buf,
 		*number = 1;
 		return (buf);
 	case F_TARGET:
-		if (s->target <= 0)
+		if (s->target <= 0)	/* no migration, or only version 0 */
 			return (NULL);
 		n = s->target;
 		break;
@@ -379,7 +381,7 @@ field_value(const struct state *s, enum field_id id, char *buf,
 	default:
 		return (NULL);
 	}
-	snprintf(buf, size, "%ld", n);
+	snprintf(buf, size, "%" PRId64, n);
 	*number = 1;
 	return (buf);
 }

@@ -3,6 +3,7 @@
 #define STATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 enum state_name {
@@ -22,8 +23,8 @@ enum state_event {
 /* The one state of the daemon; every channel derives from it. */
 struct state {
 	enum state_name	 name;
-	int		 version;	/* the database's user_version */
-	int		 target;	/* the newest migration's version */
+	int64_t		 version;	/* the newest applied */
+	int64_t		 target;	/* the newest migration's */
 	int		 step;		/* MIGRATING: 1..nsteps, 0 before */
 	int		 nsteps;
 	char		*migration;	/* MIGRATING: the file in progress */
@@ -65,12 +66,13 @@ void		 state_free(void);
 const struct state *state_get(void);
 const char	*state_word(enum state_name name);
 void		 state_observe(state_observer fn, void *arg);
-void		 state_looked(int version, int target);
+void		 state_looked(int64_t version, int64_t target);
 void		 state_lock_wait(void);
 int		 state_retry(void);
-int		 state_migrating(int version, int target, int step, int nsteps,
+int		 state_migrating(int64_t version, int64_t target, int step,
+		    int nsteps,
 		     const char *file);
-int		 state_ready(int version, int target);
+int		 state_ready(int64_t version, int64_t target);
 int		 state_failed(int exit_code, const char *error);
 int		 state_reload_failed(const char *error);
 int		 state_stopping(void);

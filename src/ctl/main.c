@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,14 +31,15 @@
 struct ctl_opts {
 	const char	*socket;
 	int		 json;
-	int		 version;
+	int64_t		 version;
 	long		 timeout_ms;
 };
 
 static _Noreturn void	usage(int);
-static int	parse_number(const char *, const char *, long, long *);
+static int	parse_number(const char *, const char *, long long,
+		    long long *);
 static int	is_number(const char *);
-static int	verdict(const struct proto_reply *, int);
+static int	verdict(const struct proto_reply *, int64_t);
 static void	print_reply(const struct ctl_opts *, const char *);
 static int	cmd_status(const struct ctl_opts *);
 static int	cmd_wait(const struct ctl_opts *);
@@ -66,17 +68,18 @@ usage(int rc)
 }
 
 static int
-parse_number(const char *what, const char *arg, long max, long *out)
+parse_number(const char *what, const char *arg, long long max,
+    long long *out)
 {
-	char	*end;
-	long	 n;
+	char		*end;
+	long long	 n;
 
 	errno = 0;
-	n = strtol(arg, &end, 10);
+	n = strtoll(arg, &end, 10);
 	if (*arg == '\0' || *end != '\0' || errno == ERANGE || n < 0 ||
 	    n > max) {
 		fprintf(stderr, "schemactl: %s: '%s' is not a whole number "
-		    "from 0 to %ld\n", what, arg, max);
+		    "from 0 to %lld\n", what, arg, max);
 		return (-1);
 	}
 	*out = n;
@@ -95,13 +98,13 @@ is_number(const char *s)
 
 /* The exit code a reply deserves. */
 static int
-verdict(const struct proto_reply *reply, int version)
+verdict(const struct proto_reply *reply, int64_t version)
 {
 	const char	*v = proto_reply_get(reply, "version");
 
 	if (strcmp(reply->word, "READY") == 0)
-		return (v != NULL && atoi(v) >= version ? CTL_READY :
-		    CTL_NOTREADY);
+		return (v != NULL && strtoll(v, NULL, 10) >= version ?
+		    CTL_READY : CTL_NOTREADY);
 	if (strcmp(reply->word, "FAILED") == 0)
 		return (CTL_FAILED);
 	if (strcmp(reply->word, "TIMEOUT") == 0)
@@ -189,7 +192,8 @@ cmd_wait(const struct ctl_opts *o)
 		}
 		reached = 1;
 		if (o->version > 0)
-			snprintf(req, sizeof req, "WAIT %ld version=%d\n",
+			snprintf(req, sizeof req, "WAIT %ld version=%"
+			    PRId64 "\n",
 			    left, o->version);
 		else
 			snprintf(req, sizeof req, "WAIT %ld\n", left);
@@ -237,7 +241,7 @@ main(int argc, char **argv)
 	};
 	struct ctl_opts	 o = { RUNSTATEDIR "/schemad/schemad.sock", 0, 0,
 			    60000 };
-	long		 n;
+	long long	 n;
 	int		 ch;
 
 	/* Alone, --version is schemactl's; after a command, a schema's. */
@@ -260,9 +264,10 @@ main(int argc, char **argv)
 			o.timeout_ms = n * 1000;
 			break;
 		case 'V':
-			if (parse_number("--version", optarg, INT_MAX, &n) != 0)
+			if (parse_number("--version", optarg, INT64_MAX,
+			    &n) != 0)
 				return (CTL_USAGE);
-			o.version = (int)n;
+			o.version = n;
 			break;
 		case 'j':
 			o.json = 1;

@@ -18,14 +18,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct errlist	 errors = { NULL, 0 }, warnings = { NULL, 0 };
 	struct migration m;
 	char		*buf, *name = NULL, *cause = NULL;
-	int		 version;
+	int64_t		 version;
 
 	buf = malloc(size + 1);
 	memcpy(buf, data, size);
 	buf[size] = '\0';
 	if (strlen(buf) < 256 &&
 	    migrations_parse_name(buf, &version, &name, &cause) == 1 &&
-	    (version <= 0 || name == NULL || *name == '\0'))
+	    (version < 0 || name == NULL || *name == '\0'))
 		abort();
 	free(name);
 	free(cause);

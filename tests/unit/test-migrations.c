@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <sys/stat.h>
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,16 +39,17 @@ clear_dir(void)
 }
 
 static void
-name_ok(const char *file, int version, const char *name)
+name_ok(const char *file, int64_t version, const char *name)
 {
 	char	*got = NULL, *cause = NULL;
-	int	 v = -1, rc;
+	int64_t	 v = -1;
+	int	 rc;
 
 	rc = migrations_parse_name(file, &v, &got, &cause);
 	if (tap_ok(rc == 1 && v == version && got != NULL &&
-	    strcmp(got, name) == 0, "'%s' is version %d, '%s'", file, version,
-	    name) == 0)
-		tap_diag("rc %d version %d name %s", rc, v, got);
+	    strcmp(got, name) == 0, "'%s' is version %" PRId64 ", '%s'", file,
+	    version, name) == 0)
+		tap_diag("rc %d version %" PRId64 " name %s", rc, v, got);
 	free(got);
 	free(cause);
 }
@@ -56,7 +58,8 @@ static void
 name_is(const char *file, int want, const char *what)
 {
 	char	*name = NULL, *cause = NULL;
-	int	 v, rc;
+	int64_t	 v;
+	int	 rc;
 
 	rc = migrations_parse_name(file, &v, &name, &cause);
 	if (!tap_ok(rc == want, "'%s': %s", file, what))
@@ -82,8 +85,12 @@ test_names(void)
 	name_is("0001_a b.sql", -1, "space in name is malformed");
 	name_is("abc.sql", -1, ".sql without a version is malformed");
 	name_is("0003_x.sql.orig", -1, "version without .sql is malformed");
-	name_is("0_zero.sql", -1, "version 0 is malformed");
-	name_is("2147483648_big.sql", -1, "version over INT32_MAX");
+	name_ok("0_zero.sql", 0, "zero");
+	name_ok("0000_first.sql", 0, "first");
+	name_ok("2147483648_big.sql", 2147483648LL, "big");
+	name_ok("20240105123000_timestamp.sql", 20240105123000LL, "timestamp");
+	name_ok("9223372036854775807_last.sql", INT64_MAX, "last");
+	name_is("9223372036854775808_big.sql", -1, "version over 2^63 - 1");
 	name_is("99999999999999999999999_big.sql", -1, "version overflow");
 }
 

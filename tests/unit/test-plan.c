@@ -186,9 +186,24 @@ test_caps(void)
 	plan_free(&p);
 }
 
+/* What PRAGMA user_version holds: the version when it fits, else rows. */
+static void
+test_user_version(void)
+{
+	is_int(plan_user_version(0, 1), 0, "version 0: user_version 0");
+	is_int(plan_user_version(5, 5), 5, "version 5: user_version 5");
+	is_int(plan_user_version(2147483647, 1), 2147483647,
+	    "2147483647 fits: user_version 2147483647");
+	is_int(plan_user_version(2147483648LL, 7), 7,
+	    "2147483648 does not: user_version is the 7 history rows");
+	is_int(plan_user_version(20240105123000LL, 3), 3,
+	    "a timestamp: the 3 history rows");
+}
+
 int
 main(void)
 {
+	test_user_version();
 	test_pending();
 	test_drift();
 	test_baseline();
