@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "conf.h"
+#include "layout.h"
 #include "errlist.h"
 #include "xmalloc.h"
 
@@ -60,6 +61,10 @@ const struct config_key config_keys[] = {
 	{ "migrations", "strict_modes", "strict-modes", CONFIG_BOOL,
 	  offsetof(struct config, strict_modes), 0, 0, NULL, "yes|no",
 	  "refuse migrations others could change, and symlinks out" },
+	{ "migrations", "format", "format", CONFIG_CHOICE,
+	  offsetof(struct config, format), 0, 0, layout_names,
+	  "FORMAT", "auto, schemad, golang-migrate, dbmate, goose or "
+	  "sql-migrate: whose layout the directory has" },
 	{ "backup", "directory", "backup-dir", CONFIG_PATH,
 	  offsetof(struct config, backup_dir), 0, 0, NULL, "DIR",
 	  "copy the database here before migrating (off when unset)" },
@@ -142,6 +147,7 @@ config_init(struct config *conf)
 	conf->idle_timeout = 60;
 	conf->max_wait = 3600;
 	conf->on_failure = xstrdup("exit");
+	conf->format = xstrdup("auto");
 	conf->ready_fd = -1;
 }
 

@@ -16,6 +16,7 @@ struct config {
 	int	 create;	/* may create a missing database file */
 	char	*migrations;	/* directory of NNNN_name.sql files */
 	int	 strict_modes;	/* refuse files others could change */
+	char	*format;	/* the directory's layout: layout.h */
 	char	*backup_dir;	/* copy the database here first; NULL: never */
 	int	 backup_keep;	/* how many backups to keep */
 	char	*socket;	/* path of the UNIX socket (run) */

@@ -240,8 +240,8 @@ scan_migrations(const struct config *conf, const struct report *rp,
 {
 	struct errlist	errors = { NULL, 0 };
 
-	if (migrations_scan(conf->migrations, conf->strict_modes, set,
-	    &errors) == 0) {
+	if (migrations_scan(conf->migrations, conf->strict_modes,
+	    layout_parse(conf->format), set, &errors) == 0) {
 		errlist_log(&set->warnings);
 		return (0);
 	}
@@ -305,7 +305,7 @@ cmd_plan(const struct config *conf, const struct options *opts)
 			rc = EXIT_DRIFT;
 		else if (res.plan.nsteps > 0)
 			rc = EXIT_PENDING;
-		report_plan(&rp, &res, rc);
+		report_plan(&rp, &set, &res, rc);
 	}
 	free(cause);
 	migrate_result_free(&res);
@@ -324,12 +324,15 @@ migrate_report(const struct config *conf, const struct options *opts,
 				    .step = step_hook };
 	struct migration_set	 set;
 	struct migrate_result	 res;
-	char			*cause = NULL;
+	const char		*layout;
+	char			*cause = NULL, buf[128];
 	size_t			 i;
 	int			 rc;
 
 	if (scan_migrations(conf, &rp, &set) != 0)
 		return (EXIT_INVALID);
+	if ((layout = migrations_layout(&set, buf, sizeof buf)) != NULL)
+		log_info("layout %s", layout);
 	rc = migrate_run(conf, &set, opts->baseline, &hooks, &res, &cause);
 	if (rc != EXIT_OK) {
 		log_warnx("%s", cause);

@@ -80,30 +80,49 @@ static int	check_trust(const char *, int, const struct stat *,
 		    struct errlist *);
 static int	check_link(const struct migration_set *, const char *,
 		    struct errlist *);
+static void	check_halves(struct migration_set *, struct errlist *);
+static void	check_annotations(struct migration_set *, struct errlist *);
+
+/* Does file end in suffix? */
+static int
+ends_with(const char *file, size_t len, const char *suffix)
+{
+	size_t	n = strlen(suffix);
+
+	return (len > n && strcmp(file + len - n, suffix) == 0);
+}
 
 /*
- * Parse a directory entry's name. Returns 1 for a migration (version and
- * name set), 0 for a file that is not one (hidden, or neither starting with
- * a digit nor ending in .sql) and -1, with a cause, for a malformed name.
+ * Parse a directory entry's name: NNNN_name.sql, or golang-migrate's and
+ * sqlx's NNNN_name.up.sql and NNNN_name.down.sql. Returns what it is
+ * (version and name set but for NAME_NONE and NAME_DOWN): NAME_NONE for a
+ * file that is not a migration (hidden, or neither starting with a digit
+ * nor ending in .sql), or -1, with a cause, for a malformed name.
  */
 int
 migrations_parse_name(const char *file, int64_t *version, char **name,
     char **cause)
 {
 	size_t		 len = strlen(file), digits, i;
-	int		 sql;
+	int		 kind = NAME_PLAIN;
 	long long	 v;
 
-	sql = len > 4 && strcmp(file + len - 4, ".sql") == 0;
 	digits = strspn(file, "0123456789");
-	if (*file == '.' || (digits == 0 && !sql))
-		return (0);
-	if (digits == 0 || file[digits] != '_' || !sql ||
-	    digits + 1 >= len - 4) {
+	if (*file == '.' || (digits == 0 && !ends_with(file, len, ".sql")))
+		return (NAME_NONE);
+	if (ends_with(file, len, ".up.sql"))
+		kind = NAME_UP;
+	else if (ends_with(file, len, ".down.sql"))
+		kind = NAME_DOWN;
+	if (ends_with(file, len, ".sql"))
+		len -= kind == NAME_UP ? 7 : kind == NAME_DOWN ? 9 : 4;
+	else
+		digits = 0;
+	if (digits == 0 || file[digits] != '_' || digits + 1 >= len) {
 		xasprintf(cause, "malformed name (expected NNNN_name.sql)");
 		return (-1);
 	}
-	for (i = digits + 1; i < len - 4; i++) {
+	for (i = digits + 1; i < len; i++) {
 		if (!isalnum((unsigned char)file[i]) && file[i] != '_' &&
 		    file[i] != '-') {
 			xasprintf(cause, "malformed name: '%c' is not allowed "
@@ -118,9 +137,11 @@ migrations_parse_name(const char *file, int64_t *version, char **name,
 		    "largest there can be", INT64_MAX);
 		return (-1);
 	}
+	if (kind == NAME_DOWN)
+		return (kind);
 	*version = v;
-	*name = xstrndup(file + digits + 1, len - 4 - digits - 1);
-	return (1);
+	*name = xstrndup(file + digits + 1, len - digits - 1);
+	return (kind);
 }
 
 /* Check one "-- schemad: ..." directive. */
@@ -375,7 +396,10 @@ int
 migrations_load(const struct migration *m, char **buf, size_t *len,
     char **tofree, char **cause)
 {
-	char	hex[MIGRATIONS_CHECKSUM_LEN + 1];
+	struct errlist	 errors = { NULL, 0 };
+	char		 hex[MIGRATIONS_CHECKSUM_LEN + 1];
+	enum layout	 found;
+	int		 down;
 
 	*tofree = NULL;
 	if (m->text != NULL) {
@@ -392,6 +416,10 @@ migrations_load(const struct migration *m, char **buf, size_t *len,
 		    m->path);
 		return (-1);
 	}
+	/* The same text as the scan's, so the same sections. */
+	layout_sections(m->path, *buf, *len, m->layout, &found, &down,
+	    &errors);
+	errlist_free(&errors);
 	*tofree = *buf;
 	return (0);
 }
@@ -415,18 +443,24 @@ scan_entry(struct migration_set *set, const struct dirent *de,
 	struct migration	*m;
 	char			*name, *cause;
 	int64_t			 version;
+	int			 kind;
 
-	switch (migrations_parse_name(file, &version, &name, &cause)) {
-	case 0:
+	switch ((kind = migrations_parse_name(file, &version, &name,
+	    &cause))) {
+	case NAME_NONE:
 		return;
 	case -1:
 		errlist_add(errors, "%s/%s: %s", set->dir, file, cause);
 		free(cause);
 		return;
+	case NAME_DOWN:
+		set->ndown++;
+		return;
 	}
 	set->v = xreallocarray(set->v, set->n + 1, sizeof *set->v);
 	m = &set->v[set->n++];
 	memset(m, 0, sizeof *m);
+	m->half = kind == NAME_UP;
 	m->version = version;
 	m->name = name;
 	m->file = xstrdup(file);
@@ -520,7 +554,7 @@ scan_file(struct migration_set *set, struct migration *m, int strict,
 	struct stat	 st;
 	char		*buf, *cause;
 	size_t		 len;
-	int		 fd, rc;
+	int		 fd, rc, down;
 
 	if (strict && m->maybe_link && lstat(m->path, &st) == 0 &&
 	    S_ISLNK(st.st_mode) && check_link(set, m->path, errors) != 0)
@@ -542,7 +576,11 @@ scan_file(struct migration_set *set, struct migration *m, int strict,
 		return;
 	}
 	migrations_checksum(buf, len, m->checksum);
-	migrations_check_text(m->path, buf, len, m, errors, &set->warnings);
+	if (layout_sections(m->path, buf, len, set->layout, &m->layout,
+	    &down, errors) == 0)
+		migrations_check_text(m->path, buf, len, m, errors,
+		    &set->warnings);
+	set->ndown += down;
 	if (len <= migrations_keep - set->kept) {
 		m->text = buf;
 		m->len = len;
@@ -552,12 +590,70 @@ scan_file(struct migration_set *set, struct migration *m, int strict,
 }
 
 /*
+ * golang-migrate's and sqlx's NNNN_name.up.sql and .down.sql: either every
+ * migration is named so, and the directory is in their layout, or none.
+ */
+static void
+check_halves(struct migration_set *set, struct errlist *errors)
+{
+	size_t	i, halves = set->ndown;
+
+	for (i = 0; i < set->n; i++)
+		halves += set->v[i].half;
+	if (halves > 0 && set->layout == LAYOUT_AUTO)
+		set->layout = LAYOUT_PAIRS;
+	for (i = 0; i < set->n; i++) {
+		if (set->v[i].half == (set->layout == LAYOUT_PAIRS))
+			continue;
+		errlist_add(errors, "%s: %s, in a %s directory", set->v[i].path,
+		    set->v[i].half ? "an .up.sql name" : "not NNNN_name.up.sql",
+		    layout_name(set->layout));
+	}
+	if (set->ndown > 0 && set->layout != LAYOUT_PAIRS)
+		errlist_add(errors, "%s: %zu .down.sql files, in a %s "
+		    "directory", set->dir, set->ndown,
+		    layout_name(set->layout));
+}
+
+/*
+ * dbmate's, goose's and sql-migrate's annotations: every file of the
+ * directory has one tool's, or none has any.
+ */
+static void
+check_annotations(struct migration_set *set, struct errlist *errors)
+{
+	enum layout	 found = set->layout;
+	size_t		 i;
+
+	for (i = 0; i < set->n && found == LAYOUT_AUTO; i++) {
+		if (set->v[i].layout != LAYOUT_SCHEMAD)
+			found = set->v[i].layout;
+	}
+	if (found == LAYOUT_AUTO)
+		found = LAYOUT_SCHEMAD;
+	if (found == LAYOUT_SCHEMAD || found == LAYOUT_PAIRS) {
+		set->layout = found;
+		return;
+	}
+	for (i = 0; i < set->n; i++) {
+		if (set->v[i].layout == found)
+			continue;
+		errlist_add(errors, "%s: %s%s, in a %s directory",
+		    set->v[i].path, set->v[i].layout == LAYOUT_SCHEMAD ?
+		    "no up section annotation" :
+		    layout_name(set->v[i].layout), set->v[i].layout ==
+		    LAYOUT_SCHEMAD ? "" : " annotations", layout_name(found));
+	}
+	set->layout = found;
+}
+
+/*
  * Scan a migrations directory into set, in version order. Returns -1, with
  * every problem found added to errors, if anything is wrong.
  */
 int
-migrations_scan(const char *dir, int strict, struct migration_set *set,
-    struct errlist *errors)
+migrations_scan(const char *dir, int strict, enum layout layout,
+    struct migration_set *set, struct errlist *errors)
 {
 	DIR		*dp;
 	struct dirent	*de;
@@ -566,6 +662,7 @@ migrations_scan(const char *dir, int strict, struct migration_set *set,
 
 	memset(set, 0, sizeof *set);
 	set->dir = xstrdup(dir);
+	set->layout = layout;
 	if ((dp = opendir(dir)) == NULL) {
 		errlist_add(errors, "%s: %s", dir, strerror(errno));
 		return (-1);
@@ -581,6 +678,7 @@ migrations_scan(const char *dir, int strict, struct migration_set *set,
 
 	if (set->n > 0)
 		qsort(set->v, set->n, sizeof *set->v, migration_cmp);
+	check_halves(set, errors);
 	for (i = 0; i + 1 < set->n; i++) {
 		if (set->v[i].version == set->v[i + 1].version) {
 			errlist_add(errors, "%s: version %" PRId64 " is used "
@@ -590,10 +688,27 @@ migrations_scan(const char *dir, int strict, struct migration_set *set,
 	}
 	for (i = 0; i < set->n; i++)
 		scan_file(set, &set->v[i], strict, errors);
+	check_annotations(set, errors);
 	if (set->n == 0 && errors->n == before)
 		errlist_add(errors, "%s: no migration files (NNNN_name.sql)",
 		    dir);
 	return (errors->n == before ? 0 : -1);
+}
+
+/*
+ * Another tool's layout, as plan and the log say it: "dbmate: 3 down
+ * sections are never run"; NULL for schemad's own.
+ */
+const char *
+migrations_layout(const struct migration_set *set, char *buf, size_t size)
+{
+	if (set->layout == LAYOUT_SCHEMAD)
+		return (NULL);
+	snprintf(buf, size, "%s: %zu down %s never run", layout_name(
+	    set->layout), set->ndown, set->layout == LAYOUT_PAIRS ?
+	    (set->ndown == 1 ? "file is" : "files are") :
+	    (set->ndown == 1 ? "section is" : "sections are"));
+	return (buf);
 }
 
 void

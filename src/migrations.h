@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "errlist.h"
+#include "layout.h"
 
 #define MIGRATIONS_CHECKSUM_LEN	64	/* hex SHA-256 */
 #define MIGRATIONS_MAX_SIZE	(64 * 1024 * 1024) /* bytes a file may have */
@@ -23,6 +24,16 @@ struct migration {
 	int		 maybe_link;	/* the directory says link, or cannot tell */
 	char		*text;		/* as the scan read it, or NULL */
 	size_t		 len;
+	int		 half;		/* NAME_UP: NNNN_name.up.sql */
+	enum layout	 layout;	/* whose annotations it has */
+};
+
+/* What migrations_parse_name found. */
+enum name_kind {
+	NAME_NONE,		/* not a migration's name */
+	NAME_PLAIN,		/* NNNN_name.sql */
+	NAME_UP,		/* NNNN_name.up.sql */
+	NAME_DOWN		/* NNNN_name.down.sql: never run */
 };
 
 /* Every migration of a directory, in version order. */
@@ -32,6 +43,8 @@ struct migration_set {
 	size_t			 n;
 	struct errlist		 warnings;	/* for the log; not errors */
 	size_t			 kept;		/* bytes of text kept */
+	enum layout		 layout;	/* asked for, then found */
+	size_t			 ndown;		/* down files, sections */
 };
 
 extern size_t	migrations_keep;	/* MIGRATIONS_KEEP_SIZE; tests lower it */
@@ -44,10 +57,12 @@ int	migrations_check_text(const char *file, char *buf, size_t len,
 void	migrations_checksum(const char *buf, size_t len, char *hex);
 int	migrations_read_file(const char *path, char **buf, size_t *len,
 	    char **cause);
-int	migrations_scan(const char *dir, int strict, struct migration_set *set,
-	    struct errlist *errors);
+int	migrations_scan(const char *dir, int strict, enum layout layout,
+	    struct migration_set *set, struct errlist *errors);
 int	migrations_load(const struct migration *m, char **buf, size_t *len,
 	    char **tofree, char **cause);
+const char *migrations_layout(const struct migration_set *set, char *buf,
+	    size_t size);
 void	migrations_free(struct migration_set *set);
 
 #endif

@@ -158,13 +158,16 @@ text_head(const struct report *rp, const struct migrate_result *res)
 
 /* The result of `schemad plan`. */
 void
-report_plan(const struct report *rp, const struct migrate_result *res,
-    int rc)
+report_plan(const struct report *rp, const struct migration_set *set,
+    const struct migrate_result *res, int rc)
 {
 	const struct plan	*plan = &res->plan;
+	const char		*layout;
+	char			 buf[128];
 	size_t			 i;
 	int			 first = 1;
 
+	layout = migrations_layout(set, buf, sizeof buf);
 	if (rp->json) {
 		json_head(rp, rc, &first);
 		json_key(rp->fp, &first, "exists");
@@ -173,6 +176,10 @@ report_plan(const struct report *rp, const struct migrate_result *res,
 		fprintf(rp->fp, "%" PRId64, plan->current);
 		json_key(rp->fp, &first, "target");
 		fprintf(rp->fp, "%" PRId64, plan->target);
+		json_key(rp->fp, &first, "layout");
+		json_string(rp->fp, layout_name(set->layout));
+		json_key(rp->fp, &first, "down_ignored");
+		fprintf(rp->fp, "%zu", set->ndown);
 		json_steps(rp->fp, "pending", plan->steps, plan->nsteps,
 		    &first, 0);
 		json_steps(rp->fp, "skipped", plan->waiting, plan->nwaiting,
@@ -182,6 +189,8 @@ report_plan(const struct report *rp, const struct migrate_result *res,
 		return;
 	}
 	text_head(rp, res);
+	if (layout != NULL)
+		fprintf(rp->fp, "  %-9s %s\n", "layout", layout);
 	for (i = 0; i < plan->nsteps; i++)
 		text_step(rp->fp, plan->steps[i].action == PLAN_APPLY ?
 		    "pending" : plan_action_name(plan->steps[i].action),

@@ -6,6 +6,7 @@
 
 struct errlist;
 struct migrate_result;
+struct migration_set;
 
 /* What the one-shot commands print: text for people, --json for scripts. */
 struct report {
@@ -16,7 +17,8 @@ struct report {
 	const char	*migrations;
 };
 
-void	report_plan(const struct report *rp, const struct migrate_result *res,
+void	report_plan(const struct report *rp,
+	    const struct migration_set *set, const struct migrate_result *res,
 	    int rc);
 void	report_migrate(const struct report *rp,
 	    const struct migrate_result *res, int rc, const char *error);

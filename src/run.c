@@ -229,10 +229,12 @@ worker_main(void *arg)
 	struct migration_set	 set;
 	struct migrate_result	 res;
 	struct errlist		 errors = { NULL, 0 };
+	const char		*layout;
+	char			 buf[128];
 	int			 rc;
 
-	rc = migrations_scan(w->conf->migrations, w->conf->strict_modes, &set,
-	    &errors);
+	rc = migrations_scan(w->conf->migrations, w->conf->strict_modes,
+	    layout_parse(w->conf->format), &set, &errors);
 	errlist_log(&set.warnings);
 	if (rc != 0) {
 		errlist_log(&errors);
@@ -244,6 +246,8 @@ worker_main(void *arg)
 		post(w, &msg);
 		return (NULL);
 	}
+	if ((layout = migrations_layout(&set, buf, sizeof buf)) != NULL)
+		log_info("layout %s", layout);
 	w->target = set.v[set.n - 1].version;
 	msg.rc = migrate_run(w->conf, &set, 0, &hooks, &res, &msg.text);
 	msg.version = res.plan.current;

@@ -32,6 +32,8 @@ _schemad()
 		_schemad_reply -W "yes no" -- "$cur"; return ;;
 	--on-failure)
 		_schemad_reply -W "exit stay" -- "$cur"; return ;;
+	--format)
+		_schemad_reply -W "auto schemad golang-migrate dbmate goose sql-migrate" -- "$cur"; return ;;
 	--socket-group)
 		_schemad_reply -g -- "$cur"; return ;;
 	esac

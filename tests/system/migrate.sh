@@ -43,7 +43,7 @@ SQL
 sd --migrations "$T/m" $DB plan --json
 is "$rc" 3 "plan --json with one pending: exit 3"
 like "$out" '"status":"pending","exit":3' "plan --json status"
-like "$out" '"version":5,"target":6,"pending":\[\{"version":6,"file":"0006_tags.sql","action":"apply"\}\]' \
+like "$out" '"version":5,"target":6,"layout":"schemad","down_ignored":0,"pending":\[\{"version":6,"file":"0006_tags.sql","action":"apply"\}\]' \
     "plan --json lists the pending migration"
 if command -v jq >/dev/null; then
 	printf '%s' "$out" | jq -e . >/dev/null

@@ -124,7 +124,7 @@ run_baseline(struct watch *w, int baseline, struct migrate_result *res,
 	struct errlist		 el = { NULL, 0 };
 	int			 rc;
 
-	if (migrations_scan(mdir, 1, &set, &el) != 0) {
+	if (migrations_scan(mdir, 1, LAYOUT_AUTO, &set, &el) != 0) {
 		errlist_log(&el);
 		abort();
 	}

@@ -91,6 +91,10 @@ test_names(void)
 	name_ok("20240105123000_timestamp.sql", 20240105123000LL, "timestamp");
 	name_ok("9223372036854775807_last.sql", INT64_MAX, "last");
 	name_is("9223372036854775808_big.sql", -1, "version over 2^63 - 1");
+	name_is("0001_init.up.sql", NAME_UP, "golang-migrate's up file");
+	name_is("0001_init.down.sql", NAME_DOWN, "golang-migrate's down file");
+	name_is("0001_.up.sql", -1, "an empty name before .up.sql");
+	name_is("0001_a.b.up.sql", -1, "a '.' in the name");
 	name_is("99999999999999999999999_big.sql", -1, "version overflow");
 }
 
@@ -234,7 +238,8 @@ test_scan(void)
 	write_file("10_ten.sql", "SELECT 10;\n");
 	write_file("2_two.sql", "SELECT 1;\n");
 	write_file("README", "not a migration\n");
-	is_int(migrations_scan(tmpdir, 1, &set, &el), 0, "scan a good directory");
+	is_int(migrations_scan(tmpdir, 1, LAYOUT_AUTO, &set, &el),
+	    0, "scan a good directory");
 	is_int(set.n, 2, "two migrations found");
 	if (set.n == 2) {
 		is_int(set.v[0].version, 2, "numeric order: 2 first");
@@ -253,7 +258,8 @@ test_scan(void)
 	/* A set larger than what the scan keeps: read again to run. */
 	migrations_keep = 10;
 	write_file("2_two.sql", "SELECT 1;\n");
-	is_int(migrations_scan(tmpdir, 1, &set, &el), 0, "scan, keeping 10 bytes");
+	is_int(migrations_scan(tmpdir, 1, LAYOUT_AUTO, &set, &el),
+	    0, "scan, keeping 10 bytes");
 	if (set.n == 2) {
 		tap_ok(set.v[0].text != NULL && set.v[1].text == NULL,
 		    "the scan kept the first file and not the second");
@@ -272,19 +278,22 @@ test_scan(void)
 	write_file("1_b.sql", "SELECT 1;\n");
 	write_file("0002_x.sql.orig", "SELECT 1;\n");
 	write_file("0003_c.sql", "VACUUM;\n");
-	is_int(migrations_scan(tmpdir, 1, &set, &el), -1, "bad directory fails");
+	is_int(migrations_scan(tmpdir, 1, LAYOUT_AUTO, &set, &el),
+	    -1, "bad directory fails");
 	is_int(el.n, 3, "every problem reported at once");
 	migrations_free(&set);
 	errlist_free(&el);
 
 	clear_dir();
-	is_int(migrations_scan(tmpdir, 1, &set, &el), -1, "empty directory fails");
+	is_int(migrations_scan(tmpdir, 1, LAYOUT_AUTO, &set, &el),
+	    -1, "empty directory fails");
 	tap_ok(el.n == 1 && strstr(el.msgs[0], "no migration files") != NULL,
 	    "empty directory: %s", el.n ? el.msgs[0] : "");
 	migrations_free(&set);
 	errlist_free(&el);
 
-	is_int(migrations_scan("/nonexistent/dir", 1, &set, &el), -1,
+	is_int(migrations_scan("/nonexistent/dir", 1, LAYOUT_AUTO, &set,
+	    &el), -1,
 	    "missing directory fails");
 	tap_ok(el.n == 1 && strstr(el.msgs[0], "/nonexistent/dir") != NULL,
 	    "missing directory named: %s", el.n ? el.msgs[0] : "");

@@ -1,0 +1,194 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Other tools' migration directories, used as they are: golang-migrate's and
+# sqlx's .up.sql/.down.sql pairs, dbmate's, goose's and sql-migrate's up
+# and down sections in one file. Each fixture is written as the tool's own
+# documentation shows it, and every down part creates a table down_ran, so
+# that a down part that ran would show. A fresh apply must equal the sqlite3
+# shell running the up SQL; what asks for no transaction is refused before
+# anything is written.
+. "$(dirname "$0")/lib.sh"
+
+SCHEMA="SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'schemad%' ORDER BY name"
+
+# same_schema LAYOUT DIR UPSQL...: migrate DIR, and compare the schema with
+# the shell's run of the up SQL files.
+same_schema()
+{
+	layout=$1 dir=$2
+	shift 2
+	rm -f "$T/app.db"* "$T/shell.db"
+	sd --database "$T/app.db" --migrations "$dir" plan
+	is "$rc" 3 "$layout: plan, pending"
+	like "$out" "layout +$layout: [0-9]+ down (files are|sections are|file is|section is) never run" \
+	    "$layout: plan names the layout and what is never run"
+	sd --database "$T/app.db" --migrations "$dir" migrate
+	is "$rc" 0 "$layout: migrate, exit 0"
+	[ "$rc" = 0 ] || diag "$err"
+	cat "$@" | sqlite3 "$T/shell.db"
+	is "$(q "$SCHEMA" "$T/app.db")" "$(q "$SCHEMA" "$T/shell.db")" \
+	    "$layout: the schema is the sqlite3 shell's from the up SQL"
+	is "$(q "SELECT count(*) FROM sqlite_master WHERE name = 'down_ran'")" 0 \
+	    "$layout: no down part ran"
+	sd --database "$T/app.db" --migrations "$dir" plan
+	is "$rc" 0 "$layout: then up to date"
+}
+
+# golang-migrate (and sqlx's reversible migrations): {version}_{title}.up.sql
+# and .down.sql.
+G=$T/golang-migrate
+mkdir "$G"
+cat >"$G/1_create_users.up.sql" <<'SQL'
+CREATE TABLE IF NOT EXISTS users (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL
+);
+SQL
+echo 'DROP TABLE IF EXISTS users; CREATE TABLE down_ran (x);' \
+    >"$G/1_create_users.down.sql"
+cat >"$G/2_add_email.up.sql" <<'SQL'
+ALTER TABLE users ADD COLUMN email TEXT;
+CREATE UNIQUE INDEX users_email ON users (email);
+SQL
+echo 'CREATE TABLE down_ran (x);' >"$G/2_add_email.down.sql"
+same_schema golang-migrate "$G" "$G/1_create_users.up.sql" \
+    "$G/2_add_email.up.sql"
+sd --database "$T/app.db" --migrations "$G" plan --json
+like "$out" '"layout":"golang-migrate","down_ignored":2' \
+    "golang-migrate: plan --json says the layout"
+
+# sqlx's reversible migrations, by timestamp.
+X=$T/sqlx
+mkdir "$X"
+echo 'CREATE TABLE todos (id INTEGER PRIMARY KEY, done BOOLEAN NOT NULL DEFAULT FALSE);' \
+    >"$X/20240105123000_todos.up.sql"
+echo 'CREATE TABLE down_ran (x);' >"$X/20240105123000_todos.down.sql"
+same_schema golang-migrate "$X" "$X/20240105123000_todos.up.sql"
+
+# dbmate: one file, "-- migrate:up" then "-- migrate:down".
+D=$T/dbmate
+mkdir "$D"
+cat >"$D/20240105123000_create_users_table.sql" <<'SQL'
+-- migrate:up
+create table users (
+  id integer,
+  name varchar(255),
+  email varchar(255) not null
+);
+
+-- migrate:down
+drop table users;
+create table down_ran (x);
+SQL
+cat >"$D/20240106090000_add_index.sql" <<'SQL'
+-- migrate:up
+create index users_email on users (email);
+-- migrate:down
+create table down_ran (x);
+SQL
+printf 'create table users (\n  id integer,\n  name varchar(255),\n  email varchar(255) not null\n);\n' \
+    >"$T/dbmate-1.sql"
+echo 'create index users_email on users (email);' >"$T/dbmate-2.sql"
+same_schema dbmate "$D" "$T/dbmate-1.sql" "$T/dbmate-2.sql"
+
+# goose: "-- +goose Up", StatementBegin/End around what has semicolons
+# inside, "-- +goose Down".
+O=$T/goose
+mkdir "$O"
+cat >"$O/00001_create_post.sql" <<'SQL'
+-- +goose Up
+CREATE TABLE post (
+    id INTEGER PRIMARY KEY,
+    title TEXT,
+    body TEXT
+);
+-- +goose StatementBegin
+CREATE TRIGGER post_title AFTER INSERT ON post
+BEGIN
+    UPDATE post SET title = upper(title) WHERE id = new.id;
+END;
+-- +goose StatementEnd
+
+-- +goose Down
+DROP TRIGGER post_title;
+DROP TABLE post;
+CREATE TABLE down_ran (x);
+SQL
+sed -n '2,11p' "$O/00001_create_post.sql" | grep -v '+goose' >"$T/goose-1.sql"
+same_schema goose "$O" "$T/goose-1.sql"
+q "INSERT INTO post (title) VALUES ('hello')"
+is "$(q 'SELECT title FROM post')" HELLO "goose: the trigger between StatementBegin and StatementEnd works"
+
+# sql-migrate: "-- +migrate Up" and "-- +migrate Down".
+S=$T/sql-migrate
+mkdir "$S"
+cat >"$S/1_initial.sql" <<'SQL'
+-- +migrate Up
+CREATE TABLE people (id int);
+
+-- +migrate Down
+DROP TABLE people;
+CREATE TABLE down_ran (x);
+SQL
+echo 'CREATE TABLE people (id int);' >"$T/sql-migrate-1.sql"
+same_schema sql-migrate "$S" "$T/sql-migrate-1.sql"
+
+# An error in an up section names the file's own line.
+rm -f "$T/app.db"*
+cat >"$D/20240107000000_broken.sql" <<'SQL'
+-- migrate:up
+create table a (x);
+insert into nosuch values (1);
+-- migrate:down
+drop table a;
+SQL
+sd --database "$T/app.db" --migrations "$D" migrate
+is "$rc" 1 "dbmate: a failing up section: exit 1"
+like "$err" "20240107000000_broken.sql:3: no such table: nosuch" \
+    "and the error names the file's own line"
+rm "$D/20240107000000_broken.sql"
+
+# Asking for no transaction is refused, saying how to go on, before the
+# database is written.
+for marker in "-- migrate:up transaction:false|dbmate" \
+    "-- +goose NO TRANSACTION|goose" "-- +migrate Up notransaction|sql-migrate" \
+    "-- no-transaction|sqlx"; do
+	line=${marker%|*} tool=${marker#*|}
+	rm -rf "$T/nt" "$T/app.db"*
+	mkdir "$T/nt"
+	case $tool in
+	goose) printf '%s\n-- +goose Up\nVACUUM;\n' "$line" ;;
+	*) printf '%s\nVACUUM;\n' "$line" ;;
+	esac >"$T/nt/20240105123000_vacuum.sql"
+	sd --database "$T/app.db" --migrations "$T/nt" migrate
+	is "$rc" 5 "$tool's '$line': exit 5"
+	like "$err" "20240105123000_vacuum.sql:1: .*one transaction" \
+	    "$tool: the error names file and line, and why"
+	test ! -e "$T/app.db"
+	ok $? "$tool: nothing was written"
+done
+
+# Mixed layouts are refused: a plain file among .up.sql ones, and a file
+# without annotations among dbmate's.
+echo 'CREATE TABLE p (x);' >"$G/3_plain.sql"
+sd --database "$T/app.db" --migrations "$G" plan
+is "$rc" 5 "a plain file among .up.sql ones: exit 5"
+like "$err" "3_plain.sql: not NNNN_name.up.sql, in a golang-migrate directory" \
+    "and says which"
+rm "$G/3_plain.sql"
+echo 'create table p (x);' >"$D/20240108000000_plain.sql"
+sd --database "$T/app.db" --migrations "$D" plan
+is "$rc" 5 "a file without annotations among dbmate's: exit 5"
+like "$err" "20240108000000_plain.sql: no up section annotation, in a dbmate directory" \
+    "and says which"
+rm "$D/20240108000000_plain.sql"
+
+# The layout can be named: format = dbmate reads no goose annotations.
+sd --database "$T/app.db" --migrations "$O" --format dbmate plan
+is "$rc" 5 "--format dbmate on goose's files: exit 5"
+like "$err" "no up section annotation, in a dbmate directory" "and says why"
+rm -f "$T/app.db"*
+sd --database "$T/app.db" --migrations "$D" --format dbmate migrate
+is "$rc" 0 "--format dbmate on dbmate's files: exit 0"
+
+done_testing
