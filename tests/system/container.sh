@@ -24,6 +24,8 @@ elif [ -n "${SCHEMAD_SANITIZED:-}" ]; then
 	why="a sanitizer build; the image builds its own schemad"
 elif ! git -C "$top_srcdir" rev-parse --git-dir >/dev/null 2>&1; then
 	why="not a git checkout: the build context is the tracked files"
+else
+	why=$(no_mount_ns)
 fi
 if [ -n "$why" ]; then
 	skip "$why" "the container image"
@@ -62,8 +64,9 @@ git -C "$top_srcdir" ls-files -z | (cd "$top_srcdir" && xargs -0 tar -cf -) |
     tar -xf - -C "$T/ctx"
 podman build --format docker --isolation chroot --pull=never \
     -f contrib/docker/Dockerfile -t "$IMAGE" "$T/ctx" >"$T/build.log" 2>&1
-is "$?" 0 "podman build --format docker: the image builds"
-[ "$?" = 0 ] || diag "$(tail -n 20 "$T/build.log")"
+built=$?
+is "$built" 0 "podman build --format docker: the image builds"
+[ "$built" = 0 ] || diag "$(tail -n 20 "$T/build.log")"
 grep -q 'HEALTHCHECK is not supported' "$T/build.log"
 is "$?" 1 "and keeps its HEALTHCHECK (no format warning)"
 

@@ -208,6 +208,15 @@ idle_ticks()
 	echo $(($(cputicks "$1") - t0))
 }
 
+# no_mount_ns: why no new mount namespace can be made here (systemd-nspawn
+# and podman need one), or nothing. In a plain chroot, whose / is not a
+# mount point, unshare cannot make / private.
+no_mount_ns()
+{
+	unshare --mount true 2>"$T/.unshare" && return
+	echo "no mount namespace here (unshare --mount: $(sed -n '1s/^unshare: //p' "$T/.unshare"))"
+}
+
 # ms: milliseconds since the epoch.
 ms()
 {

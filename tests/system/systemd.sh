@@ -34,6 +34,8 @@ elif [ "$(id -u)" != 0 ]; then
 	why="systemd-nspawn needs root"
 elif [ -n "${SCHEMAD_SANITIZED:-}" ]; then
 	why="a sanitizer build: its schemad needs the sanitizers' libraries"
+else
+	why=$(no_mount_ns)
 fi
 root_tar=$CACHE/bookworm-systemd.tar
 if [ -z "$why" ] && [ ! -s "$root_tar" ]; then
