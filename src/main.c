@@ -16,6 +16,7 @@
 #include "log.h"
 #include "migrate.h"
 #include "migrations.h"
+#include "new.h"
 #include "report.h"
 #include "run.h"
 #include "xmalloc.h"
@@ -58,6 +59,8 @@ static const struct {
 	    "then exit" },
 	{ "plan", "show pending migrations and drift; writes nothing" },
 	{ "exec", "exec -- CMD [ARGS...]: migrate, then become CMD" },
+	{ "new", "new NAME: write the next migration file, numbered and laid "
+	  "out as the directory's" },
 };
 
 static _Noreturn void	usage(int);
@@ -73,6 +76,7 @@ static int	cmd_migrate(const struct config *, const struct options *);
 static int	migrate_report(const struct config *, const struct options *,
 		    FILE *);
 static int	cmd_exec(const struct config *, const struct options *);
+static int	cmd_new(const struct config *, const struct options *);
 static void	on_stop(int);
 static void	catch_stop(void);
 
@@ -84,7 +88,7 @@ usage(int rc)
 	size_t	 i;
 
 	fprintf(fp, "usage: schemad [options] [run | migrate | plan | "
-	    "exec -- CMD [ARGS...]]\n\ncommands:\n");
+	    "exec -- CMD [ARGS...] | new NAME]\n\ncommands:\n");
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(fp, "  %-9s %s\n", commands[i].name, commands[i].help);
 	fprintf(fp, "\noptions:\n  -c, --config FILE         configuration "
@@ -416,6 +420,16 @@ cmd_exec(const struct config *conf, const struct options *opts)
 	return (rc);
 }
 
+static int
+cmd_new(const struct config *conf, const struct options *opts)
+{
+	if (opts->args[0] == NULL || opts->args[1] != NULL) {
+		log_warnx("new: one name (schemad new NAME)");
+		return (EXIT_USAGE);
+	}
+	return (new_migration(conf, opts->args[0]));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -440,6 +454,8 @@ main(int argc, char **argv)
 		rc = run_daemon(&conf);
 	else if (strcmp(opts.command, "exec") == 0)
 		rc = cmd_exec(&conf, &opts);
+	else if (strcmp(opts.command, "new") == 0)
+		rc = cmd_new(&conf, &opts);
 	else
 		log_warnx("unknown command '%s' (see schemad --help)",
 		    opts.command);

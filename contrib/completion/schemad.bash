@@ -41,7 +41,7 @@ _schemad()
 		opts=$(schemad --help 2>/dev/null | grep -Eo -- '--[a-z-]+' | sort -u)
 		_schemad_reply -W "$opts -c -v -q -h -V" -- "$cur"
 	else
-		_schemad_reply -W "run migrate plan exec" -- "$cur"
+		_schemad_reply -W "run migrate plan exec new" -- "$cur"
 	fi
 }
 

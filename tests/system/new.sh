@@ -1,0 +1,86 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# schemad new NAME: the next migration file in the directory's own
+# convention -- numbering (sequence or UTC timestamp) and layout (schemad,
+# golang-migrate, dbmate, goose, sql-migrate); refused by plan until it
+# holds SQL, applied once it does.
+. "$(dirname "$0")/lib.sh"
+
+new() { sd --migrations "$1" new "$2"; }
+
+M=$T/m
+mkdir "$M"
+new "$M" create_users
+is "$rc:$out" "0:$M/0001_create_users.sql" "an empty directory starts at 0001, and prints the path"
+test -f "$M/0001_create_users.sql" && test ! -s "$M/0001_create_users.sql"
+ok $? "the file is there, empty"
+sd --database "$T/app.db" --migrations "$M" plan
+is "$rc" 5 "plan refuses it until it holds SQL"
+like "$err" "0001_create_users.sql: empty" "and says so"
+echo 'CREATE TABLE users (id INTEGER PRIMARY KEY);' >"$M/0001_create_users.sql"
+new "$M" add_email
+is "$out" "$M/0002_add_email.sql" "the next number, as wide as the last"
+echo 'ALTER TABLE users ADD COLUMN email TEXT;' >"$M/0002_add_email.sql"
+sd --database "$T/app.db" --migrations "$M" migrate
+is "$rc" 0 "filled in, they apply"
+mv "$M/0002_add_email.sql" "$M/17_add_email.sql"
+new "$M" x
+is "$out" "$M/18_x.sql" "17 is followed by 18"
+
+new "$M" "bad name"
+is "$rc" 2 "a name with a space: exit 2"
+like "$err" "'bad name': a name is letters, digits, '_' and '-'" "and says why"
+new "$T/nosuch" x
+is "$rc" 5 "a missing directory: exit 5"
+like "$err" "nosuch: No such file or directory" "and says which"
+sd --migrations "$M" new
+is "$rc" 2 "no name: exit 2"
+
+# Timestamps: the time now, UTC, or after the newest if that is later.
+S=$T/stamps
+mkdir "$S"
+echo 'CREATE TABLE a (x);' >"$S/20240105123000_a.sql"
+before=$(date -u +%Y%m%d%H%M%S)
+new "$S" b
+after=$(date -u +%Y%m%d%H%M%S)
+stamp=$(basename "$out" | cut -d_ -f1)
+like "$out" "^$S/[0-9]{14}_b\.sql$" "a timestamped directory gets a timestamp"
+test "$stamp" -ge "$before" && test "$stamp" -le "$after"
+ok $? "the time now, UTC ($stamp)"
+rm "$S/${stamp}_b.sql"
+echo 'CREATE TABLE c (x);' >"$S/29991231235959_c.sql"
+new "$S" d
+is "$out" "$S/29991231235960_d.sql" "after a newest in the future: newest + 1"
+
+# Other tools' layouts.
+G=$T/golang-migrate
+mkdir "$G"
+echo 'CREATE TABLE a (x);' >"$G/1_a.up.sql"
+echo 'DROP TABLE a;' >"$G/1_a.down.sql"
+new "$G" b
+is "$out" "$G/2_b.up.sql
+$G/2_b.down.sql" "golang-migrate: an .up.sql and a .down.sql"
+for tool in "dbmate|-- migrate:up|-- migrate:down" \
+    "goose|-- +goose Up|-- +goose Down" \
+    "sql-migrate|-- +migrate Up|-- +migrate Down"; do
+	name=${tool%%|*} rest=${tool#*|}
+	upmark=${rest%|*} downmark=${rest#*|}
+	D=$T/$name
+	mkdir "$D"
+	printf '%s\nCREATE TABLE a (x);\n%s\nDROP TABLE a;\n' "$upmark" \
+	    "$downmark" >"$D/20240105123000_a.sql"
+	new "$D" b
+	f=$out
+	is "$(grep -c -e "^$upmark\$" -e "^$downmark\$" "$f")" 2 \
+	    "$name: the new file has its up and down annotations"
+	rm -f "$T/app.db"*
+	sd --database "$T/app.db" --migrations "$D" plan
+	is "$rc" 5 "$name: refused until the up section holds SQL"
+	sed -i "s/^$upmark\$/&\\nCREATE TABLE b (x);/" "$f"
+	sd --database "$T/app.db" --migrations "$D" migrate
+	is "$rc" 0 "$name: then it applies"
+	is "$(q "SELECT count(*) FROM sqlite_master WHERE name IN ('a', 'b')")" 2 \
+	    "$name: both up sections ran"
+done
+
+done_testing
