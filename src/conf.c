@@ -63,8 +63,8 @@ const struct config_key config_keys[] = {
 	  "refuse migrations others could change, and symlinks out" },
 	{ "migrations", "format", "format", CONFIG_CHOICE,
 	  offsetof(struct config, format), 0, 0, layout_names,
-	  "FORMAT", "auto, schemad, golang-migrate, dbmate, goose or "
-	  "sql-migrate: whose layout the directory has" },
+	  "FORMAT", "auto, schemad, golang-migrate, dbmate, goose, "
+	  "sql-migrate, diesel or prisma: whose layout the directory has" },
 	{ "backup", "directory", "backup-dir", CONFIG_PATH,
 	  offsetof(struct config, backup_dir), 0, 0, NULL, "DIR",
 	  "copy the database here before migrating (off when unset)" },

@@ -7,7 +7,8 @@
 
 /*
  * Other tools' migration files, read as they are. Names are migrations.c's
- * (NNNN_name.up.sql and .down.sql for golang-migrate and sqlx); this file
+ * (NNNN_name.up.sql and .down.sql for golang-migrate and sqlx, diesel's
+ * and Prisma's directories); this file
  * reads the sections that dbmate, goose and sql-migrate keep in one file:
  *
  *	dbmate		-- migrate:up		-- migrate:down
@@ -28,7 +29,7 @@
  */
 
 const char *const layout_names[] = { "auto", "schemad", "golang-migrate",
-    "dbmate", "goose", "sql-migrate", NULL };
+    "dbmate", "goose", "sql-migrate", "diesel", "prisma", NULL };
 
 static const struct family {
 	enum layout	 layout;
@@ -63,6 +64,14 @@ const char *
 layout_name(enum layout layout)
 {
 	return (layout_names[layout]);
+}
+
+/* Does the layout keep up and down sections in one file? */
+int
+layout_sectioned(enum layout layout)
+{
+	return (layout == LAYOUT_DBMATE || layout == LAYOUT_GOOSE ||
+	    layout == LAYOUT_SQL_MIGRATE);
 }
 
 /* Turn [from, to) into spaces, keeping its newlines. */
@@ -145,7 +154,7 @@ layout_sections(const char *file, char *buf, size_t len, enum layout want,
 	    (p[17] == '\n' || p[17] == '\r' || p[17] == '\0'))
 		errlist_add(errors, "%s:1: '-- no-transaction' (sqlx): %s",
 		    file, NO_TRANSACTION);
-	if (want == LAYOUT_SCHEMAD || want == LAYOUT_PAIRS)
+	if (want != LAYOUT_AUTO && !layout_sectioned(want))
 		return (errors->n == before ? 0 : -1);
 
 	for (line = 1; p < end; p = eol + 1, line++) {

@@ -13,13 +13,16 @@ enum layout {
 	LAYOUT_PAIRS,		/* NNNN_name.up.sql + .down.sql */
 	LAYOUT_DBMATE,		/* -- migrate:up / -- migrate:down */
 	LAYOUT_GOOSE,		/* -- +goose Up / -- +goose Down */
-	LAYOUT_SQL_MIGRATE	/* -- +migrate Up / -- +migrate Down */
+	LAYOUT_SQL_MIGRATE,	/* -- +migrate Up / -- +migrate Down */
+	LAYOUT_DIESEL,		/* VERSION_name/up.sql + down.sql */
+	LAYOUT_PRISMA		/* VERSION_name/migration.sql */
 };
 
 extern const char *const layout_names[];	/* for the configuration */
 
 enum layout	layout_parse(const char *name);
 const char     *layout_name(enum layout layout);
+int		layout_sectioned(enum layout layout);
 int		layout_sections(const char *file, char *buf, size_t len,
 		    enum layout want, enum layout *found, int *down,
 		    struct errlist *errors);

@@ -33,11 +33,13 @@
 
 /*
  * The migrations directory: files named NNNN_name.sql, applied in the
- * numeric order of NNNN. A scan checks everything that can be checked
- * without the database -- names, duplicate versions, readability, header
- * directives, statements that cannot run in a transaction -- and reports
- * every problem at once. It holds one file in memory at a time; only names
- * and checksums are kept.
+ * numeric order of NNNN -- or another tool's layout (layout.c): .up.sql
+ * and .down.sql names, diesel's and Prisma's directories, found from the
+ * names here (check_names); dbmate's, goose's and sql-migrate's sections,
+ * found from the text (check_annotations). A scan checks everything that
+ * can be checked without the database -- names, duplicate versions,
+ * readability, header directives, statements that cannot run in a
+ * transaction -- and reports every problem at once.
  *
  * With strict modes, a directory or file that others could change, and a
  * symlink that leads out of the directory, are refused.
@@ -68,8 +70,12 @@ static int	check_directive(const char *, int, const char *, unsigned *,
 static int	directive_kind(const char *, const char *);
 static void	check_header(const char *, char *, size_t, unsigned *,
 		    struct errlist *, struct errlist *);
-static void	scan_entry(struct migration_set *, const struct dirent *,
+static int	dir_has(const struct migration_set *, const char *,
+		    const char *);
+static void	scan_dir(struct migration_set *, const char *, int,
 		    struct errlist *);
+static void	scan_entry(struct migration_set *, const struct dirent *,
+		    int, struct errlist *);
 static void	scan_file(struct migration_set *, struct migration *,
 		    int, struct errlist *);
 static const char *file_kind(const struct stat *);
@@ -80,7 +86,9 @@ static int	check_trust(const char *, int, const struct stat *,
 		    struct errlist *);
 static int	check_link(const struct migration_set *, const char *,
 		    struct errlist *);
-static void	check_halves(struct migration_set *, struct errlist *);
+static enum layout kind_layout(int);
+static void	check_names(struct migration_set *, struct errlist *);
+static int	trust_dir(const char *, struct errlist *);
 static void	check_annotations(struct migration_set *, struct errlist *);
 
 /* Does file end in suffix? */
@@ -434,17 +442,106 @@ migration_cmp(const void *a, const void *b)
 	return (strcmp(ma->file, mb->file));
 }
 
+/* Does the subdirectory dir of the set's hold file? */
+static int
+dir_has(const struct migration_set *set, const char *dir, const char *file)
+{
+	char	*path;
+	int	 rc;
+
+	xasprintf(&path, "%s/%s/%s", set->dir, dir, file);
+	rc = access(path, F_OK) == 0;
+	free(path);
+	return (rc);
+}
+
+/*
+ * A directory that diesel or Prisma made for one migration: VERSION_name,
+ * VERSION digits (diesel's with '-': 2024-01-05-123000), holding up.sql
+ * (and down.sql, never run) or migration.sql. With strict modes, the
+ * directory must be one that may be trusted, as the top one.
+ */
+static void
+scan_dir(struct migration_set *set, const char *dir, int strict,
+    struct errlist *errors)
+{
+	struct migration	*m;
+	char			*path, *file, digits[32];
+	size_t			 n = 0, i;
+	int			 rc, kind;
+	long long		 v;
+
+	for (i = 0; isdigit((unsigned char)dir[i]) || dir[i] == '-'; i++) {
+		if (isdigit((unsigned char)dir[i]) && n < sizeof digits - 1)
+			digits[n++] = dir[i];
+	}
+	digits[n] = '\0';
+	if (dir[i] != '_' || dir[i + 1] == '\0' ||
+	    dir[i + 1 + strspn(dir + i + 1, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")] != '\0') {
+		errlist_add(errors, "%s/%s: a directory, not a migration "
+		    "(diesel's and Prisma's are VERSION_name/)", set->dir, dir);
+		return;
+	}
+	errno = 0;
+	v = strtoll(digits, NULL, 10);
+	if (errno == ERANGE || n == sizeof digits - 1) {
+		errlist_add(errors, "%s/%s: version is larger than %" PRId64
+		    ", the largest there can be", set->dir, dir, INT64_MAX);
+		return;
+	}
+	xasprintf(&path, "%s/%s", set->dir, dir);
+	rc = strict ? trust_dir(path, errors) : 0;
+	free(path);
+	if (rc != 0)
+		return;
+	if (dir_has(set, dir, "up.sql"))
+		kind = NAME_DIESEL;
+	else if (dir_has(set, dir, "migration.sql"))
+		kind = NAME_PRISMA;
+	else {
+		errlist_add(errors, "%s/%s: holds neither up.sql (diesel) nor "
+		    "migration.sql (Prisma)", set->dir, dir);
+		return;
+	}
+	xasprintf(&file, "%s/%s", dir, kind == NAME_DIESEL ? "up.sql" :
+	    "migration.sql");
+	set->v = xreallocarray(set->v, set->n + 1, sizeof *set->v);
+	m = &set->v[set->n++];
+	memset(m, 0, sizeof *m);
+	m->kind = kind;
+	m->version = v;
+	m->name = xstrdup(dir + i + 1);
+	m->file = file;
+	xasprintf(&m->path, "%s/%s", set->dir, file);
+	m->maybe_link = 1;
+	if (kind == NAME_DIESEL && dir_has(set, dir, "down.sql"))
+		set->ndown++;
+}
+
 /* Look at one directory entry; add it to the set if it is a migration. */
 static void
-scan_entry(struct migration_set *set, const struct dirent *de,
+scan_entry(struct migration_set *set, const struct dirent *de, int strict,
     struct errlist *errors)
 {
 	const char		*file = de->d_name;
 	struct migration	*m;
-	char			*name, *cause;
+	struct stat		 st;
+	char			*name, *cause, *path;
 	int64_t			 version;
-	int			 kind;
+	int			 kind, isdir;
 
+	isdir = de->d_type == DT_DIR;
+	if (de->d_type == DT_UNKNOWN && isdigit((unsigned char)*file)) {
+		xasprintf(&path, "%s/%s", set->dir, file);
+		isdir = lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+		free(path);
+	}
+	if (isdir && isdigit((unsigned char)*file) &&
+	    !ends_with(file, strlen(file), ".sql")) {
+		scan_dir(set, file, strict, errors);
+		return;
+	}
 	switch ((kind = migrations_parse_name(file, &version, &name,
 	    &cause))) {
 	case NAME_NONE:
@@ -455,12 +552,13 @@ scan_entry(struct migration_set *set, const struct dirent *de,
 		return;
 	case NAME_DOWN:
 		set->ndown++;
+		set->downfiles++;
 		return;
 	}
 	set->v = xreallocarray(set->v, set->n + 1, sizeof *set->v);
 	m = &set->v[set->n++];
 	memset(m, 0, sizeof *m);
-	m->half = kind == NAME_UP;
+	m->kind = kind;
 	m->version = version;
 	m->name = name;
 	m->file = xstrdup(file);
@@ -501,6 +599,25 @@ check_trust(const char *path, int fd, const struct stat *st,
 	return (-1);
 }
 
+/* A directory (not the top one), checked as check_trust does. */
+static int
+trust_dir(const char *path, struct errlist *errors)
+{
+	struct stat	st;
+	int		fd, rc;
+
+	if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1 ||
+	    fstat(fd, &st) == -1) {
+		errlist_add(errors, "%s: %s", path, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return (-1);
+	}
+	rc = check_trust(path, fd, &st, errors);
+	close(fd);
+	return (rc);
+}
+
 /*
  * A symlink must stay inside the migrations directory (a subdirectory is
  * inside: Kubernetes mounts a ConfigMap's files as links into one), and the
@@ -510,10 +627,9 @@ static int
 check_link(const struct migration_set *set, const char *path,
     struct errlist *errors)
 {
-	struct stat	 st;
 	char		*target, *dir, *slash;
 	size_t		 len;
-	int		 rc = 0, fd;
+	int		 rc = 0;
 
 	if ((target = realpath(path, NULL)) == NULL) {
 		errlist_add(errors, "%s: %s", path, strerror(errno));
@@ -529,14 +645,7 @@ check_link(const struct migration_set *set, const char *path,
 		rc = -1;
 	} else if ((slash = strrchr(target, '/')) != target + len) {
 		*slash = '\0';
-		if ((fd = open(target, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
-		    -1 || fstat(fd, &st) == -1) {
-			errlist_add(errors, "%s: %s", target, strerror(errno));
-			rc = -1;
-		} else
-			rc = check_trust(target, fd, &st, errors);
-		if (fd != -1)
-			close(fd);
+		rc = trust_dir(target, errors);
 	}
 	free(target);
 	free(dir);
@@ -589,29 +698,52 @@ scan_file(struct migration_set *set, struct migration *m, int strict,
 		free(buf);
 }
 
+/* The layout a migration's name says (LAYOUT_AUTO: its text decides). */
+static enum layout
+kind_layout(int kind)
+{
+	switch (kind) {
+	case NAME_UP:
+		return (LAYOUT_PAIRS);
+	case NAME_DIESEL:
+		return (LAYOUT_DIESEL);
+	case NAME_PRISMA:
+		return (LAYOUT_PRISMA);
+	default:
+		return (LAYOUT_AUTO);
+	}
+}
+
 /*
- * golang-migrate's and sqlx's NNNN_name.up.sql and .down.sql: either every
- * migration is named so, and the directory is in their layout, or none.
+ * The layouts that names say: golang-migrate's and sqlx's .up.sql and
+ * .down.sql, diesel's and Prisma's directories. Either every migration of
+ * the directory is named one way, or none is.
  */
 static void
-check_halves(struct migration_set *set, struct errlist *errors)
+check_names(struct migration_set *set, struct errlist *errors)
 {
-	size_t	i, halves = set->ndown;
+	static const char *const what[] = { "", "an NNNN_name.sql file",
+	    "an .up.sql file", "", "a diesel directory", "a Prisma directory" };
+	enum layout	 named = set->downfiles > 0 ? LAYOUT_PAIRS :
+			    LAYOUT_AUTO;
+	enum layout	 want;
+	size_t		 i;
 
-	for (i = 0; i < set->n; i++)
-		halves += set->v[i].half;
-	if (halves > 0 && set->layout == LAYOUT_AUTO)
-		set->layout = LAYOUT_PAIRS;
+	for (i = 0; i < set->n && named == LAYOUT_AUTO; i++)
+		named = kind_layout(set->v[i].kind);
+	if (set->layout == LAYOUT_AUTO)
+		set->layout = named;
+	want = set->layout == LAYOUT_PAIRS || set->layout == LAYOUT_DIESEL ||
+	    set->layout == LAYOUT_PRISMA ? set->layout : LAYOUT_AUTO;
 	for (i = 0; i < set->n; i++) {
-		if (set->v[i].half == (set->layout == LAYOUT_PAIRS))
-			continue;
-		errlist_add(errors, "%s: %s, in a %s directory", set->v[i].path,
-		    set->v[i].half ? "an .up.sql name" : "not NNNN_name.up.sql",
-		    layout_name(set->layout));
+		if (kind_layout(set->v[i].kind) != want)
+			errlist_add(errors, "%s: %s, in a %s directory",
+			    set->v[i].path, what[set->v[i].kind],
+			    layout_name(set->layout));
 	}
-	if (set->ndown > 0 && set->layout != LAYOUT_PAIRS)
+	if (set->downfiles > 0 && set->layout != LAYOUT_PAIRS)
 		errlist_add(errors, "%s: %zu .down.sql files, in a %s "
-		    "directory", set->dir, set->ndown,
+		    "directory", set->dir, set->downfiles,
 		    layout_name(set->layout));
 }
 
@@ -631,7 +763,7 @@ check_annotations(struct migration_set *set, struct errlist *errors)
 	}
 	if (found == LAYOUT_AUTO)
 		found = LAYOUT_SCHEMAD;
-	if (found == LAYOUT_SCHEMAD || found == LAYOUT_PAIRS) {
+	if (!layout_sectioned(found)) {
 		set->layout = found;
 		return;
 	}
@@ -673,12 +805,12 @@ migrations_scan(const char *dir, int strict, enum layout layout,
 		return (-1);
 	}
 	while ((de = readdir(dp)) != NULL)
-		scan_entry(set, de, errors);
+		scan_entry(set, de, strict, errors);
 	closedir(dp);
 
 	if (set->n > 0)
 		qsort(set->v, set->n, sizeof *set->v, migration_cmp);
-	check_halves(set, errors);
+	check_names(set, errors);
 	for (i = 0; i + 1 < set->n; i++) {
 		if (set->v[i].version == set->v[i + 1].version) {
 			errlist_add(errors, "%s: version %" PRId64 " is used "
@@ -705,7 +837,8 @@ migrations_layout(const struct migration_set *set, char *buf, size_t size)
 	if (set->layout == LAYOUT_SCHEMAD)
 		return (NULL);
 	snprintf(buf, size, "%s: %zu down %s never run", layout_name(
-	    set->layout), set->ndown, set->layout == LAYOUT_PAIRS ?
+	    set->layout), set->ndown, set->layout == LAYOUT_PAIRS ||
+	    set->layout == LAYOUT_DIESEL || set->layout == LAYOUT_PRISMA ?
 	    (set->ndown == 1 ? "file is" : "files are") :
 	    (set->ndown == 1 ? "section is" : "sections are"));
 	return (buf);

@@ -24,7 +24,7 @@ struct migration {
 	int		 maybe_link;	/* the directory says link, or cannot tell */
 	char		*text;		/* as the scan read it, or NULL */
 	size_t		 len;
-	int		 half;		/* NAME_UP: NNNN_name.up.sql */
+	int		 kind;		/* enum name_kind */
 	enum layout	 layout;	/* whose annotations it has */
 };
 
@@ -33,7 +33,9 @@ enum name_kind {
 	NAME_NONE,		/* not a migration's name */
 	NAME_PLAIN,		/* NNNN_name.sql */
 	NAME_UP,		/* NNNN_name.up.sql */
-	NAME_DOWN		/* NNNN_name.down.sql: never run */
+	NAME_DOWN,		/* NNNN_name.down.sql: never run */
+	NAME_DIESEL,		/* VERSION_name/up.sql, VERSION with '-' */
+	NAME_PRISMA		/* VERSION_name/migration.sql */
 };
 
 /* Every migration of a directory, in version order. */
@@ -45,6 +47,7 @@ struct migration_set {
 	size_t			 kept;		/* bytes of text kept */
 	enum layout		 layout;	/* asked for, then found */
 	size_t			 ndown;		/* down files, sections */
+	size_t			 downfiles;	/* .down.sql names */
 };
 
 extern size_t	migrations_keep;	/* MIGRATIONS_KEEP_SIZE; tests lower it */

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: MIT */
+#include <sys/stat.h>
+
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -30,7 +32,10 @@
  *	layout		schemad's: an empty NNNN_name.sql;
  *			golang-migrate's: NNNN_name.up.sql and .down.sql;
  *			dbmate's, goose's and sql-migrate's: their up and
- *			down annotations
+ *			down annotations; diesel's: a directory
+ *			YYYY-MM-DD-HHMMSS_name/ with up.sql and down.sql;
+ *			Prisma's: YYYYMMDDHHMMSS_name/migration.sql (both
+ *			always numbered by timestamp)
  *
  * What is written is empty of SQL, and so refused by plan and migrate
  * until it holds some: an empty migration is not applied by mistake. The
@@ -64,28 +69,33 @@ new_write(const char *path, const char *text, char **cause)
 	return (close(fd));
 }
 
-/* The next version, and how many digits its name has. */
+/*
+ * The next version, and how many digits its name has; stamped: a UTC
+ * timestamp whatever the directory holds (diesel's and Prisma's).
+ */
 static int64_t
-new_version(const struct migration_set *set, int *width)
+new_version(const struct migration_set *set, int stamped, int *width)
 {
 	const struct migration	*newest;
 	char			 stamp[32];
 	struct tm		 tm;
 	time_t			 now = time(NULL);
-	int64_t			 v;
+	int64_t			 last = 0, v;
 
 	*width = 4;
-	if (set->n == 0)
-		return (1);
-	newest = &set->v[set->n - 1];
-	*width = (int)strspn(newest->file, "0123456789");
-	if (*width == TIMESTAMP_DIGITS && newest->version >= TIMESTAMP_MIN) {
-		gmtime_r(&now, &tm);
-		strftime(stamp, sizeof stamp, "%Y%m%d%H%M%S", &tm);
-		v = strtoll(stamp, NULL, 10);
-		return (v > newest->version ? v : newest->version + 1);
+	if (set->n > 0) {
+		newest = &set->v[set->n - 1];
+		last = newest->version;
+		*width = (int)strspn(newest->file, "0123456789");
+		stamped |= *width == TIMESTAMP_DIGITS && last >= TIMESTAMP_MIN;
 	}
-	return (newest->version + 1);
+	if (!stamped)
+		return (last + 1);
+	*width = TIMESTAMP_DIGITS;
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof stamp, "%Y%m%d%H%M%S", &tm);
+	v = strtoll(stamp, NULL, 10);
+	return (v > last ? v : last + 1);
 }
 
 int
@@ -94,8 +104,9 @@ new_migration(const struct config *conf, const char *name)
 	struct migration_set	 set;
 	struct errlist		 errors = { NULL, 0 };
 	enum layout		 layout;
-	const char		*up = "", *down = NULL;
-	char			*path, *cause = NULL;
+	const char		*files[2] = { ".sql", NULL }, *text = "";
+	char			*stem, *path, *cause = NULL;
+	char			 digits[32], num[32];
 	size_t			 i;
 	int64_t			 v;
 	int			 width, rc = EXIT_OK;
@@ -119,34 +130,46 @@ new_migration(const struct config *conf, const char *name)
 	    &errors);
 	errlist_free(&errors);
 	layout = set.layout;
-	v = new_version(&set, &width);
+	v = new_version(&set, layout == LAYOUT_DIESEL ||
+	    layout == LAYOUT_PRISMA, &width);
+	snprintf(digits, sizeof digits, "%0*" PRId64, width, v);
+	if (layout == LAYOUT_DIESEL)	/* 2024-01-05-123000 */
+		snprintf(num, sizeof num, "%.4s-%.2s-%.2s-%.6s", digits,
+		    digits + 4, digits + 6, digits + 8);
+	else
+		snprintf(num, sizeof num, "%s", digits);
+	xasprintf(&stem, "%s/%s_%s", conf->migrations, num, name);
 	switch (layout) {
 	case LAYOUT_DBMATE:
-		up = "-- migrate:up\n\n\n-- migrate:down\n\n";
+		text = "-- migrate:up\n\n\n-- migrate:down\n\n";
 		break;
 	case LAYOUT_GOOSE:
-		up = "-- +goose Up\n\n\n-- +goose Down\n\n";
+		text = "-- +goose Up\n\n\n-- +goose Down\n\n";
 		break;
 	case LAYOUT_SQL_MIGRATE:
-		up = "-- +migrate Up\n\n\n-- +migrate Down\n\n";
+		text = "-- +migrate Up\n\n\n-- +migrate Down\n\n";
 		break;
 	case LAYOUT_PAIRS:
-		down = "";
+		files[0] = ".up.sql";
+		files[1] = ".down.sql";
+		break;
+	case LAYOUT_DIESEL:
+		files[0] = "/up.sql";
+		files[1] = "/down.sql";
+		break;
+	case LAYOUT_PRISMA:
+		files[0] = "/migration.sql";
 		break;
 	default:
 		break;
 	}
-	xasprintf(&path, "%s/%0*" PRId64 "_%s%s", conf->migrations, width, v,
-	    name, down != NULL ? ".up.sql" : ".sql");
-	if (new_write(path, up, &cause) == 0)
-		printf("%s\n", path);
-	else
+	if (*files[0] == '/' && mkdir(stem, 0755) == -1) {
+		xasprintf(&cause, "%s: %s", stem, strerror(errno));
 		rc = EXIT_TEMPFAIL;
-	free(path);
-	if (rc == EXIT_OK && down != NULL) {
-		xasprintf(&path, "%s/%0*" PRId64 "_%s.down.sql",
-		    conf->migrations, width, v, name);
-		if (new_write(path, down, &cause) == 0)
+	}
+	for (i = 0; rc == EXIT_OK && i < 2 && files[i] != NULL; i++) {
+		xasprintf(&path, "%s%s", stem, files[i]);
+		if (new_write(path, text, &cause) == 0)
 			printf("%s\n", path);
 		else
 			rc = EXIT_TEMPFAIL;
@@ -156,6 +179,7 @@ new_migration(const struct config *conf, const char *name)
 		log_warnx("new: %s", cause);
 		free(cause);
 	}
+	free(stem);
 	migrations_free(&set);
 	return (rc);
 }

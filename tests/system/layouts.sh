@@ -133,6 +133,63 @@ SQL
 echo 'CREATE TABLE people (id int);' >"$T/sql-migrate-1.sql"
 same_schema sql-migrate "$S" "$T/sql-migrate-1.sql"
 
+# diesel: a directory per migration, VERSION_name/up.sql and down.sql,
+# VERSION with dashes.
+L=$T/diesel
+mkdir -p "$L/2024-01-05-123000_create_users" "$L/2024-01-06-090000_add_posts"
+echo 'CREATE TABLE users (id INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL);' \
+    >"$L/2024-01-05-123000_create_users/up.sql"
+echo 'DROP TABLE users; CREATE TABLE down_ran (x);' \
+    >"$L/2024-01-05-123000_create_users/down.sql"
+echo 'CREATE TABLE posts (id INTEGER PRIMARY KEY NOT NULL, user_id INTEGER NOT NULL REFERENCES users (id));' \
+    >"$L/2024-01-06-090000_add_posts/up.sql"
+echo 'CREATE TABLE down_ran (x);' >"$L/2024-01-06-090000_add_posts/down.sql"
+same_schema diesel "$L" "$L/2024-01-05-123000_create_users/up.sql" \
+    "$L/2024-01-06-090000_add_posts/up.sql"
+is "$(q "SELECT group_concat(version || ':' || name) FROM schemad_history")" \
+    "20240105123000:create_users,20240106090000:add_posts" \
+    "diesel: versions without the dashes, names after them"
+
+chmod g+w "$L/2024-01-06-090000_add_posts"
+sd --database "$T/app.db" --migrations "$L" plan
+is "$rc" 5 "diesel: a migration's directory its group may write: exit 5"
+like "$err" "2024-01-06-090000_add_posts: writable by its group" "and says so"
+chmod g-w "$L/2024-01-06-090000_add_posts"
+
+# Prisma: VERSION_name/migration.sql, and migration_lock.toml beside them.
+P=$T/prisma
+mkdir -p "$P/20240105123000_init"
+printf '[provider]\nprovider = "sqlite"\n' >"$P/migration_lock.toml"
+cat >"$P/20240105123000_init/migration.sql" <<'SQL'
+-- CreateTable
+CREATE TABLE "User" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "email" TEXT NOT NULL
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
+SQL
+same_schema prisma "$P" "$P/20240105123000_init/migration.sql"
+
+mkdir "$P/20240106000000_empty"
+sd --database "$T/app.db" --migrations "$P" plan
+is "$rc" 5 "Prisma: a directory without migration.sql: exit 5"
+like "$err" "20240106000000_empty: holds neither up.sql \(diesel\) nor migration.sql \(Prisma\)" \
+    "and says what it lacks"
+rmdir "$P/20240106000000_empty"
+
+# Atlas: schemad's own layout, with atlas.sum beside the files.
+A=$T/atlas
+mkdir "$A"
+echo 'CREATE TABLE `users` (`id` int NOT NULL, PRIMARY KEY (`id`));' \
+    >"$A/20240105123000_init.sql"
+printf 'h1:abc=\n20240105123000_init.sql h1:def=\n' >"$A/atlas.sum"
+rm -f "$T/app.db"*
+sd --database "$T/app.db" --migrations "$A" migrate
+is "$rc" 0 "Atlas: migrate, exit 0 (atlas.sum is not a migration)"
+is "$(q 'SELECT version FROM schemad_history')" 20240105123000 "Atlas: recorded"
+
 # An error in an up section names the file's own line.
 rm -f "$T/app.db"*
 cat >"$D/20240107000000_broken.sql" <<'SQL'
@@ -173,7 +230,7 @@ done
 echo 'CREATE TABLE p (x);' >"$G/3_plain.sql"
 sd --database "$T/app.db" --migrations "$G" plan
 is "$rc" 5 "a plain file among .up.sql ones: exit 5"
-like "$err" "3_plain.sql: not NNNN_name.up.sql, in a golang-migrate directory" \
+like "$err" "3_plain.sql: an NNNN_name.sql file, in a golang-migrate directory" \
     "and says which"
 rm "$G/3_plain.sql"
 echo 'create table p (x);' >"$D/20240108000000_plain.sql"

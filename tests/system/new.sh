@@ -83,4 +83,26 @@ for tool in "dbmate|-- migrate:up|-- migrate:down" \
 	    "$name: both up sections ran"
 done
 
+# diesel and Prisma: a directory each, numbered by timestamp.
+L=$T/diesel
+mkdir -p "$L/2024-01-05-123000_a"
+echo 'CREATE TABLE a (x);' >"$L/2024-01-05-123000_a/up.sql"
+echo 'DROP TABLE a;' >"$L/2024-01-05-123000_a/down.sql"
+new "$L" b
+like "$out" "^$L/[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]{6}_b/up.sql
+$L/[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]{6}_b/down.sql$" \
+    "diesel: YYYY-MM-DD-HHMMSS_b/ with up.sql and down.sql"
+P=$T/prisma
+mkdir -p "$P/20240105123000_init"
+echo 'CREATE TABLE a (x);' >"$P/20240105123000_init/migration.sql"
+new "$P" b
+f=$out
+like "$f" "^$P/[0-9]{14}_b/migration.sql$" "Prisma: YYYYMMDDHHMMSS_b/migration.sql"
+sd --database "$T/app.db" --migrations "$P" plan
+is "$rc" 5 "Prisma: refused until it holds SQL"
+echo 'CREATE TABLE b (x);' >"$f"
+rm -f "$T/app.db"*
+sd --database "$T/app.db" --migrations "$P" migrate
+is "$rc" 0 "Prisma: then it applies"
+
 done_testing
