@@ -65,6 +65,10 @@ const struct config_key config_keys[] = {
 	  offsetof(struct config, format), 0, 0, layout_names,
 	  "FORMAT", "auto, schemad, golang-migrate, dbmate, goose, "
 	  "sql-migrate, diesel or prisma: whose layout the directory has" },
+	{ "migrations", "adopt", "adopt", CONFIG_BOOL,
+	  offsetof(struct config, adopt), 0, 0, NULL, "yes|no",
+	  "on a database with another tool's history and none of ours, "
+	  "record what it applied (never by surprise: off by default)" },
 	{ "backup", "directory", "backup-dir", CONFIG_PATH,
 	  offsetof(struct config, backup_dir), 0, 0, NULL, "DIR",
 	  "copy the database here before migrating (off when unset)" },

@@ -17,6 +17,7 @@ struct config {
 	char	*migrations;	/* directory of NNNN_name.sql files */
 	int	 strict_modes;	/* refuse files others could change */
 	char	*format;	/* the directory's layout: layout.h */
+	int	 adopt;		/* record another tool's history */
 	char	*backup_dir;	/* copy the database here first; NULL: never */
 	int	 backup_keep;	/* how many backups to keep */
 	char	*socket;	/* path of the UNIX socket (run) */

@@ -274,7 +274,8 @@ step_hook(const struct plan *plan, size_t i, void *arg)
 	(void)arg;
 	log_debug("%s %s (%zu of %zu)", step->action == PLAN_APPLY ?
 	    "applying" : step->action == PLAN_SKIP ? "skipping" :
-	    "recording baseline", step->m->file, i + 1, plan->nsteps);
+	    step->action == PLAN_ADOPT ? "adopting" : "recording baseline",
+	    step->m->file, i + 1, plan->nsteps);
 }
 
 /* A failure with one message, as text on stderr and, with --json, stdout. */
@@ -329,7 +330,7 @@ migrate_report(const struct config *conf, const struct options *opts,
 	struct migration_set	 set;
 	struct migrate_result	 res;
 	const char		*layout;
-	char			*cause = NULL, buf[128];
+	char			*cause = NULL, buf[256];
 	size_t			 i;
 	int			 rc;
 
@@ -345,6 +346,9 @@ migrate_report(const struct config *conf, const struct options *opts,
 		if (res.locked)
 			log_warnx("nothing was changed: the run was rolled "
 			    "back");
+		if (rc == EXIT_MIGRATION && res.plan.untracked > 0)
+			log_warnx("hint: %s", report_untracked(&res.plan, buf,
+			    sizeof buf));
 	}
 	for (i = 0; i < res.fk_old.n; i++)
 		log_info("warning: %s (before this run; not caused by it)",

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "adopt.h"
 #include "backup.h"
 #include "caps.h"
 #include "conf.h"
@@ -66,17 +67,20 @@ struct step_sql {
 
 static int64_t	now_us(void);
 static unsigned	needed_caps(const struct migration_set *);
-static int	read_plan(sqlite3 *, const struct migration_set *, int64_t,
-		    struct plan *, char **);
-static int	read_plan_once(sqlite3 *, const struct migration_set *,
-		    int64_t, struct plan *, int *, char **);
+static int	read_plan(sqlite3 *, const struct config *,
+		    const struct migration_set *, int64_t, struct plan *,
+		    char **);
+static int	read_plan_once(sqlite3 *, const struct config *,
+		    const struct migration_set *, int64_t, struct plan *, int *,
+		    char **);
 static int	look_read(sqlite3 *, const struct config *,
 		    const struct migration_set *, int64_t,
 		    const struct migrate_hooks *, struct plan *, char **);
 static int	exec_sql(sqlite3 *, const struct migration *, char *, size_t,
 		    char **);
 static int	apply_step(sqlite3 *, const struct step_sql *,
-		    const struct plan_step *, int64_t, char **);
+		    const struct plan *, const struct plan_step *, int64_t,
+		    char **);
 static int	apply_steps(sqlite3 *, struct plan *,
 		    const struct migrate_hooks *, int64_t, char **);
 static int	check_fk(sqlite3 *, const struct fk_list *, char **);
@@ -111,19 +115,32 @@ needed_caps(const struct migration_set *set)
 	return (wanted == 0 ? 0 : caps_available() & wanted);
 }
 
-/* Read the history and plan, inside the caller's transaction. */
+/*
+ * Read the history (or, with none of schemad's, another tool's) and plan,
+ * inside the caller's transaction.
+ */
 static int
-read_plan(sqlite3 *db, const struct migration_set *set, int64_t baseline,
-    struct plan *plan, char **cause)
+read_plan(sqlite3 *db, const struct config *conf,
+    const struct migration_set *set, int64_t baseline, struct plan *plan,
+    char **cause)
 {
 	struct history	hist;
+	struct adopted	adopted;
 	int		rc;
 
+	memset(&adopted, 0, sizeof adopted);
 	if ((rc = history_read(db, &hist, cause)) != EXIT_OK)
 		return (rc);
-	if (plan_make(set, &hist, needed_caps(set), baseline, plan,
-	    cause) != 0)
+	if (hist.n == 0)
+		rc = adopt_read(db, set, &adopted, cause);
+	if (rc == EXIT_OK && plan_make(set, &hist, &adopted, conf->adopt,
+	    needed_caps(set), baseline, plan, cause) != 0)
 		rc = EXIT_USAGE;
+	if (rc == EXIT_OK && !hist.exists && adopted.tool == NULL)
+		rc = db_int(db, "SELECT count(*) FROM sqlite_master WHERE "
+		    "type = 'table' AND name NOT LIKE 'sqlite_%'",
+		    &plan->untracked, cause);
+	adopt_free(&adopted);
 	history_free(&hist);
 	return (rc);
 }
@@ -133,14 +150,15 @@ read_plan(sqlite3 *db, const struct migration_set *set, int64_t baseline,
  * whether a failure was a lock that another process holds.
  */
 static int
-read_plan_once(sqlite3 *db, const struct migration_set *set, int64_t baseline,
-    struct plan *plan, int *busy, char **cause)
+read_plan_once(sqlite3 *db, const struct config *conf,
+    const struct migration_set *set, int64_t baseline, struct plan *plan,
+    int *busy, char **cause)
 {
 	int	rc;
 
 	if ((rc = db_exec(db, "BEGIN", cause)) != EXIT_OK)
 		return (rc);
-	rc = read_plan(db, set, baseline, plan, cause);
+	rc = read_plan(db, conf, set, baseline, plan, cause);
 	*busy = rc != EXIT_OK && (sqlite3_errcode(db) & 0xff) == SQLITE_BUSY;
 	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 	return (rc);
@@ -164,7 +182,8 @@ look_read(sqlite3 *db, const struct config *conf,
 		if ((rc = check_stop(cause)) != EXIT_OK)
 			return (rc);
 		db_busy_timeout(db, 0);
-		rc = read_plan_once(db, set, baseline, plan, &busy, cause);
+		rc = read_plan_once(db, conf, set, baseline, plan, &busy,
+		    cause);
 		db_busy_timeout(db, conf->busy_timeout);
 		if (rc == EXIT_OK || !busy)
 			return (rc);
@@ -195,8 +214,8 @@ migrate_look(const struct config *conf, const struct migration_set *set,
 	if (!db_exists(conf->database)) {
 		res->absent = 1;
 		memset(&empty, 0, sizeof empty);
-		if (plan_make(set, &empty, needed_caps(set), baseline,
-		    &res->plan, cause) != 0)
+		if (plan_make(set, &empty, NULL, conf->adopt, needed_caps(set),
+		    baseline, &res->plan, cause) != 0)
 			return (EXIT_USAGE);
 		return (EXIT_OK);
 	}
@@ -250,7 +269,7 @@ exec_sql(sqlite3 *db, const struct migration *m, char *buf, size_t len,
 
 /* One step of the plan, in its own savepoint. */
 static int
-apply_step(sqlite3 *db, const struct step_sql *sql,
+apply_step(sqlite3 *db, const struct step_sql *sql, const struct plan *plan,
     const struct plan_step *step, int64_t baseline, char **cause)
 {
 	const struct migration	*m = step->m;
@@ -285,6 +304,11 @@ apply_step(sqlite3 *db, const struct step_sql *sql,
 		status = HISTORY_BASELINE;
 		snprintf(detail, sizeof detail, "--baseline %" PRId64,
 		    baseline);
+		break;
+	case PLAN_ADOPT:
+		status = HISTORY_BASELINE;
+		snprintf(detail, sizeof detail, "adopted from %s (%s)",
+		    plan->adopt_tool, plan->adopt_table);
 		break;
 	}
 	if (rc == EXIT_OK)
@@ -322,7 +346,7 @@ apply_steps(sqlite3 *db, struct plan *plan,
 		if (hooks != NULL && hooks->step != NULL)
 			hooks->step(plan, i, hooks->arg);
 		start = now_us();
-		rc = apply_step(db, &sql, step, baseline, cause);
+		rc = apply_step(db, &sql, plan, step, baseline, cause);
 		step->duration_us = now_us() - start;
 	}
 	sqlite3_finalize(sql.savepoint);
@@ -383,7 +407,8 @@ locked_run(sqlite3 *db, const struct config *conf,
 	char	*sql;
 	int	 rc, tables, rows;
 
-	if ((rc = read_plan(db, set, baseline, &res->plan, cause)) != EXIT_OK)
+	if ((rc = read_plan(db, conf, set, baseline, &res->plan, cause)) !=
+	    EXIT_OK)
 		return (rc);
 	if (res->plan.ndrift > 0) {
 		xasprintf(cause, "history and migration files disagree");
@@ -459,8 +484,8 @@ lock_or_wait(sqlite3 *db, const struct config *conf,
 		if ((rc & 0xff) != SQLITE_BUSY)
 			return (db_fail(db, rc, "BEGIN EXCLUSIVE", cause));
 
-		if ((rc = read_plan_once(db, set, baseline, &res->plan, &busy,
-		    cause)) != EXIT_OK)
+		if ((rc = read_plan_once(db, conf, set, baseline, &res->plan,
+		    &busy, cause)) != EXIT_OK)
 			return (rc);
 		if (res->plan.nsteps == 0 && res->plan.ndrift == 0) {
 			res->raced = 1;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "adopt.h"
 #include "history.h"
 #include "migrations.h"
 #include "plan.h"
@@ -37,14 +38,17 @@ static void	plan_add_step(struct plan_step **, size_t *,
 static void	plan_add_drift(struct plan *, enum drift_kind, int64_t,
 		    const char *, ...) __attribute__((__format__ (printf, 4, 5)));
 static void	plan_file(struct plan *, const struct migration *, int64_t,
-		    int64_t, unsigned);
+		    int64_t, const struct adopted *, unsigned);
+static void	plan_adopt(struct plan *, const struct migration_set *,
+		    const struct adopted *, int);
 static void	plan_both(struct plan *, const struct migration *,
 		    const struct history_row *, unsigned);
 
 const char *
 plan_action_name(enum plan_action action)
 {
-	static const char *const names[] = { "apply", "skip", "baseline" };
+	static const char *const names[] = { "apply", "skip", "baseline",
+	    "adopt" };
 
 	return (names[action]);
 }
@@ -93,12 +97,14 @@ plan_add_drift(struct plan *plan, enum drift_kind kind, int64_t version,
 /* A file with no history row. */
 static void
 plan_file(struct plan *plan, const struct migration *m, int64_t newest,
-    int64_t baseline, unsigned caps)
+    int64_t baseline, const struct adopted *adopted, unsigned caps)
 {
 	unsigned	missing = m->requires & ~caps;
 
 	if (baseline > 0 && m->version <= baseline)
 		plan_add_step(&plan->steps, &plan->nsteps, m, PLAN_BASELINE, 0);
+	else if (adopted != NULL && adopt_has(adopted, m->version))
+		plan_add_step(&plan->steps, &plan->nsteps, m, PLAN_ADOPT, 0);
 	else if (m->version < newest) {
 		plan_add_drift(plan, DRIFT_OUT_OF_ORDER, m->version,
 		    "%s is new but numbered below %" PRId64 ", the newest "
@@ -138,12 +144,49 @@ plan_both(struct plan *plan, const struct migration *m,
 }
 
 /*
+ * Another tool's history, on a database with none of schemad's: adopted
+ * only when asked to (adopt), and only when the tool's last run ended
+ * well; what the tool applied and has no file, or whose file it kept
+ * another checksum of, is drift.
+ */
+static void
+plan_adopt(struct plan *plan, const struct migration_set *set,
+    const struct adopted *a, int adopt)
+{
+	size_t	i, j = 0;
+
+	plan->adopt_tool = a->tool;
+	plan->adopt_table = a->table;
+	if (!adopt) {
+		plan_add_drift(plan, DRIFT_UNTRACKED, 0, "the database has "
+		    "%s's history (%s: %zu applied) and none of schemad's; "
+		    "adopt it with --adopt yes", a->tool, a->table, a->n);
+		return;
+	}
+	if (a->refusal != NULL) {
+		plan_add_drift(plan, DRIFT_UNTRACKED, 0, "%s", a->refusal);
+		return;
+	}
+	for (i = 0; i < a->nchanged; i++)
+		plan_add_drift(plan, DRIFT_CHANGED, 0, "%s", a->changed[i]);
+	for (i = 0; i < a->n; i++) {
+		while (j < set->n && set->v[j].version < a->v[i])
+			j++;
+		if (j == set->n || set->v[j].version != a->v[i])
+			plan_add_drift(plan, DRIFT_MISSING, a->v[i], "version %"
+			    PRId64 " was applied by %s (%s) but has no file",
+			    a->v[i], a->tool, a->table);
+	}
+}
+
+/*
  * Work out what a run would do. Returns -1 with a cause only for a
  * --baseline that cannot be used; drift is part of the plan.
  */
 int
 plan_make(const struct migration_set *set, const struct history *hist,
-    unsigned caps, int64_t baseline, struct plan *plan, char **cause)
+    const struct adopted *adopted, int adopt, unsigned caps,
+    int64_t baseline, struct plan *plan, char **cause)
 {
 	const struct migration		*m;
 	const struct history_row	*h;
@@ -161,7 +204,9 @@ plan_make(const struct migration_set *set, const struct history *hist,
 		m = i < set->n ? &set->v[i] : NULL;
 		h = j < hist->n ? &hist->v[j] : NULL;
 		if (h == NULL || (m != NULL && m->version < h->version)) {
-			plan_file(plan, m, newest, baseline, caps);
+			plan_file(plan, m, newest, baseline, adopt &&
+			    adopted != NULL && adopted->tool != NULL &&
+			    adopted->refusal == NULL ? adopted : NULL, caps);
 			i++;
 		} else if (m == NULL || h->version < m->version) {
 			plan_add_drift(plan, DRIFT_MISSING, h->version,
@@ -183,6 +228,9 @@ plan_make(const struct migration_set *set, const struct history *hist,
 		    "%" PRId64 " or below", baseline);
 		return (-1);
 	}
+	if (hist->n == 0 && adopted != NULL && adopted->tool != NULL &&
+	    baseline == 0)
+		plan_adopt(plan, set, adopted, adopt);
 	if (hist->n == 0 && hist->user_version > 0 && baseline == 0) {
 		plan_add_drift(plan, DRIFT_UNTRACKED, hist->user_version,
 		    "the database is at user_version %d but has no schemad "

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct adopted;
 struct history;
 struct migration;
 struct migration_set;
@@ -12,7 +13,8 @@ struct migration_set;
 enum plan_action {
 	PLAN_APPLY,		/* run the migration */
 	PLAN_SKIP,		/* record it as skipped: a capability is missing */
-	PLAN_BASELINE		/* record it as applied without running it */
+	PLAN_BASELINE,		/* record it as applied, not running it */
+	PLAN_ADOPT		/* the same: another tool applied it */
 };
 
 /* One thing a run will do, in version order. */
@@ -50,10 +52,14 @@ struct plan {
 	size_t			 nwaiting;
 	struct drift		*drift;
 	size_t			 ndrift;
+	const char		*adopt_tool;	/* PLAN_ADOPT: whose */
+	const char		*adopt_table;
+	int			 untracked;	/* tables, no history */
 };
 
 int	plan_make(const struct migration_set *set, const struct history *hist,
-	    unsigned caps, int64_t baseline, struct plan *plan, char **cause);
+	    const struct adopted *adopted, int adopt, unsigned caps,
+	    int64_t baseline, struct plan *plan, char **cause);
 int	plan_user_version(int64_t version, size_t rows);
 void	plan_free(struct plan *plan);
 const char *plan_action_name(enum plan_action action);

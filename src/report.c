@@ -156,6 +156,20 @@ text_head(const struct report *rp, const struct migrate_result *res)
 		    res->plan.current);
 }
 
+/*
+ * Tables, and no history: if these migrations made them, the database is
+ * adopted with --baseline; say so.
+ */
+const char *
+report_untracked(const struct plan *plan, char *buf, size_t size)
+{
+	snprintf(buf, size, "the database has %d table%s but no history: if "
+	    "these migrations made them, adopt it with --baseline N (the "
+	    "newest version it has)", plan->untracked,
+	    plan->untracked == 1 ? "" : "s");
+	return (buf);
+}
+
 /* The result of `schemad plan`. */
 void
 report_plan(const struct report *rp, const struct migration_set *set,
@@ -163,7 +177,7 @@ report_plan(const struct report *rp, const struct migration_set *set,
 {
 	const struct plan	*plan = &res->plan;
 	const char		*layout;
-	char			 buf[128];
+	char			 buf[256];
 	size_t			 i;
 	int			 first = 1;
 
@@ -198,6 +212,9 @@ report_plan(const struct report *rp, const struct migration_set *set,
 	for (i = 0; i < plan->nwaiting; i++)
 		text_step(rp->fp, "skipped", &plan->waiting[i]);
 	text_drift(rp->fp, plan);
+	if (plan->untracked > 0 && plan->nsteps > 0 && plan->ndrift == 0)
+		fprintf(rp->fp, "  %-9s %s\n", "hint", report_untracked(plan,
+		    buf, sizeof buf));
 	if (plan->ndrift > 0)
 		fprintf(rp->fp, "%zu problem%s: migrate will refuse to run\n",
 		    plan->ndrift, plan->ndrift == 1 ? "" : "s");
@@ -219,7 +236,7 @@ report_migrate(const struct report *rp, const struct migrate_result *res,
 {
 	const struct plan	*plan = &res->plan;
 	static const char *const words[] = { "applied", "skipped",
-	    "baseline" };
+	    "baseline", "adopted" };
 	size_t			 i;
 	int			 first = 1, done = rc == EXIT_OK;
 

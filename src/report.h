@@ -7,6 +7,7 @@
 struct errlist;
 struct migrate_result;
 struct migration_set;
+struct plan;
 
 /* What the one-shot commands print: text for people, --json for scripts. */
 struct report {
@@ -25,5 +26,7 @@ void	report_migrate(const struct report *rp,
 void	report_errors(const struct report *rp, int rc,
 	    const struct errlist *errors);
 const char *report_status(int rc);
+const char *report_untracked(const struct plan *plan, char *buf,
+	    size_t size);
 
 #endif

@@ -28,7 +28,7 @@ _schemad()
 		_schemad_files -d; return ;;
 	--journal-mode)
 		_schemad_reply -W "delete truncate persist wal" -- "$cur"; return ;;
-	--create|--strict-modes)
+	--create|--strict-modes|--adopt)
 		_schemad_reply -W "yes no" -- "$cur"; return ;;
 	--on-failure)
 		_schemad_reply -W "exit stay" -- "$cur"; return ;;

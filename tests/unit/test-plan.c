@@ -52,7 +52,7 @@ make(int baseline, unsigned caps, struct plan *plan)
 	char	*cause = NULL;
 	int	 rc;
 
-	rc = plan_make(&set, &hist, caps, baseline, plan, &cause);
+	rc = plan_make(&set, &hist, NULL, 0, caps, baseline, plan, &cause);
 	if (rc != 0)
 		tap_diag("cause: %s", cause);
 	free(cause);

@@ -1,0 +1,281 @@
+/* SPDX-License-Identifier: MIT */
+#include <ctype.h>
+#include <inttypes.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "adopt.h"
+#include "db.h"
+#include "exitcode.h"
+#include "migrations.h"
+#include "xmalloc.h"
+
+/*
+ * Another tool's history, read so that switching to schemad applies
+ * nothing twice. On a database with no schemad history, the first of
+ * these tables found says what was applied:
+ *
+ *	golang-migrate	schema_migrations (version, dirty): one row, the
+ *			version reached; every file up to it was applied
+ *	dbmate		schema_migrations (version): a row a migration
+ *	goose		goose_db_version (version_id, is_applied): the last
+ *			row of a version says whether it is applied
+ *	sql-migrate	gorp_migrations (id: the file's name)
+ *	sqlx		_sqlx_migrations (version, success, checksum: the
+ *			file's SHA-384)
+ *	diesel		__diesel_schema_migrations (version)
+ *	Prisma		_prisma_migrations (migration_name, checksum: the
+ *			file's SHA-256, finished_at, rolled_back_at)
+ *
+ * A last run that the tool marked as failed or unfinished (golang-migrate's
+ * dirty, sqlx's success = 0, Prisma's finished_at NULL) cannot be adopted:
+ * what it left is unknown. A file whose checksum differs from the one the
+ * tool kept is drift, as in schemad's own history. The table itself is
+ * only read, so that going back stays possible.
+ */
+
+enum rows {
+	ROWS_EACH,		/* a row a migration applied */
+	ROWS_UP_TO,		/* one row: every file up to it */
+	ROWS_LAST,		/* the last row of a version says */
+	ROWS_PRISMA		/* 0 applied, 1 unfinished, 2 rolled back */
+};
+
+static const struct tool {
+	const char	*name;
+	const char	*table;
+	const char	*column;	/* that tells it apart, or NULL */
+	enum rows	 rows;
+	const char	*sql;		/* version, flag, checksum */
+	const char	*digest;	/* of the file's text, or NULL */
+} tools[] = {
+	{ "golang-migrate", "schema_migrations", "dirty", ROWS_UP_TO,
+	  "SELECT version, dirty, NULL FROM schema_migrations", NULL },
+	{ "dbmate", "schema_migrations", NULL, ROWS_EACH,
+	  "SELECT version, 0, NULL FROM schema_migrations", NULL },
+	{ "goose", "goose_db_version", NULL, ROWS_LAST,
+	  "SELECT version_id, NOT is_applied, NULL FROM goose_db_version "
+	  "WHERE version_id > 0 ORDER BY id", NULL },
+	{ "sql-migrate", "gorp_migrations", NULL, ROWS_EACH,
+	  "SELECT id, 0, NULL FROM gorp_migrations", NULL },
+	{ "sqlx", "_sqlx_migrations", NULL, ROWS_EACH,
+	  "SELECT version, NOT success, lower(hex(checksum)) "
+	  "FROM _sqlx_migrations", "SHA384" },
+	{ "diesel", "__diesel_schema_migrations", NULL, ROWS_EACH,
+	  "SELECT version, 0, NULL FROM __diesel_schema_migrations", NULL },
+	{ "Prisma", "_prisma_migrations", NULL, ROWS_PRISMA,
+	  "SELECT migration_name, CASE WHEN rolled_back_at IS NOT NULL "
+	  "THEN 2 WHEN finished_at IS NULL THEN 1 ELSE 0 END, checksum "
+	  "FROM _prisma_migrations", "SHA256" },
+};
+#define NTOOLS	(sizeof tools / sizeof tools[0])
+
+/* A version as a tool wrote it: its leading digits, '-' skipped. */
+static int64_t
+version_of(const char *s)
+{
+	int64_t	v = 0;
+	int	n = 0;
+
+	for (; isdigit((unsigned char)*s) || (*s == '-' && n > 0); s++) {
+		if (*s == '-')
+			continue;
+		if (v > (INT64_MAX - 9) / 10)
+			return (-1);
+		v = v * 10 + (*s - '0');
+		n++;
+	}
+	return (n > 0 ? v : -1);
+}
+
+static int
+cmp_version(const void *a, const void *b)
+{
+	int64_t	x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x < y ? -1 : x > y);
+}
+
+static void
+add(struct adopted *a, int64_t v)
+{
+	a->v = xreallocarray(a->v, a->n + 1, sizeof *a->v);
+	a->v[a->n++] = v;
+}
+
+static void
+drop(struct adopted *a, int64_t v)
+{
+	size_t	i = 0;
+
+	while (i < a->n) {
+		if (a->v[i] == v)
+			a->v[i] = a->v[--a->n];
+		else
+			i++;
+	}
+}
+
+/* The migration of set numbered v, or NULL. */
+static const struct migration *
+find(const struct migration_set *set, int64_t v)
+{
+	size_t	i;
+
+	for (i = 0; i < set->n; i++) {
+		if (set->v[i].version == v)
+			return (&set->v[i]);
+	}
+	return (NULL);
+}
+
+/* Does the checksum the tool kept match the file? */
+static int
+same_sum(const struct tool *t, const struct migration *m, const char *kept,
+    char **cause)
+{
+	unsigned char	 md[EVP_MAX_MD_SIZE];
+	unsigned int	 mdlen;
+	char		 hex[2 * EVP_MAX_MD_SIZE + 1], *buf, *tofree;
+	size_t		 len, i;
+
+	if (strcmp(t->digest, "SHA256") == 0)
+		return (strcasecmp(kept, m->checksum) == 0);
+	if (migrations_load(m, &buf, &len, &tofree, cause) != 0)
+		return (-1);
+	if (EVP_Digest(buf, len, md, &mdlen, EVP_sha384(), NULL) != 1) {
+		free(tofree);
+		xasprintf(cause, "%s: SHA-384 failed", m->path);
+		return (-1);
+	}
+	free(tofree);
+	for (i = 0; i < mdlen; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	return (strcasecmp(kept, hex) == 0);
+}
+
+/* Read tool t's rows into a. */
+static int
+read_rows(sqlite3 *db, const struct tool *t, const struct migration_set *set,
+    struct adopted *a, char **cause)
+{
+	const struct migration	*m;
+	sqlite3_stmt		*stmt;
+	const char		*text, *sum;
+	int64_t			 v;
+	size_t			 i, j;
+	int			 rc, flag, same;
+
+	if ((rc = sqlite3_prepare_v2(db, t->sql, -1, &stmt, NULL)) !=
+	    SQLITE_OK)
+		return (db_fail(db, rc, t->table, cause));
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		text = (const char *)sqlite3_column_text(stmt, 0);
+		flag = sqlite3_column_int(stmt, 1);
+		sum = (const char *)sqlite3_column_text(stmt, 2);
+		if (text == NULL || (v = version_of(text)) < 0 ||
+		    (t->rows == ROWS_PRISMA && flag == 2))
+			continue;
+		if (flag == 1 && t->rows != ROWS_LAST && a->refusal == NULL)
+			xasprintf(&a->refusal, "%s's %s says its run of %s "
+			    "failed or did not finish: what it left is "
+			    "unknown; mend the database and mark it done with "
+			    "%s first", t->name, t->table, text, t->name);
+		if (t->rows == ROWS_LAST && flag == 1) {
+			drop(a, v);
+			continue;
+		}
+		if (t->rows == ROWS_UP_TO) {
+			for (i = 0; i < set->n && set->v[i].version <= v; i++)
+				add(a, set->v[i].version);
+			continue;
+		}
+		add(a, v);
+		if (sum == NULL || t->digest == NULL ||
+		    (m = find(set, v)) == NULL)
+			continue;
+		if ((same = same_sum(t, m, sum, cause)) == -1)
+			break;
+		if (!same) {
+			a->changed = xreallocarray(a->changed, a->nchanged + 1,
+			    sizeof *a->changed);
+			xasprintf(&a->changed[a->nchanged++], "%s changed "
+			    "after %s applied it (its %s checksum differs)",
+			    m->file, t->name, t->digest);
+		}
+	}
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_ROW)
+		return (EXIT_MIGRATION);
+	if (rc != SQLITE_DONE)
+		return (db_fail(db, rc, t->table, cause));
+	if (a->n > 0)
+		qsort(a->v, a->n, sizeof *a->v, cmp_version);
+	for (i = 0, j = 0; i < a->n; i++) {	/* once each */
+		if (j == 0 || a->v[j - 1] != a->v[i])
+			a->v[j++] = a->v[i];
+	}
+	a->n = j;
+	return (EXIT_OK);
+}
+
+/*
+ * Find another tool's history table and read it; a->tool stays NULL when
+ * there is none. The caller holds a transaction.
+ */
+int
+adopt_read(sqlite3 *db, const struct migration_set *set, struct adopted *a,
+    char **cause)
+{
+	char	*sql;
+	size_t	 i;
+	int	 rc, found;
+
+	memset(a, 0, sizeof *a);
+	for (i = 0; i < NTOOLS; i++) {
+		if (tools[i].column != NULL)
+			xasprintf(&sql, "SELECT count(*) FROM sqlite_master, "
+			    "pragma_table_info(sqlite_master.name) WHERE "
+			    "sqlite_master.type = 'table' AND "
+			    "sqlite_master.name = '%s' AND "
+			    "pragma_table_info.name = '%s'", tools[i].table,
+			    tools[i].column);
+		else
+			xasprintf(&sql, "SELECT count(*) FROM sqlite_master "
+			    "WHERE type = 'table' AND name = '%s'",
+			    tools[i].table);
+		rc = db_int(db, sql, &found, cause);
+		free(sql);
+		if (rc != EXIT_OK)
+			return (rc);
+		if (!found)
+			continue;
+		a->tool = tools[i].name;
+		a->table = tools[i].table;
+		return (read_rows(db, &tools[i], set, a, cause));
+	}
+	return (EXIT_OK);
+}
+
+int
+adopt_has(const struct adopted *a, int64_t version)
+{
+	return (a->n > 0 && bsearch(&version, a->v, a->n, sizeof *a->v,
+	    cmp_version) != NULL);
+}
+
+void
+adopt_free(struct adopted *a)
+{
+	size_t	i;
+
+	for (i = 0; i < a->nchanged; i++)
+		free(a->changed[i]);
+	free(a->changed);
+	free(a->v);
+	free(a->refusal);
+	memset(a, 0, sizeof *a);
+}

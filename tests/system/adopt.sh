@@ -1,0 +1,183 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Switching from another tool: a database that tool migrated halfway, its
+# history table as the tool's documentation and source define it. plan
+# names the tool and wants --adopt; migrate --adopt yes records what the
+# tool applied (as adopted, in the same transaction) and applies exactly
+# the rest; the tool's table is left as it was. A last run the tool marked
+# failed, a checksum it kept that no longer matches, and a version it
+# applied that has no file are refused before anything is written.
+. "$(dirname "$0")/lib.sh"
+
+# The schema, but for schemad's history and the tool's (table $1).
+schema()
+{
+	q "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE
+	    'schemad%' AND tbl_name NOT IN ('$1', 'sqlite_sequence')
+	    ORDER BY name" "$2"
+}
+
+# adopt TOOL TABLE DIR UPSQL1 UPSQL2 UPSQL3 SQL: the database that TOOL left
+# after the first two migrations (their SQL, then SQL, which makes its
+# history table), adopted.
+adopt()
+{
+	tool=$1 table=$2 dir=$3
+	rm -f "$T/app.db"* "$T/shell.db"
+	cat "$4" "$5" | sqlite3 "$T/app.db"
+	sqlite3 "$T/app.db" "$7"
+	before=$(sqlite3 "$T/app.db" "SELECT * FROM $table" | sha256sum)
+	cat "$4" "$5" "$6" | sqlite3 "$T/shell.db"
+	sd --database "$T/app.db" --migrations "$dir" plan
+	is "$rc" 4 "$tool: plan without --adopt: exit 4"
+	like "$out" "the database has $tool's history \\($table: 2 applied\\) and none of schemad's; adopt it with --adopt yes" \
+	    "$tool: plan names the tool, its table and what to do"
+	sd --database "$T/app.db" --migrations "$dir" migrate
+	is "$rc" 4 "$tool: migrate without --adopt refuses (exit 4)"
+	sd --database "$T/app.db" --migrations "$dir" --adopt yes plan
+	is "$rc" 3 "$tool: plan --adopt yes: one pending"
+	is "$(printf '%s\n' "$out" | grep -c '^  adopt ')" 2 "$tool: two to adopt"
+	sd --database "$T/app.db" --migrations "$dir" --adopt yes migrate
+	is "$rc" 0 "$tool: migrate --adopt yes: exit 0"
+	[ "$rc" = 0 ] || diag "$err"
+	is "$(q "SELECT group_concat(status || ':' || coalesce(detail, ''), ',') FROM schemad_history")" \
+	    "baseline:adopted from $tool ($table),baseline:adopted from $tool ($table),applied:" \
+	    "$tool: two adopted, the third applied"
+	is "$(schema "$table" "$T/app.db")" "$(schema "$table" "$T/shell.db")" \
+	    "$tool: the schema is the shell's, nothing applied twice"
+	is "$(sqlite3 "$T/app.db" "SELECT * FROM $table" | sha256sum)" "$before" \
+	    "$tool: its table is left as it was"
+	sd --database "$T/app.db" --migrations "$dir" plan
+	is "$rc" 0 "$tool: then up to date"
+}
+
+# The tool's table, with SQL that makes it, then rows.
+up() { printf 'CREATE TABLE t%s (x);\n' "$1"; }
+
+# golang-migrate: one row, the version reached, and dirty.
+G=$T/golang-migrate
+mkdir "$G"
+for i in 1 2 3; do up "$i" >"$G/${i}_t$i.up.sql"; echo "DROP TABLE t$i;" >"$G/${i}_t$i.down.sql"; done
+GT='CREATE TABLE schema_migrations (version uint64, dirty bool); CREATE UNIQUE INDEX version_unique ON schema_migrations (version)'
+adopt golang-migrate schema_migrations "$G" "$G/1_t1.up.sql" "$G/2_t2.up.sql" \
+    "$G/3_t3.up.sql" "$GT; INSERT INTO schema_migrations VALUES (2, 0)"
+
+# dbmate: a row a migration.
+D=$T/dbmate
+mkdir "$D"
+for i in 1 2 3; do
+	up "$i" >"$T/d$i.sql"
+	printf -- '-- migrate:up\n%s\n-- migrate:down\nDROP TABLE t%s;\n' "$(cat "$T/d$i.sql")" "$i" \
+	    >"$D/2024010${i}000000_t$i.sql"
+done
+DT='CREATE TABLE schema_migrations (version varchar(128) primary key)'
+adopt dbmate schema_migrations "$D" "$T/d1.sql" "$T/d2.sql" "$T/d3.sql" \
+    "$DT; INSERT INTO schema_migrations VALUES ('20240101000000'), ('20240102000000')"
+
+# goose: the last row of a version says; version 0 is goose's own.
+O=$T/goose
+mkdir "$O"
+for i in 1 2 3; do
+	printf -- '-- +goose Up\n%s\n-- +goose Down\nDROP TABLE t%s;\n' "$(up "$i")" "$i" \
+	    >"$O/0000${i}_t$i.sql"
+done
+OT='CREATE TABLE goose_db_version (id INTEGER PRIMARY KEY AUTOINCREMENT, version_id INTEGER NOT NULL, is_applied INTEGER NOT NULL, tstamp TIMESTAMP DEFAULT (datetime('"'now'"')))'
+adopt goose goose_db_version "$O" "$T/d1.sql" "$T/d2.sql" "$T/d3.sql" \
+    "$OT; INSERT INTO goose_db_version (version_id, is_applied) VALUES (0, 1), (1, 1), (2, 1), (3, 1), (3, 0)"
+
+# sql-migrate: the file's name.
+S=$T/sql-migrate
+mkdir "$S"
+for i in 1 2 3; do
+	printf -- '-- +migrate Up\n%s\n-- +migrate Down\nDROP TABLE t%s;\n' "$(up "$i")" "$i" \
+	    >"$S/${i}_t$i.sql"
+done
+ST='CREATE TABLE gorp_migrations (id text not null primary key, applied_at datetime)'
+adopt sql-migrate gorp_migrations "$S" "$T/d1.sql" "$T/d2.sql" "$T/d3.sql" \
+    "$ST; INSERT INTO gorp_migrations (id) VALUES ('1_t1.sql'), ('2_t2.sql')"
+
+# sqlx: success, and the file's SHA-384.
+X=$T/sqlx
+mkdir "$X"
+for i in 1 2 3; do up "$i" >"$X/2024010${i}000000_t$i.sql"; done
+sum() { sha384sum "$1" | cut -d' ' -f1; }
+XT='CREATE TABLE _sqlx_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL, installed_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, success BOOLEAN NOT NULL, checksum BLOB NOT NULL, execution_time BIGINT NOT NULL)'
+xrows()
+{
+	echo "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) VALUES
+	    (20240101000000, 't1', 1, X'$(sum "$X/20240101000000_t1.sql")', 1),
+	    (20240102000000, 't2', $1, X'$2', 1)"
+}
+adopt sqlx _sqlx_migrations "$X" "$X/20240101000000_t1.sql" \
+    "$X/20240102000000_t2.sql" "$X/20240103000000_t3.sql" \
+    "$XT; $(xrows 1 "$(sum "$X/20240102000000_t2.sql")")"
+
+# diesel: the version without its dashes.
+L=$T/diesel
+for i in 1 2 3; do
+	mkdir -p "$L/2024-01-0$i-000000_t$i"
+	up "$i" >"$L/2024-01-0$i-000000_t$i/up.sql"
+	echo "DROP TABLE t$i;" >"$L/2024-01-0$i-000000_t$i/down.sql"
+done
+LT='CREATE TABLE __diesel_schema_migrations (version VARCHAR(50) PRIMARY KEY NOT NULL, run_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)'
+adopt diesel __diesel_schema_migrations "$L" "$T/d1.sql" "$T/d2.sql" "$T/d3.sql" \
+    "$LT; INSERT INTO __diesel_schema_migrations (version) VALUES ('20240101000000'), ('20240102000000')"
+
+# Prisma: finished_at, rolled_back_at, and the file's SHA-256.
+P=$T/prisma
+for i in 1 2 3; do
+	mkdir -p "$P/2024010${i}000000_t$i"
+	up "$i" >"$P/2024010${i}000000_t$i/migration.sql"
+done
+psum() { sha256sum "$P/$1/migration.sql" | cut -d' ' -f1; }
+PT='CREATE TABLE "_prisma_migrations" ("id" TEXT PRIMARY KEY NOT NULL, "checksum" TEXT NOT NULL, "finished_at" DATETIME, "migration_name" TEXT NOT NULL, "logs" TEXT, "rolled_back_at" DATETIME, "started_at" DATETIME NOT NULL DEFAULT current_timestamp, "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0)'
+prows()
+{
+	echo "INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, rolled_back_at) VALUES
+	    ('a', '$(psum 20240101000000_t1)', '2024-01-01', '20240101000000_t1', NULL),
+	    ('b', '$2', $1, '20240102000000_t2', NULL),
+	    ('c', 'x', NULL, '20240103000000_t3', '2024-01-03')"
+}
+adopt Prisma _prisma_migrations "$P" "$T/d1.sql" "$T/d2.sql" "$T/d3.sql" \
+    "$PT; $(prows "'2024-01-02'" "$(psum 20240102000000_t2)")"
+
+# What cannot be adopted, refused before anything is written.
+refused()
+{
+	what=$1 dir=$2 sql=$3 pattern=$4
+	rm -f "$T/app.db"*
+	sqlite3 "$T/app.db" "$sql"
+	before=$(dump "$T/app.db")
+	sd --database "$T/app.db" --migrations "$dir" --adopt yes migrate
+	is "$rc" 4 "$what: exit 4"
+	like "$out$err" "$pattern" "$what: says why"
+	is "$(dump "$T/app.db")" "$before" "$what: nothing written"
+}
+refused "golang-migrate left dirty" "$G" \
+    "$GT; INSERT INTO schema_migrations VALUES (2, 1)" \
+    "golang-migrate's schema_migrations says its run of 2 failed or did not finish"
+refused "sqlx marked a run failed" "$X" "$XT; $(xrows 0 "$(sum "$X/20240102000000_t2.sql")")" \
+    "sqlx's _sqlx_migrations says its run of 20240102000000 failed"
+refused "sqlx's checksum differs" "$X" "$XT; $(xrows 1 00)" \
+    "20240102000000_t2.sql changed after sqlx applied it \\(its SHA384 checksum differs\\)"
+refused "Prisma did not finish" "$P" "$PT; $(prows NULL "$(psum 20240102000000_t2)")" \
+    "Prisma's _prisma_migrations says its run of 20240102000000_t2 failed or did not finish"
+refused "Prisma's checksum differs" "$P" "$PT; $(prows "'2024-01-02'" 00)" \
+    "20240102000000_t2/migration.sql changed after Prisma applied it"
+refused "dbmate applied a version with no file" "$D" \
+    "$DT; INSERT INTO schema_migrations VALUES ('20231231000000')" \
+    "version 20231231000000 was applied by dbmate \\(schema_migrations\\) but has no file"
+
+# Tables and no history at all: plan and a failed migrate name --baseline.
+rm -f "$T/app.db"*
+q 'CREATE TABLE t1 (x)' >/dev/null
+sd --database "$T/app.db" --migrations "$D" plan
+like "$out" "hint +the database has 1 table but no history: if these migrations made them, adopt it with --baseline N" \
+    "tables, no history: plan's hint names --baseline"
+sd --database "$T/app.db" --migrations "$D" migrate
+is "$rc" 1 "migrate fails (table t1 already exists)"
+like "$err" "hint: the database has 1 table but no history" "and gives the hint"
+sd --database "$T/app.db" --migrations "$D" --baseline 20240101000000 migrate
+is "$rc" 0 "--baseline as the hint says: exit 0"
+
+done_testing
