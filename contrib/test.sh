@@ -16,7 +16,7 @@ apt-get update -qq
 apt-get install -y -qq build-essential autoconf automake pkgconf \
     libsqlite3-dev libevent-dev libinih-dev libssl-dev libsystemd-dev \
     sqlite3 jq valgrind socat systemd curl yamllint s6 runit shellcheck \
-    podman debootstrap systemd-container $node \
+    podman debootstrap systemd-container sql-migrate $node \
     clang libclang-rt-14-dev >/dev/null
 [ ! -f Makefile ] || make distclean >/dev/null
 autoreconf -fi
