@@ -29,6 +29,7 @@
  *	diesel		__diesel_schema_migrations (version)
  *	Prisma		_prisma_migrations (migration_name, checksum: the
  *			file's SHA-256, finished_at, rolled_back_at)
+ *	drizzle		__drizzle_migrations (hash: the file's SHA-256)
  *
  * A last run that the tool marked as failed or unfinished (golang-migrate's
  * dirty, sqlx's success = 0, Prisma's finished_at NULL) cannot be adopted:
@@ -41,7 +42,8 @@ enum rows {
 	ROWS_EACH,		/* a row a migration applied */
 	ROWS_UP_TO,		/* one row: every file up to it */
 	ROWS_LAST,		/* the last row of a version says */
-	ROWS_PRISMA		/* 0 applied, 1 unfinished, 2 rolled back */
+	ROWS_PRISMA,		/* 0 applied, 1 unfinished, 2 rolled back */
+	ROWS_HASH		/* the file's SHA-256, not its version */
 };
 
 static const struct tool {
@@ -70,6 +72,8 @@ static const struct tool {
 	  "SELECT migration_name, CASE WHEN rolled_back_at IS NOT NULL "
 	  "THEN 2 WHEN finished_at IS NULL THEN 1 ELSE 0 END, checksum "
 	  "FROM _prisma_migrations", "SHA256" },
+	{ "drizzle", "__drizzle_migrations", NULL, ROWS_HASH,
+	  "SELECT hash, 0, NULL FROM __drizzle_migrations", NULL },
 };
 #define NTOOLS	(sizeof tools / sizeof tools[0])
 
@@ -132,6 +136,26 @@ find(const struct migration_set *set, int64_t v)
 	return (NULL);
 }
 
+/* drizzle's row: the file whose SHA-256 is hash was applied. */
+static void
+by_hash(const struct migration_set *set, struct adopted *a,
+    const struct tool *t, const char *hash)
+{
+	size_t	i;
+
+	for (i = 0; i < set->n; i++) {
+		if (strcasecmp(set->v[i].checksum, hash) == 0) {
+			add(a, set->v[i].version);
+			return;
+		}
+	}
+	a->changed = xreallocarray(a->changed, a->nchanged + 1,
+	    sizeof *a->changed);
+	xasprintf(&a->changed[a->nchanged++], "%s applied a migration that "
+	    "no file is now (SHA-256 %.12s...): changed, or gone", t->name,
+	    hash);
+}
+
 /* Does the checksum the tool kept match the file? */
 static int
 same_sum(const struct tool *t, const struct migration *m, const char *kept,
@@ -176,6 +200,10 @@ read_rows(sqlite3 *db, const struct tool *t, const struct migration_set *set,
 		text = (const char *)sqlite3_column_text(stmt, 0);
 		flag = sqlite3_column_int(stmt, 1);
 		sum = (const char *)sqlite3_column_text(stmt, 2);
+		if (t->rows == ROWS_HASH && text != NULL) {
+			by_hash(set, a, t, text);
+			continue;
+		}
 		if (text == NULL || (v = version_of(text)) < 0 ||
 		    (t->rows == ROWS_PRISMA && flag == 2))
 			continue;

@@ -21,6 +21,14 @@
  * file's own line. goose's and sql-migrate's StatementBegin/StatementEnd
  * need nothing: schemad finds where a trigger's statement ends by itself.
  *
+ * drizzle-kit writes its SQLite table rebuilds between "PRAGMA
+ * foreign_keys=OFF;" and "PRAGMA foreign_keys=ON;". A run already has
+ * foreign keys off and checks them before COMMIT, so in drizzle's layout
+ * exactly that pair, OFF then ON, is blanked, a no-op (layout_fk_pairs);
+ * anywhere else, or unpaired, it is refused as always. "-->
+ * statement-breakpoint" is a comment to SQLite, and schemad finds the
+ * statements by itself.
+ *
  * A run is one transaction, so what asks for none is refused, with how to
  * go on: dbmate's "transaction:false", goose's "NO TRANSACTION",
  * sql-migrate's "notransaction", and sqlx's "-- no-transaction" first
@@ -29,7 +37,7 @@
  */
 
 const char *const layout_names[] = { "auto", "schemad", "golang-migrate",
-    "dbmate", "goose", "sql-migrate", "diesel", "prisma", NULL };
+    "dbmate", "goose", "sql-migrate", "diesel", "prisma", "drizzle", NULL };
 
 static const struct family {
 	enum layout	 layout;
@@ -117,6 +125,60 @@ word_is(const char *p, const char *eol, const char *w, const char **after)
 		return (0);
 	*after = p + n + strspn(p + n, " \t\r");
 	return (1);
+}
+
+/*
+ * Is there "PRAGMA foreign_keys=ON" or OFF (as drizzle-kit writes it,
+ * any case and blanks) at p? The length to its ';', or 0.
+ */
+static size_t
+fk_pragma(const char *p, const char *on_off)
+{
+	const char	*q = p;
+	size_t		 n;
+
+	if (strncasecmp(q, "PRAGMA", 6) != 0)
+		return (0);
+	q += 6 + strspn(q + 6, " \t");
+	if (strncasecmp(q, "foreign_keys", 12) != 0)
+		return (0);
+	q += 12 + strspn(q + 12, " \t");
+	if (*q++ != '=')
+		return (0);
+	q += strspn(q, " \t");
+	n = strlen(on_off);
+	if (strncasecmp(q, on_off, n) != 0)
+		return (0);
+	q += n + strspn(q + n, " \t");
+	return (*q == ';' ? (size_t)(q + 1 - p) : 0);
+}
+
+/*
+ * drizzle-kit's PRAGMA foreign_keys=OFF ... =ON pairs, each statement at
+ * the start of a line: blank each pair; return how many.
+ */
+int
+layout_fk_pairs(char *buf, size_t len)
+{
+	char	*p, *eol, *end = buf + len, *off = NULL;
+	size_t	 n, offlen = 0;
+	int	 pairs = 0;
+
+	for (p = buf; p < end; p = eol + 1) {
+		if ((eol = memchr(p, '\n', end - p)) == NULL)
+			eol = end;
+		p += strspn(p, " \t");
+		if ((n = fk_pragma(p, "OFF")) > 0) {
+			off = p;
+			offlen = n;
+		} else if (off != NULL && (n = fk_pragma(p, "ON")) > 0) {
+			blank(off, off + offlen);
+			blank(p, p + n);
+			off = NULL;
+			pairs++;
+		}
+	}
+	return (pairs);
 }
 
 /* Is [p, eol) blank, or a line comment? */

@@ -15,7 +15,8 @@ enum layout {
 	LAYOUT_GOOSE,		/* -- +goose Up / -- +goose Down */
 	LAYOUT_SQL_MIGRATE,	/* -- +migrate Up / -- +migrate Down */
 	LAYOUT_DIESEL,		/* VERSION_name/up.sql + down.sql */
-	LAYOUT_PRISMA		/* VERSION_name/migration.sql */
+	LAYOUT_PRISMA,		/* VERSION_name/migration.sql */
+	LAYOUT_DRIZZLE		/* NNNN_name.sql, meta/_journal.json */
 };
 
 extern const char *const layout_names[];	/* for the configuration */
@@ -26,5 +27,6 @@ int		layout_sectioned(enum layout layout);
 int		layout_sections(const char *file, char *buf, size_t len,
 		    enum layout want, enum layout *found, int *down,
 		    struct errlist *errors);
+int		layout_fk_pairs(char *buf, size_t len);
 
 #endif

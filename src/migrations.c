@@ -424,7 +424,9 @@ migrations_load(const struct migration *m, char **buf, size_t *len,
 		    m->path);
 		return (-1);
 	}
-	/* The same text as the scan's, so the same sections. */
+	/* The same text as the scan's, so the same sections and pairs. */
+	if (m->fkpairs > 0)
+		layout_fk_pairs(*buf, *len);
 	layout_sections(m->path, *buf, *len, m->layout, &found, &down,
 	    &errors);
 	errlist_free(&errors);
@@ -685,6 +687,10 @@ scan_file(struct migration_set *set, struct migration *m, int strict,
 		return;
 	}
 	migrations_checksum(buf, len, m->checksum);
+	if (set->layout == LAYOUT_DRIZZLE) {
+		m->fkpairs = layout_fk_pairs(buf, len);
+		set->fkpairs += m->fkpairs;
+	}
 	if (layout_sections(m->path, buf, len, set->layout, &m->layout,
 	    &down, errors) == 0)
 		migrations_check_text(m->path, buf, len, m, errors,
@@ -731,6 +737,8 @@ check_names(struct migration_set *set, struct errlist *errors)
 
 	for (i = 0; i < set->n && named == LAYOUT_AUTO; i++)
 		named = kind_layout(set->v[i].kind);
+	if (named == LAYOUT_AUTO && dir_has(set, "meta", "_journal.json"))
+		named = LAYOUT_DRIZZLE;
 	if (set->layout == LAYOUT_AUTO)
 		set->layout = named;
 	want = set->layout == LAYOUT_PAIRS || set->layout == LAYOUT_DIESEL ||
@@ -834,13 +842,20 @@ migrations_scan(const char *dir, int strict, enum layout layout,
 const char *
 migrations_layout(const struct migration_set *set, char *buf, size_t size)
 {
+	int	files = set->layout == LAYOUT_PAIRS ||
+		    set->layout == LAYOUT_DIESEL ||
+		    set->layout == LAYOUT_PRISMA;
+
 	if (set->layout == LAYOUT_SCHEMAD)
 		return (NULL);
-	snprintf(buf, size, "%s: %zu down %s never run", layout_name(
-	    set->layout), set->ndown, set->layout == LAYOUT_PAIRS ||
-	    set->layout == LAYOUT_DIESEL || set->layout == LAYOUT_PRISMA ?
-	    (set->ndown == 1 ? "file is" : "files are") :
-	    (set->ndown == 1 ? "section is" : "sections are"));
+	snprintf(buf, size, "%s: %zu down %s%s never run", layout_name(
+	    set->layout), set->ndown, files ? "file" : "section",
+	    set->ndown == 1 ? " is" : "s are");
+	if (set->fkpairs > 0)
+		snprintf(buf + strlen(buf), size - strlen(buf), "; %zu "
+		    "PRAGMA foreign_keys=OFF/ON pair%s left out (a run has "
+		    "foreign keys off, and checks them before COMMIT)",
+		    set->fkpairs, set->fkpairs == 1 ? "" : "s");
 	return (buf);
 }
 

@@ -26,6 +26,7 @@ struct migration {
 	size_t		 len;
 	int		 kind;		/* enum name_kind */
 	enum layout	 layout;	/* whose annotations it has */
+	int		 fkpairs;	/* drizzle's no-op PRAGMA pairs */
 };
 
 /* What migrations_parse_name found. */
@@ -48,6 +49,7 @@ struct migration_set {
 	enum layout		 layout;	/* asked for, then found */
 	size_t			 ndown;		/* down files, sections */
 	size_t			 downfiles;	/* .down.sql names */
+	size_t			 fkpairs;	/* drizzle's, in all */
 };
 
 extern size_t	migrations_keep;	/* MIGRATIONS_KEEP_SIZE; tests lower it */

@@ -230,7 +230,7 @@ worker_main(void *arg)
 	struct migrate_result	 res;
 	struct errlist		 errors = { NULL, 0 };
 	const char		*layout;
-	char			 buf[128];
+	char			 buf[256];
 	int			 rc;
 
 	rc = migrations_scan(w->conf->migrations, w->conf->strict_modes,

@@ -141,6 +141,16 @@ prows()
 adopt Prisma _prisma_migrations "$P" "$T/d1.sql" "$T/d2.sql" "$T/d3.sql" \
     "$PT; $(prows "'2024-01-02'" "$(psum 20240102000000_t2)")"
 
+# drizzle: the file's SHA-256, not its version.
+Z=$T/drizzle
+mkdir -p "$Z/meta"
+echo '{"version":"7","dialect":"sqlite","entries":[]}' >"$Z/meta/_journal.json"
+for i in 1 2 3; do up "$i" >"$Z/000${i}_t$i.sql"; done
+zsum() { sha256sum "$Z/$1" | cut -d' ' -f1; }
+ZT='CREATE TABLE "__drizzle_migrations" (id INTEGER PRIMARY KEY, hash text NOT NULL, created_at numeric)'
+adopt drizzle __drizzle_migrations "$Z" "$Z/0001_t1.sql" "$Z/0002_t2.sql" \
+    "$Z/0003_t3.sql" "$ZT; INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('$(zsum 0001_t1.sql)', 1704067200000), ('$(zsum 0002_t2.sql)', 1704153600000)"
+
 # What cannot be adopted, refused before anything is written.
 refused()
 {
@@ -164,6 +174,9 @@ refused "Prisma did not finish" "$P" "$PT; $(prows NULL "$(psum 20240102000000_t
     "Prisma's _prisma_migrations says its run of 20240102000000_t2 failed or did not finish"
 refused "Prisma's checksum differs" "$P" "$PT; $(prows "'2024-01-02'" 00)" \
     "20240102000000_t2/migration.sql changed after Prisma applied it"
+refused "drizzle applied a file that is not there now" "$Z" \
+    "$ZT; INSERT INTO __drizzle_migrations (hash) VALUES ('0123456789abcdef')" \
+    "drizzle applied a migration that no file is now \\(SHA-256 0123456789ab...\\): changed, or gone"
 refused "dbmate applied a version with no file" "$D" \
     "$DT; INSERT INTO schema_migrations VALUES ('20231231000000')" \
     "version 20231231000000 was applied by dbmate \\(schema_migrations\\) but has no file"

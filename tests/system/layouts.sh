@@ -179,6 +179,52 @@ like "$err" "20240106000000_empty: holds neither up.sql \(diesel\) nor migration
     "and says what it lacks"
 rmdir "$P/20240106000000_empty"
 
+# drizzle: NNNN_name.sql from 0000, meta/_journal.json, statements ended by
+# "--> statement-breakpoint", and table rebuilds between PRAGMA
+# foreign_keys=OFF and =ON, as drizzle-kit writes them.
+Z=$T/drizzle
+mkdir -p "$Z/meta"
+echo '{"version":"7","dialect":"sqlite","entries":[]}' >"$Z/meta/_journal.json"
+cat >"$Z/0000_striped_hulk.sql" <<'SQL'
+CREATE TABLE `users` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`name` text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `posts` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`owner` integer NOT NULL,
+	FOREIGN KEY (`owner`) REFERENCES `users`(`id`)
+);
+SQL
+cat >"$Z/0001_sleepy_rogue.sql" <<'SQL'
+PRAGMA foreign_keys=OFF;--> statement-breakpoint
+CREATE TABLE `__new_posts` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`owner` integer NOT NULL,
+	`title` text DEFAULT '' NOT NULL,
+	FOREIGN KEY (`owner`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+INSERT INTO `__new_posts`("id", "owner") SELECT "id", "owner" FROM `posts`;--> statement-breakpoint
+DROP TABLE `posts`;--> statement-breakpoint
+ALTER TABLE `__new_posts` RENAME TO `posts`;--> statement-breakpoint
+PRAGMA foreign_keys=ON;
+SQL
+same_schema drizzle "$Z" "$Z/0000_striped_hulk.sql" "$Z/0001_sleepy_rogue.sql"
+like "$(sd --database "$T/app.db" --migrations "$Z" plan; echo "$out")" \
+    "1 PRAGMA foreign_keys=OFF/ON pair left out" \
+    "drizzle: plan says the PRAGMA pair is left out, and why"
+is "$(q 'SELECT group_concat(version) FROM schemad_history')" "0,1" \
+    "drizzle: versions from 0"
+printf 'PRAGMA foreign_keys=OFF;\nCREATE TABLE z (x);\n' >"$Z/0002_unpaired.sql"
+sd --database "$T/app.db" --migrations "$Z" plan
+is "$rc" 5 "drizzle: an OFF without its ON is refused"
+rm "$Z/0002_unpaired.sql" "$Z/meta/_journal.json"
+sd --database "$T/app.db" --migrations "$Z" plan
+is "$rc" 5 "without meta/_journal.json, schemad's layout: the pair is refused"
+like "$err" "0001_sleepy_rogue.sql:1: .*foreign_keys" "naming file and line"
+
 # Atlas: schemad's own layout, with atlas.sum beside the files.
 A=$T/atlas
 mkdir "$A"

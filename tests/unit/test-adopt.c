@@ -11,7 +11,7 @@
 
 static struct migration		 v[3];
 static char			 file[] = "f.sql";
-static struct migration_set	 set = { NULL, v, 3, { NULL, 0 }, 0, 0, 0, 0 };
+static struct migration_set	 set;
 
 /* Read what the database made by sql says. */
 static int
@@ -38,6 +38,8 @@ main(void)
 	struct adopted	a;
 	size_t		i;
 
+	set.v = v;
+	set.n = 3;
 	for (i = 0; i < 3; i++) {
 		v[i].version = (int64_t)i + 1;
 		v[i].file = v[i].path = file;
