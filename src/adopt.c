@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
+/* SHA384_Init() and friends, as migrations.c's SHA256_*: see there. */
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include <ctype.h>
 #include <inttypes.h>
-#include <openssl/evp.h>
+#include <openssl/sha.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,22 +163,23 @@ static int
 same_sum(const struct tool *t, const struct migration *m, const char *kept,
     char **cause)
 {
-	unsigned char	 md[EVP_MAX_MD_SIZE];
-	unsigned int	 mdlen;
-	char		 hex[2 * EVP_MAX_MD_SIZE + 1], *buf, *tofree;
+	unsigned char	 md[SHA384_DIGEST_LENGTH];
+	SHA512_CTX	 ctx;
+	char		 hex[2 * SHA384_DIGEST_LENGTH + 1], *buf, *tofree;
 	size_t		 len, i;
 
 	if (strcmp(t->digest, "SHA256") == 0)
 		return (strcasecmp(kept, m->checksum) == 0);
 	if (migrations_load(m, &buf, &len, &tofree, cause) != 0)
 		return (-1);
-	if (EVP_Digest(buf, len, md, &mdlen, EVP_sha384(), NULL) != 1) {
+	if (SHA384_Init(&ctx) != 1 || SHA384_Update(&ctx, buf, len) != 1 ||
+	    SHA384_Final(md, &ctx) != 1) {
 		free(tofree);
 		xasprintf(cause, "%s: SHA-384 failed", m->path);
 		return (-1);
 	}
 	free(tofree);
-	for (i = 0; i < mdlen; i++)
+	for (i = 0; i < sizeof md; i++)
 		snprintf(hex + 2 * i, 3, "%02x", md[i]);
 	return (strcasecmp(kept, hex) == 0);
 }
