@@ -166,10 +166,12 @@ hold_lock()
 	lock_sql "${2:-BEGIN EXCLUSIVE; CREATE TABLE schemad_test_lock(x)}"
 }
 
-# lock_sql SQL: the shell of hold_lock runs SQL; returns when it has.
+# lock_sql SQL: the shell of hold_lock runs SQL; returns when it has. The
+# 'done' is a line of its own: the shell skips the rest of a line whose
+# statement fails, and a missing 'done' would wait for good.
 lock_sql()
 {
-	echo "$1; SELECT 'done';" >&7
+	printf "%s;\nSELECT 'done';\n" "$1" >&7
 	read -r _ <&8
 }
 

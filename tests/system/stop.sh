@@ -48,6 +48,9 @@ for i in 1 2 3; do
 	: >"$T/daemon.log"
 	start_daemon $D --socket "$SOCK"
 	wait_log "$T/daemon.log" 'another process holds the database.s lock'
+	# The COMMIT waits for the daemon's read of the history to end (the
+	# holder has no busy timeout of its own, to take the lock at once).
+	echo '.timeout 10000' >&7
 	kill -TERM "$daemon_pid"
 	lock_sql "COMMIT"
 	wait "$daemon_pid"
