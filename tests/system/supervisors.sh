@@ -50,6 +50,13 @@ else
 	adapt "$svc"
 	s6-supervise "$svc" >"$T/s6.log" 2>&1 &
 	sup=$!
+	# s6-svwait needs the status file, which s6-supervise makes as it
+	# starts.
+	tries=0
+	until [ -f "$svc/supervise/status" ] || [ $tries -gt 1000 ]; do
+		sleep 0.01
+		tries=$((tries + 1))
+	done
 	s6-svwait -U -t 30000 "$svc"
 	is "$?" 0 "s6: up and ready (s6-svwait -U)"
 	is "$(q 'PRAGMA user_version')" 5 "s6: ready means the migrations committed"
