@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <inttypes.h>
 #include <openssl/sha.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "adopt.h"
 #include "db.h"
 #include "exitcode.h"
+#include "flyway.h"
 #include "migrations.h"
 #include "xmalloc.h"
 
@@ -32,10 +34,18 @@
  *	Prisma		_prisma_migrations (migration_name, checksum: the
  *			file's SHA-256, finished_at, rolled_back_at)
  *	drizzle		__drizzle_migrations (hash: the file's SHA-256)
+ *	Flyway		flyway_schema_history (version: its label, type,
+ *			script, checksum: Flyway's CRC-32, success); a
+ *			BASELINE row stands for every version up to its
+ *			own, DELETE and UNDO_SQL rows take one back, and a
+ *			row without a version is a repeatable migration
+ *	Atlas		atlas_schema_revisions (version, type: 1 a
+ *			baseline, applied of total statements, error)
  *
  * A last run that the tool marked as failed or unfinished (golang-migrate's
- * dirty, sqlx's success = 0, Prisma's finished_at NULL) cannot be adopted:
- * what it left is unknown. A file whose checksum differs from the one the
+ * dirty, sqlx's success = 0, Prisma's finished_at NULL, Flyway's success =
+ * 0, Atlas's error or applied < total) cannot be adopted: what it left is
+ * unknown. A file whose checksum differs from the one the
  * tool kept is drift, as in schemad's own history. The table itself is
  * only read, so that going back stays possible.
  */
@@ -45,7 +55,17 @@ enum rows {
 	ROWS_UP_TO,		/* one row: every file up to it */
 	ROWS_LAST,		/* the last row of a version says */
 	ROWS_PRISMA,		/* 0 applied, 1 unfinished, 2 rolled back */
-	ROWS_HASH		/* the file's SHA-256, not its version */
+	ROWS_HASH,		/* the file's SHA-256, not its version */
+	ROWS_LABEL		/* Flyway's version, matched to a label */
+};
+
+/* What a row's flag (the second column) says, where a tool has it. */
+enum flag {
+	FLAG_APPLIED,
+	FLAG_FAILED,		/* failed, or unfinished */
+	FLAG_UNDONE,		/* goose, Flyway: taken back */
+	FLAG_UP_TO,		/* a baseline: every version up to this one */
+	FLAG_REPEATABLE		/* Flyway: the version column is the script */
 };
 
 static const struct tool {
@@ -76,6 +96,16 @@ static const struct tool {
 	  "FROM _prisma_migrations", "SHA256" },
 	{ "drizzle", "__drizzle_migrations", NULL, ROWS_HASH,
 	  "SELECT hash, 0, NULL FROM __drizzle_migrations", NULL },
+	{ "Flyway", "flyway_schema_history", NULL, ROWS_LABEL,
+	  "SELECT coalesce(version, script), CASE WHEN NOT success THEN 1 "
+	  "WHEN type IN ('DELETE', 'UNDO_SQL') THEN 2 WHEN type = 'BASELINE' "
+	  "THEN 3 WHEN version IS NULL THEN 4 ELSE 0 END, checksum "
+	  "FROM flyway_schema_history WHERE type NOT IN ('SCHEMA', 'TABLE') "
+	  "ORDER BY installed_rank", "CRC32" },
+	{ "Atlas", "atlas_schema_revisions", NULL, ROWS_EACH,
+	  "SELECT version, CASE WHEN coalesce(error, '') != '' OR "
+	  "applied < total THEN 1 WHEN type & 1 THEN 3 ELSE 0 END, NULL "
+	  "FROM atlas_schema_revisions WHERE version NOT LIKE '.%'", NULL },
 };
 #define NTOOLS	(sizeof tools / sizeof tools[0])
 
@@ -112,6 +142,21 @@ add(struct adopted *a, int64_t v)
 	a->v[a->n++] = v;
 }
 
+/* Forget what an earlier row said of the repeatable migration script. */
+static void
+drop_repeatable(struct adopted *a, const char *script)
+{
+	size_t	i = 0;
+
+	while (i < a->nrep) {
+		if (strcmp(a->rep[i], script) == 0) {
+			free(a->rep[i]);
+			a->rep[i] = a->rep[--a->nrep];
+		} else
+			i++;
+	}
+}
+
 static void
 drop(struct adopted *a, int64_t v)
 {
@@ -138,6 +183,21 @@ find(const struct migration_set *set, int64_t v)
 	return (NULL);
 }
 
+/* Note a file the tool kept another checksum of, or that is gone. */
+static void
+changed(struct adopted *a, const char *fmt, ...)
+{
+	va_list	ap;
+
+	a->changed = xreallocarray(a->changed, a->nchanged + 1,
+	    sizeof *a->changed);
+	va_start(ap, fmt);
+	if (vasprintf(&a->changed[a->nchanged], fmt, ap) == -1)
+		a->changed[a->nchanged] = xstrdup("changed");
+	va_end(ap);
+	a->nchanged++;
+}
+
 /* drizzle's row: the file whose SHA-256 is hash was applied. */
 static void
 by_hash(const struct migration_set *set, struct adopted *a,
@@ -151,11 +211,83 @@ by_hash(const struct migration_set *set, struct adopted *a,
 			return;
 		}
 	}
-	a->changed = xreallocarray(a->changed, a->nchanged + 1,
-	    sizeof *a->changed);
-	xasprintf(&a->changed[a->nchanged++], "%s applied a migration that "
-	    "no file is now (SHA-256 %.12s...): changed, or gone", t->name,
-	    hash);
+	changed(a, "%s applied a migration that no file is now (SHA-256 "
+	    "%.12s...): changed, or gone", t->name, hash);
+}
+
+/* Flyway's checksum of a migration's text; -1 with a cause. */
+static int
+crc_of(const struct migration *m, int32_t *sum, char **cause)
+{
+	char	*buf, *tofree;
+	size_t	 len;
+
+	if (migrations_load(m, &buf, &len, &tofree, cause) != 0)
+		return (-1);
+	*sum = flyway_checksum(buf, len);
+	free(tofree);
+	return (0);
+}
+
+/*
+ * A Flyway row: its version (label) is matched to a file's, as plan
+ * matches them; a BASELINE row stands for every file up to it, and a row
+ * without a version is a repeatable migration (label: its script), kept
+ * when the file's checksum is still the one Flyway ran.
+ */
+static int
+by_label(const struct migration_set *set, struct adopted *a,
+    const char *label, int flag, const char *sum, char **cause)
+{
+	const struct migration	*m = NULL;
+	size_t			 i;
+	int32_t			 crc;
+
+	if (flag == FLAG_REPEATABLE) {
+		for (i = 0; i < set->nrep; i++) {
+			if (strcmp(set->rep[i].file, label) != 0)
+				continue;
+			if (crc_of(&set->rep[i], &crc, cause) != 0)
+				return (-1);
+			drop_repeatable(a, label);
+			if (sum != NULL && crc == (int32_t)strtol(sum, NULL,
+			    10)) {
+				a->rep = xreallocarray(a->rep, a->nrep + 1,
+				    sizeof *a->rep);
+				a->rep[a->nrep++] = xstrdup(label);
+			}
+		}
+		return (0);
+	}
+	for (i = 0; i < set->n; i++) {
+		if (flag == FLAG_UP_TO && set->v[i].label != NULL &&
+		    flyway_version_cmp(set->v[i].label, label) <= 0)
+			add(a, set->v[i].version);
+		if (set->v[i].label != NULL &&
+		    flyway_version_cmp(set->v[i].label, label) == 0)
+			m = &set->v[i];
+	}
+	if (flag == FLAG_UP_TO)
+		return (0);
+	if (m == NULL) {
+		if (flag == FLAG_APPLIED)
+			changed(a, "Flyway applied version %s, which no file "
+			    "has now", label);
+		return (0);
+	}
+	if (flag == FLAG_UNDONE) {
+		drop(a, m->version);
+		return (0);
+	}
+	add(a, m->version);
+	if (sum == NULL)
+		return (0);
+	if (crc_of(m, &crc, cause) != 0)
+		return (-1);
+	if (crc != (int32_t)strtol(sum, NULL, 10))
+		changed(a, "%s changed after Flyway applied it (its CRC-32 "
+		    "checksum differs)", m->file);
+	return (0);
 }
 
 /* Does the checksum the tool kept match the file? */
@@ -207,19 +339,25 @@ read_rows(sqlite3 *db, const struct tool *t, const struct migration_set *set,
 			by_hash(set, a, t, text);
 			continue;
 		}
-		if (text == NULL || (v = version_of(text)) < 0 ||
-		    (t->rows == ROWS_PRISMA && flag == 2))
-			continue;
-		if (flag == 1 && t->rows != ROWS_LAST && a->refusal == NULL)
+		if (flag == FLAG_FAILED && t->rows != ROWS_LAST &&
+		    a->refusal == NULL && text != NULL)
 			xasprintf(&a->refusal, "%s's %s says its run of %s "
 			    "failed or did not finish: what it left is "
 			    "unknown; mend the database and mark it done with "
 			    "%s first", t->name, t->table, text, t->name);
+		if (t->rows == ROWS_LABEL && text != NULL) {
+			if (by_label(set, a, text, flag, sum, cause) != 0)
+				break;
+			continue;
+		}
+		if (text == NULL || (v = version_of(text)) < 0 ||
+		    (t->rows == ROWS_PRISMA && flag == 2))
+			continue;
 		if (t->rows == ROWS_LAST && flag == 1) {
 			drop(a, v);
 			continue;
 		}
-		if (t->rows == ROWS_UP_TO) {
+		if (t->rows == ROWS_UP_TO || flag == FLAG_UP_TO) {
 			for (i = 0; i < set->n && set->v[i].version <= v; i++)
 				add(a, set->v[i].version);
 			continue;
@@ -240,7 +378,7 @@ read_rows(sqlite3 *db, const struct tool *t, const struct migration_set *set,
 	}
 	sqlite3_finalize(stmt);
 	if (rc == SQLITE_ROW)
-		return (EXIT_MIGRATION);
+		return (EXIT_MIGRATION);	/* a file that cannot be read */
 	if (rc != SQLITE_DONE)
 		return (db_fail(db, rc, t->table, cause));
 	if (a->n > 0)
@@ -291,6 +429,19 @@ adopt_read(sqlite3 *db, const struct migration_set *set, struct adopted *a,
 	return (EXIT_OK);
 }
 
+/* Did the tool run this repeatable migration's text as it is now? */
+int
+adopt_repeatable(const struct adopted *a, const struct migration *m)
+{
+	size_t	i;
+
+	for (i = 0; i < a->nrep; i++) {
+		if (strcmp(a->rep[i], m->file) == 0)
+			return (1);
+	}
+	return (0);
+}
+
 int
 adopt_has(const struct adopted *a, int64_t version)
 {
@@ -306,6 +457,9 @@ adopt_free(struct adopted *a)
 	for (i = 0; i < a->nchanged; i++)
 		free(a->changed[i]);
 	free(a->changed);
+	for (i = 0; i < a->nrep; i++)
+		free(a->rep[i]);
+	free(a->rep);
 	free(a->v);
 	free(a->refusal);
 	memset(a, 0, sizeof *a);

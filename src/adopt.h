@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct migration;
 struct migration_set;
 
 /* What another migration tool's history table says was applied. */
@@ -17,11 +18,14 @@ struct adopted {
 	char		*refusal;	/* why it cannot be adopted, or NULL */
 	char		**changed;	/* files it kept another checksum of */
 	size_t		 nchanged;
+	char		**rep;		/* repeatables it ran as they are */
+	size_t		 nrep;
 };
 
 int	adopt_read(sqlite3 *db, const struct migration_set *set,
 	    struct adopted *a, char **cause);
 int	adopt_has(const struct adopted *a, int64_t version);
+int	adopt_repeatable(const struct adopted *a, const struct migration *m);
 void	adopt_free(struct adopted *a);
 
 #endif

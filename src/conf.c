@@ -64,8 +64,8 @@ const struct config_key config_keys[] = {
 	{ "migrations", "format", "format", CONFIG_CHOICE,
 	  offsetof(struct config, format), 0, 0, layout_names,
 	  "FORMAT", "auto, schemad, golang-migrate, dbmate, goose, "
-	  "sql-migrate, diesel, prisma or drizzle: whose layout the "
-	  "directory has" },
+	  "sql-migrate, diesel, prisma, drizzle or flyway: whose layout "
+	  "the directory has" },
 	{ "migrations", "adopt", "adopt", CONFIG_BOOL,
 	  offsetof(struct config, adopt), 0, 0, NULL, "yes|no",
 	  "on a database with another tool's history and none of ours, "

@@ -8,6 +8,7 @@
 struct migration;
 
 #define HISTORY_TABLE	"schemad_history"
+#define REPEAT_TABLE	"schemad_repeatable"
 
 enum history_status {
 	HISTORY_APPLIED,	/* ran and committed */
@@ -24,6 +25,7 @@ struct history_row {
 	char			*applied_at;	/* UTC, ISO 8601 */
 	int64_t			 duration_us;
 	char			*detail;
+	char			*label;		/* Flyway's version, or NULL */
 };
 
 /* What the database says about itself. */
@@ -32,13 +34,16 @@ struct history {
 	int			 user_version;
 	struct history_row	*v;		/* in version order */
 	size_t			 n;
+	struct history_row	*rep;		/* repeatables, by name */
+	size_t			 nrep;
 };
 
 const char *history_status_name(enum history_status status);
 int	history_read(sqlite3 *db, struct history *hist, char **cause);
 void	history_free(struct history *hist);
-int	history_create(sqlite3 *db, char **cause);
-int	history_recorder(sqlite3 *db, sqlite3_stmt **stmt, char **cause);
+int	history_create(sqlite3 *db, int repeatables, char **cause);
+int	history_recorder(sqlite3 *db, int repeatables, sqlite3_stmt **stmt,
+	    char **cause);
 int	history_record(sqlite3_stmt *stmt, const struct migration *m,
 	    enum history_status status, int64_t duration_us,
 	    const char *detail, char **cause);

@@ -31,13 +31,15 @@
  *
  * A run is one transaction, so what asks for none is refused, with how to
  * go on: dbmate's "transaction:false", goose's "NO TRANSACTION",
- * sql-migrate's "notransaction", and sqlx's "-- no-transaction" first
- * line, in any layout. So are goose's ENVSUB (schemad runs the text as it
- * is) and any annotation it does not know.
+ * sql-migrate's "notransaction", sqlx's "-- no-transaction" first line
+ * and Atlas's "-- atlas:txmode none", in any layout. So are goose's
+ * ENVSUB (schemad runs the text as it is), Atlas's "-- atlas:delimiter"
+ * and any annotation it does not know.
  */
 
 const char *const layout_names[] = { "auto", "schemad", "golang-migrate",
-    "dbmate", "goose", "sql-migrate", "diesel", "prisma", "drizzle", NULL };
+    "dbmate", "goose", "sql-migrate", "diesel", "prisma", "drizzle", "flyway",
+    NULL };
 
 static const struct family {
 	enum layout	 layout;
@@ -50,11 +52,6 @@ static const struct family {
 	{ LAYOUT_SQL_MIGRATE, "+migrate ", "Up", "Down" },
 };
 #define NFAMILIES	(sizeof families / sizeof families[0])
-
-#define NO_TRANSACTION \
-	"schemad runs every migration in one transaction: drop the marker " \
-	"if the step can run in one, or do the step outside the migrations " \
-	"(before or after schemad)"
 
 enum layout
 layout_parse(const char *name)
@@ -190,6 +187,38 @@ blank_or_comment(const char *p, const char *eol)
 }
 
 /*
+ * Atlas's file directives, among the comments at the top: "-- atlas:txmode
+ * none" asks for no transaction, and "-- atlas:delimiter" for statements
+ * that do not end with ';'; both are refused.
+ */
+static void
+atlas_directives(const char *file, const char *p, const char *end,
+    struct errlist *errors)
+{
+	const char	*eol, *q;
+	int		 line;
+
+	for (line = 1; p < end; p = eol + 1, line++) {
+		if ((eol = memchr(p, '\n', end - p)) == NULL)
+			eol = end;
+		if (!blank_or_comment(p, eol))
+			return;
+		q = p + strspn(p, " \t");
+		if (strncmp(q, "-- atlas:", 9) != 0)
+			continue;
+		q += 9;
+		if (strncmp(q, "txmode", 6) == 0 &&
+		    word_is(q + 6, eol, "none", &q))
+			errlist_add(errors, "%s:%d: 'atlas:txmode none' "
+			    "(Atlas): %s", file, line, LAYOUT_NO_TRANSACTION);
+		else if (strncmp(q, "delimiter", 9) == 0)
+			errlist_add(errors, "%s:%d: 'atlas:delimiter' (Atlas): "
+			    "schemad ends statements at ';' as SQLite does; "
+			    "write the file that way", file, line);
+	}
+}
+
+/*
  * Read one file's sections. want is the layout asked for (LAYOUT_AUTO:
  * whichever tool's annotations the file has); *found is the one its
  * annotations say (LAYOUT_SCHEMAD for none). For a sectioned file, all but
@@ -215,7 +244,8 @@ layout_sections(const char *file, char *buf, size_t len, enum layout want,
 	if (strncmp(p, "-- no-transaction", 17) == 0 &&
 	    (p[17] == '\n' || p[17] == '\r' || p[17] == '\0'))
 		errlist_add(errors, "%s:1: '-- no-transaction' (sqlx): %s",
-		    file, NO_TRANSACTION);
+		    file, LAYOUT_NO_TRANSACTION);
+	atlas_directives(file, p, end, errors);
 	if (want != LAYOUT_AUTO && !layout_sectioned(want))
 		return (errors->n == before ? 0 : -1);
 
@@ -245,7 +275,7 @@ layout_sections(const char *file, char *buf, size_t len, enum layout want,
 			    strncasecmp(after, "notransaction", 13) == 0))
 				errlist_add(errors, "%s:%d: '%.*s': %s", file,
 				    line, (int)(eol - after), after,
-				    NO_TRANSACTION);
+				    LAYOUT_NO_TRANSACTION);
 			else if (after < eol)
 				errlist_add(errors, "%s:%d: unknown option "
 				    "'%.*s'", file, line, (int)(eol - after),
@@ -263,7 +293,7 @@ layout_sections(const char *file, char *buf, size_t len, enum layout want,
 		} else if (word_is(rest, eol, "NO", &after) &&
 		    word_is(after, eol, "TRANSACTION", &after)) {
 			errlist_add(errors, "%s:%d: 'NO TRANSACTION' (goose): "
-			    "%s", file, line, NO_TRANSACTION);
+			    "%s", file, line, LAYOUT_NO_TRANSACTION);
 		} else if (word_is(rest, eol, "ENVSUB", &after)) {
 			errlist_add(errors, "%s:%d: ENVSUB (goose): schemad "
 			    "runs a migration's text as it is, and does not "

@@ -16,8 +16,15 @@ enum layout {
 	LAYOUT_SQL_MIGRATE,	/* -- +migrate Up / -- +migrate Down */
 	LAYOUT_DIESEL,		/* VERSION_name/up.sql + down.sql */
 	LAYOUT_PRISMA,		/* VERSION_name/migration.sql */
-	LAYOUT_DRIZZLE		/* NNNN_name.sql, meta/_journal.json */
+	LAYOUT_DRIZZLE,		/* NNNN_name.sql, meta/_journal.json */
+	LAYOUT_FLYWAY		/* V1.10__name.sql, R__name.sql */
 };
+
+/* What a refused "no transaction" marker is told. */
+#define LAYOUT_NO_TRANSACTION \
+	"schemad runs every migration in one transaction: drop the marker " \
+	"if the step can run in one, or do the step outside the migrations " \
+	"(before or after schemad)"
 
 extern const char *const layout_names[];	/* for the configuration */
 

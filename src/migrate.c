@@ -39,7 +39,9 @@
  *	  foreign_key_check	the violations that were there before
  *	  for each step:	SAVEPOINT, statements (the text the scan read),
  *				the connection put back as it was
- *				(connstate.c), history row, RELEASE
+ *				(connstate.c), history row, RELEASE; the
+ *				repeatable migrations last, each with its row
+ *				in the repeatables' history
  *	  foreign_key_check	a violation the run introduced fails it
  *	  user_version
  *	COMMIT			or, on any error, ROLLBACK of everything
@@ -63,6 +65,7 @@ struct step_sql {
 	sqlite3_stmt	*savepoint;
 	sqlite3_stmt	*release;
 	sqlite3_stmt	*record;	/* history_recorder() */
+	sqlite3_stmt	*repeat;	/* the same, for repeatables */
 };
 
 static int64_t	now_us(void);
@@ -110,7 +113,7 @@ needed_caps(const struct migration_set *set)
 	unsigned	wanted = 0;
 	size_t		i;
 
-	for (i = 0; i < set->n; i++)
+	for (i = 0; i < set->n + set->nrep; i++)
 		wanted |= set->v[i].requires;
 	return (wanted == 0 ? 0 : caps_available() & wanted);
 }
@@ -312,7 +315,8 @@ apply_step(sqlite3 *db, const struct step_sql *sql, const struct plan *plan,
 		break;
 	}
 	if (rc == EXIT_OK)
-		rc = history_record(sql->record, m, status, now_us() - start,
+		rc = history_record(m->kind == NAME_REPEAT ? sql->repeat :
+		    sql->record, m, status, now_us() - start,
 		    *detail == '\0' ? NULL : detail, cause);
 	if (rc == EXIT_OK)
 		rc = db_run(sql->release, "RELEASE", cause);
@@ -325,7 +329,7 @@ apply_steps(sqlite3 *db, struct plan *plan,
     const struct migrate_hooks *hooks, int64_t baseline, char **cause)
 {
 	struct plan_step	*step;
-	struct step_sql		 sql = { NULL, NULL, NULL };
+	struct step_sql		 sql = { NULL, NULL, NULL, NULL };
 	int64_t			 start;
 	size_t			 i;
 	int			 rc;
@@ -338,7 +342,10 @@ apply_steps(sqlite3 *db, struct plan *plan,
 	if (rc != SQLITE_OK)
 		rc = db_fail(db, rc, "SAVEPOINT", cause);
 	else
-		rc = history_recorder(db, &sql.record, cause);
+		rc = history_recorder(db, 0, &sql.record, cause);
+	if (rc == EXIT_OK && plan->nsteps > 0 &&
+	    plan->steps[plan->nsteps - 1].m->kind == NAME_REPEAT)
+		rc = history_recorder(db, 1, &sql.repeat, cause);
 	for (i = 0; rc == EXIT_OK && i < plan->nsteps; i++) {
 		if ((rc = check_stop(cause)) != EXIT_OK)
 			break;
@@ -352,6 +359,7 @@ apply_steps(sqlite3 *db, struct plan *plan,
 	sqlite3_finalize(sql.savepoint);
 	sqlite3_finalize(sql.release);
 	sqlite3_finalize(sql.record);
+	sqlite3_finalize(sql.repeat);
 	return (rc);
 }
 
@@ -429,7 +437,7 @@ locked_run(sqlite3 *db, const struct config *conf,
 	if (rc == EXIT_OK)
 		rc = fk_check(db, &res->fk_old, cause);
 	if (rc == EXIT_OK)
-		rc = history_create(db, cause);
+		rc = history_create(db, set->nrep > 0, cause);
 	if (rc == EXIT_OK)
 		rc = apply_steps(db, &res->plan, hooks, baseline, cause);
 	if (rc == EXIT_OK)

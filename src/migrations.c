@@ -26,6 +26,7 @@
 #include "caps.h"
 #include "connstate.h"
 #include "errlist.h"
+#include "flyway.h"
 #include "log.h"
 #include "migrations.h"
 #include "sqlscan.h"
@@ -74,6 +75,10 @@ static int	dir_has(const struct migration_set *, const char *,
 		    const char *);
 static void	scan_dir(struct migration_set *, const char *, int,
 		    struct errlist *);
+static void	scan_conf(struct migration_set *, const char *,
+		    struct errlist *);
+static int	scan_name(struct migration_set *, const char *, int64_t *,
+		    char **, char **, struct errlist *);
 static void	scan_entry(struct migration_set *, const struct dirent *,
 		    int, struct errlist *);
 static void	scan_file(struct migration_set *, struct migration *,
@@ -88,6 +93,7 @@ static int	check_link(const struct migration_set *, const char *,
 		    struct errlist *);
 static enum layout kind_layout(int);
 static void	check_names(struct migration_set *, struct errlist *);
+static void	check_order(struct migration_set *, struct errlist *);
 static int	trust_dir(const char *, struct errlist *);
 static void	check_annotations(struct migration_set *, struct errlist *);
 
@@ -434,11 +440,23 @@ migrations_load(const struct migration *m, char **buf, size_t *len,
 	return (0);
 }
 
+/*
+ * Version order (Flyway's versions number by number), then the repeatable
+ * migrations by name.
+ */
 static int
 migration_cmp(const void *a, const void *b)
 {
 	const struct migration	*ma = a, *mb = b;
+	int			 c;
 
+	if ((ma->kind == NAME_REPEAT) != (mb->kind == NAME_REPEAT))
+		return (ma->kind == NAME_REPEAT ? 1 : -1);
+	if (ma->kind == NAME_REPEAT)
+		return (strcmp(ma->name, mb->name));
+	if (ma->label != NULL && mb->label != NULL &&
+	    (c = flyway_version_cmp(ma->label, mb->label)) != 0)
+		return (c);
 	if (ma->version != mb->version)
 		return (ma->version < mb->version ? -1 : 1);
 	return (strcmp(ma->file, mb->file));
@@ -521,6 +539,77 @@ scan_dir(struct migration_set *set, const char *dir, int strict,
 		set->ndown++;
 }
 
+/*
+ * A Flyway script configuration, V1__name.sql.conf: what would run outside
+ * a transaction is refused.
+ */
+static void
+scan_conf(struct migration_set *set, const char *file, struct errlist *errors)
+{
+	char	*path, *buf, *cause;
+	size_t	 len;
+	int	 line;
+
+	xasprintf(&path, "%s/%s", set->dir, file);
+	if (migrations_read_file(path, &buf, &len, &cause) != 0) {
+		errlist_add(errors, "%s", cause);
+		free(cause);
+	} else {
+		if ((line = flyway_conf_no_transaction(buf, len)) > 0)
+			errlist_add(errors, "%s:%d: 'executeInTransaction="
+			    "false' (Flyway): %s", path, line,
+			    LAYOUT_NO_TRANSACTION);
+		free(buf);
+	}
+	free(path);
+}
+
+/*
+ * Parse a name, Flyway's or schemad's: its kind (enum name_kind), or -1
+ * with the problem added to errors. Flyway's undo files are counted here.
+ */
+static int
+scan_name(struct migration_set *set, const char *file, int64_t *version,
+    char **label, char **name, struct errlist *errors)
+{
+	char	*cause;
+	int	 kind;
+
+	*label = NULL;
+	switch ((kind = flyway_parse_name(file, label, name, &cause))) {
+	case FLYWAY_NONE:
+		kind = migrations_parse_name(file, version, name, &cause);
+		break;
+	case FLYWAY_VERSIONED:
+		*version = 0;		/* its place in the order, later */
+		return (NAME_FLYWAY);
+	case FLYWAY_REPEATABLE:
+		*version = 0;
+		return (NAME_REPEAT);
+	case FLYWAY_UNDO:
+		set->ndown++;
+		set->undofiles++;
+		free(*label);
+		free(*name);
+		return (NAME_DOWN);
+	case FLYWAY_BASELINE:
+		free(*label);
+		free(*name);
+		errlist_add(errors, "%s/%s: a Flyway baseline migration, which "
+		    "schemad does not read: adopt a database Flyway migrated "
+		    "with --adopt yes", set->dir, file);
+		return (-1);
+	}
+	if (kind == -1) {
+		errlist_add(errors, "%s/%s: %s", set->dir, file, cause);
+		free(cause);
+	} else if (kind == NAME_DOWN) {
+		set->ndown++;
+		set->downfiles++;
+	}
+	return (kind);
+}
+
 /* Look at one directory entry; add it to the set if it is a migration. */
 static void
 scan_entry(struct migration_set *set, const struct dirent *de, int strict,
@@ -529,8 +618,8 @@ scan_entry(struct migration_set *set, const struct dirent *de, int strict,
 	const char		*file = de->d_name;
 	struct migration	*m;
 	struct stat		 st;
-	char			*name, *cause, *path;
-	int64_t			 version;
+	char			*name, *label, *path;
+	int64_t			 version = 0;
 	int			 kind, isdir;
 
 	isdir = de->d_type == DT_DIR;
@@ -544,24 +633,19 @@ scan_entry(struct migration_set *set, const struct dirent *de, int strict,
 		scan_dir(set, file, strict, errors);
 		return;
 	}
-	switch ((kind = migrations_parse_name(file, &version, &name,
-	    &cause))) {
-	case NAME_NONE:
-		return;
-	case -1:
-		errlist_add(errors, "%s/%s: %s", set->dir, file, cause);
-		free(cause);
-		return;
-	case NAME_DOWN:
-		set->ndown++;
-		set->downfiles++;
+	if (*file != '.' && ends_with(file, strlen(file), ".sql.conf")) {
+		scan_conf(set, file, errors);
 		return;
 	}
+	kind = scan_name(set, file, &version, &label, &name, errors);
+	if (kind == NAME_NONE || kind == NAME_DOWN || kind == -1)
+		return;
 	set->v = xreallocarray(set->v, set->n + 1, sizeof *set->v);
 	m = &set->v[set->n++];
 	memset(m, 0, sizeof *m);
 	m->kind = kind;
 	m->version = version;
+	m->label = label;
 	m->name = name;
 	m->file = xstrdup(file);
 	xasprintf(&m->path, "%s/%s", set->dir, file);
@@ -664,8 +748,9 @@ scan_file(struct migration_set *set, struct migration *m, int strict,
 {
 	struct stat	 st;
 	char		*buf, *cause;
+	char		 holder[64];
 	size_t		 len;
-	int		 fd, rc, down;
+	int		 fd, rc, down, line;
 
 	if (strict && m->maybe_link && lstat(m->path, &st) == 0 &&
 	    S_ISLNK(st.st_mode) && check_link(set, m->path, errors) != 0)
@@ -691,6 +776,11 @@ scan_file(struct migration_set *set, struct migration *m, int strict,
 		m->fkpairs = layout_fk_pairs(buf, len);
 		set->fkpairs += m->fkpairs;
 	}
+	if (set->layout == LAYOUT_FLYWAY && (line = flyway_placeholder(buf,
+	    len, holder, sizeof holder)) > 0)
+		errlist_add(errors, "%s:%d: '%s' is a Flyway placeholder, which "
+		    "Flyway replaces and schemad does not: write the value "
+		    "itself", m->path, line, holder);
 	if (layout_sections(m->path, buf, len, set->layout, &m->layout,
 	    &down, errors) == 0)
 		migrations_check_text(m->path, buf, len, m, errors,
@@ -715,6 +805,8 @@ kind_layout(int kind)
 		return (LAYOUT_DIESEL);
 	case NAME_PRISMA:
 		return (LAYOUT_PRISMA);
+	case NAME_FLYWAY:
+		return (LAYOUT_FLYWAY);
 	default:
 		return (LAYOUT_AUTO);
 	}
@@ -722,16 +814,19 @@ kind_layout(int kind)
 
 /*
  * The layouts that names say: golang-migrate's and sqlx's .up.sql and
- * .down.sql, diesel's and Prisma's directories. Either every migration of
- * the directory is named one way, or none is.
+ * .down.sql, diesel's and Prisma's directories, Flyway's V1__name.sql.
+ * Either every migration of the directory is named one way, or none is.
+ * Repeatable migrations (R__name.sql) are checked later, when the text has
+ * said the layout.
  */
 static void
 check_names(struct migration_set *set, struct errlist *errors)
 {
 	static const char *const what[] = { "", "an NNNN_name.sql file",
-	    "an .up.sql file", "", "a diesel directory", "a Prisma directory" };
+	    "an .up.sql file", "", "a diesel directory", "a Prisma directory",
+	    "a Flyway V<version>__ file", "" };
 	enum layout	 named = set->downfiles > 0 ? LAYOUT_PAIRS :
-			    LAYOUT_AUTO;
+			    set->undofiles > 0 ? LAYOUT_FLYWAY : LAYOUT_AUTO;
 	enum layout	 want;
 	size_t		 i;
 
@@ -742,9 +837,11 @@ check_names(struct migration_set *set, struct errlist *errors)
 	if (set->layout == LAYOUT_AUTO)
 		set->layout = named;
 	want = set->layout == LAYOUT_PAIRS || set->layout == LAYOUT_DIESEL ||
-	    set->layout == LAYOUT_PRISMA ? set->layout : LAYOUT_AUTO;
+	    set->layout == LAYOUT_PRISMA || set->layout == LAYOUT_FLYWAY ?
+	    set->layout : LAYOUT_AUTO;
 	for (i = 0; i < set->n; i++) {
-		if (kind_layout(set->v[i].kind) != want)
+		if (set->v[i].kind != NAME_REPEAT &&
+		    kind_layout(set->v[i].kind) != want)
 			errlist_add(errors, "%s: %s, in a %s directory",
 			    set->v[i].path, what[set->v[i].kind],
 			    layout_name(set->layout));
@@ -753,6 +850,44 @@ check_names(struct migration_set *set, struct errlist *errors)
 		errlist_add(errors, "%s: %zu .down.sql files, in a %s "
 		    "directory", set->dir, set->downfiles,
 		    layout_name(set->layout));
+	if (set->undofiles > 0 && set->layout != LAYOUT_FLYWAY)
+		errlist_add(errors, "%s: %zu Flyway undo files (U<version>__), "
+		    "in a %s directory", set->dir, set->undofiles,
+		    layout_name(set->layout));
+}
+
+/*
+ * Put the repeatable migrations after the versioned ones (the sort did),
+ * and number Flyway's versions by their place in the order: 1, 2, 3...
+ * Only schemad's and Flyway's layouts have repeatable migrations.
+ */
+static void
+check_order(struct migration_set *set, struct errlist *errors)
+{
+	struct migration	*a, *b;
+	size_t			 i;
+
+	while (set->nrep < set->n &&
+	    set->v[set->n - 1 - set->nrep].kind == NAME_REPEAT)
+		set->nrep++;
+	set->n -= set->nrep;
+	set->rep = set->v + set->n;
+	for (i = 0; i < set->n; i++) {
+		if (set->v[i].label != NULL)
+			set->v[i].version = (int64_t)i + 1;
+	}
+	for (i = 0; i + 1 < set->n; i++) {
+		a = &set->v[i];
+		b = &set->v[i + 1];
+		if (a->label != NULL && b->label != NULL &&
+		    flyway_version_cmp(a->label, b->label) == 0)
+			errlist_add(errors, "%s: version %s is used twice: %s "
+			    "and %s", set->dir, b->label, a->file, b->file);
+		else if (a->label == NULL && a->version == b->version)
+			errlist_add(errors, "%s: version %" PRId64 " is used "
+			    "twice: %s and %s", set->dir, a->version, a->file,
+			    b->file);
+	}
 }
 
 /*
@@ -819,17 +954,18 @@ migrations_scan(const char *dir, int strict, enum layout layout,
 	if (set->n > 0)
 		qsort(set->v, set->n, sizeof *set->v, migration_cmp);
 	check_names(set, errors);
-	for (i = 0; i + 1 < set->n; i++) {
-		if (set->v[i].version == set->v[i + 1].version) {
-			errlist_add(errors, "%s: version %" PRId64 " is used "
-			    "twice: %s and %s", dir, set->v[i].version,
-			    set->v[i].file, set->v[i + 1].file);
-		}
-	}
-	for (i = 0; i < set->n; i++)
+	check_order(set, errors);
+	for (i = 0; i < set->n + set->nrep; i++)
 		scan_file(set, &set->v[i], strict, errors);
 	check_annotations(set, errors);
-	if (set->n == 0 && errors->n == before)
+	for (i = 0; i < set->nrep; i++) {
+		if (set->layout != LAYOUT_SCHEMAD &&
+		    set->layout != LAYOUT_FLYWAY)
+			errlist_add(errors, "%s: a repeatable migration, in a "
+			    "%s directory (schemad's and Flyway's layouts have "
+			    "them)", set->rep[i].path, layout_name(set->layout));
+	}
+	if (set->n + set->nrep == 0 && errors->n == before)
 		errlist_add(errors, "%s: no migration files (NNNN_name.sql)",
 		    dir);
 	return (errors->n == before ? 0 : -1);
@@ -848,8 +984,9 @@ migrations_layout(const struct migration_set *set, char *buf, size_t size)
 
 	if (set->layout == LAYOUT_SCHEMAD)
 		return (NULL);
-	snprintf(buf, size, "%s: %zu down %s%s never run", layout_name(
-	    set->layout), set->ndown, files ? "file" : "section",
+	snprintf(buf, size, "%s: %zu %s %s%s never run", layout_name(
+	    set->layout), set->ndown, set->layout == LAYOUT_FLYWAY ? "undo" :
+	    "down", files || set->layout == LAYOUT_FLYWAY ? "file" : "section",
 	    set->ndown == 1 ? " is" : "s are");
 	if (set->fkpairs > 0)
 		snprintf(buf + strlen(buf), size - strlen(buf), "; %zu "
@@ -864,7 +1001,8 @@ migrations_free(struct migration_set *set)
 {
 	size_t	i;
 
-	for (i = 0; i < set->n; i++) {
+	for (i = 0; i < set->n + set->nrep; i++) {
+		free(set->v[i].label);
 		free(set->v[i].name);
 		free(set->v[i].file);
 		free(set->v[i].path);

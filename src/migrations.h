@@ -15,6 +15,7 @@
 /* One migration file, as found in the directory. */
 struct migration {
 	int64_t		 version;
+	char		*label;		/* Flyway's version, "1.10", or NULL */
 	char		*name;		/* "add_email" */
 	char		*file;		/* "0003_add_email.sql" */
 	char		*path;		/* directory/file */
@@ -36,19 +37,27 @@ enum name_kind {
 	NAME_UP,		/* NNNN_name.up.sql */
 	NAME_DOWN,		/* NNNN_name.down.sql: never run */
 	NAME_DIESEL,		/* VERSION_name/up.sql, VERSION with '-' */
-	NAME_PRISMA		/* VERSION_name/migration.sql */
+	NAME_PRISMA,		/* VERSION_name/migration.sql */
+	NAME_FLYWAY,		/* V1.10__name.sql */
+	NAME_REPEAT		/* R__name.sql: run again when it changes */
 };
 
-/* Every migration of a directory, in version order. */
+/*
+ * Every migration of a directory, in version order; then the repeatable
+ * ones, by name (rep points into v, past the n versioned ones).
+ */
 struct migration_set {
 	char			*dir;
 	struct migration	*v;
 	size_t			 n;
+	struct migration	*rep;
+	size_t			 nrep;
 	struct errlist		 warnings;	/* for the log; not errors */
 	size_t			 kept;		/* bytes of text kept */
 	enum layout		 layout;	/* asked for, then found */
 	size_t			 ndown;		/* down files, sections */
 	size_t			 downfiles;	/* .down.sql names */
+	size_t			 undofiles;	/* Flyway's U1__name.sql */
 	size_t			 fkpairs;	/* drizzle's, in all */
 };
 

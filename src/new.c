@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +36,10 @@
  *			down annotations; diesel's: a directory
  *			YYYY-MM-DD-HHMMSS_name/ with up.sql and down.sql;
  *			Prisma's: YYYYMMDDHHMMSS_name/migration.sql (both
- *			always numbered by timestamp)
+ *			always numbered by timestamp); Flyway's:
+ *			V<version>__name.sql, the newest version with its
+ *			last number + 1 (V1.11 after V1.10), or a timestamp
+ *			as above
  *
  * What is written is empty of SQL, and so refused by plan and migrate
  * until it holds some: an empty migration is not applied by mistake. The
@@ -47,6 +51,7 @@
 #define TIMESTAMP_MIN		19700101000000LL
 
 static int	new_write(const char *, const char *, char **);
+static int64_t	new_stamp(int64_t);
 
 /* Write text into a new file path (never over one). */
 static int
@@ -77,10 +82,7 @@ static int64_t
 new_version(const struct migration_set *set, int stamped, int *width)
 {
 	const struct migration	*newest;
-	char			 stamp[32];
-	struct tm		 tm;
-	time_t			 now = time(NULL);
-	int64_t			 last = 0, v;
+	int64_t			 last = 0;
 
 	*width = 4;
 	if (set->n > 0) {
@@ -92,10 +94,51 @@ new_version(const struct migration_set *set, int stamped, int *width)
 	if (!stamped)
 		return (last + 1);
 	*width = TIMESTAMP_DIGITS;
+	return (new_stamp(last));
+}
+
+/* The UTC time now as YYYYMMDDHHMMSS, or last + 1 if that is not later. */
+static int64_t
+new_stamp(int64_t last)
+{
+	char		 stamp[32];
+	struct tm	 tm;
+	time_t		 now = time(NULL);
+	int64_t		 v;
+
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof stamp, "%Y%m%d%H%M%S", &tm);
 	v = strtoll(stamp, NULL, 10);
 	return (v > last ? v : last + 1);
+}
+
+/*
+ * Flyway's next version: the newest one with its last number + 1, or the
+ * time now where the versions are timestamps; a number too large to add to
+ * gets ".1" after it. The caller frees it.
+ */
+static char *
+new_flyway(const struct migration_set *set)
+{
+	const char	*last, *tail;
+	char		*next;
+	long long	 v;
+
+	if (set->n == 0)
+		return (xstrdup("1"));
+	last = set->v[set->n - 1].label;
+	tail = strrchr(last, '.');
+	tail = tail == NULL ? last : tail + 1;
+	errno = 0;
+	v = strtoll(tail, NULL, 10);
+	if (errno == ERANGE || v == LLONG_MAX)
+		xasprintf(&next, "%s.1", last);
+	else if (tail == last && strlen(last) == TIMESTAMP_DIGITS &&
+	    v >= TIMESTAMP_MIN)
+		xasprintf(&next, "%" PRId64, new_stamp(v));
+	else
+		xasprintf(&next, "%.*s%lld", (int)(tail - last), last, v + 1);
+	return (next);
 }
 
 int
@@ -105,7 +148,7 @@ new_migration(const struct config *conf, const char *name)
 	struct errlist		 errors = { NULL, 0 };
 	enum layout		 layout;
 	const char		*files[2] = { ".sql", NULL }, *text = "";
-	char			*stem, *path, *cause = NULL;
+	char			*stem, *path, *label, *cause = NULL;
 	char			 digits[32], num[32];
 	size_t			 i;
 	int64_t			 v;
@@ -138,7 +181,12 @@ new_migration(const struct config *conf, const char *name)
 		    digits + 4, digits + 6, digits + 8);
 	else
 		snprintf(num, sizeof num, "%s", digits);
-	xasprintf(&stem, "%s/%s_%s", conf->migrations, num, name);
+	if (layout == LAYOUT_FLYWAY) {
+		label = new_flyway(&set);
+		xasprintf(&stem, "%s/V%s__%s", conf->migrations, label, name);
+		free(label);
+	} else
+		xasprintf(&stem, "%s/%s_%s", conf->migrations, num, name);
 	switch (layout) {
 	case LAYOUT_DBMATE:
 		text = "-- migrate:up\n\n\n-- migrate:down\n\n";

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "adopt.h"
+#include "flyway.h"
 #include "history.h"
 #include "migrations.h"
 #include "plan.h"
@@ -31,14 +32,27 @@
  * rows in the history (plan_user_version), so that it still changes with
  * every run that records something. The version schemad shows is the
  * history's newest.
+ *
+ * In a Flyway directory, files and history rows are matched by Flyway's
+ * version (the label), and version is the migration's place in that
+ * order: a new file whose version is below the newest applied one is out
+ * of order, whatever its place.
+ *
+ * Repeatable migrations come last, by name: pending when the history of
+ * repeatables has no row of that name, or another checksum.
  */
 
 static void	plan_add_step(struct plan_step **, size_t *,
 		    const struct migration *, enum plan_action, unsigned);
 static void	plan_add_drift(struct plan *, enum drift_kind, int64_t,
 		    const char *, ...) __attribute__((__format__ (printf, 4, 5)));
-static void	plan_file(struct plan *, const struct migration *, int64_t,
-		    int64_t, const struct adopted *, unsigned);
+static int	plan_cmp(const struct migration *,
+		    const struct history_row *);
+static void	plan_file(struct plan *, const struct migration *,
+		    const struct history_row *, int64_t,
+		    const struct adopted *, unsigned);
+static void	plan_repeat(struct plan *, const struct migration_set *,
+		    const struct history *, const struct adopted *, unsigned);
 static void	plan_adopt(struct plan *, const struct migration_set *,
 		    const struct adopted *, int);
 static void	plan_both(struct plan *, const struct migration *,
@@ -94,10 +108,20 @@ plan_add_drift(struct plan *plan, enum drift_kind kind, int64_t version,
 	va_end(ap);
 }
 
-/* A file with no history row. */
+/* Which of a file and a history row comes first: <0, 0 (the same), >0. */
+static int
+plan_cmp(const struct migration *m, const struct history_row *h)
+{
+	if (m->label != NULL && h->label != NULL)
+		return (flyway_version_cmp(m->label, h->label));
+	return (m->version < h->version ? -1 : m->version > h->version);
+}
+
+/* A file with no history row; last is the history's newest row, or NULL. */
 static void
-plan_file(struct plan *plan, const struct migration *m, int64_t newest,
-    int64_t baseline, const struct adopted *adopted, unsigned caps)
+plan_file(struct plan *plan, const struct migration *m,
+    const struct history_row *last, int64_t baseline,
+    const struct adopted *adopted, unsigned caps)
 {
 	unsigned	missing = m->requires & ~caps;
 
@@ -105,10 +129,15 @@ plan_file(struct plan *plan, const struct migration *m, int64_t newest,
 		plan_add_step(&plan->steps, &plan->nsteps, m, PLAN_BASELINE, 0);
 	else if (adopted != NULL && adopt_has(adopted, m->version))
 		plan_add_step(&plan->steps, &plan->nsteps, m, PLAN_ADOPT, 0);
-	else if (m->version < newest) {
-		plan_add_drift(plan, DRIFT_OUT_OF_ORDER, m->version,
-		    "%s is new but numbered below %" PRId64 ", the newest "
-		    "applied version", m->file, newest);
+	else if (last != NULL && plan_cmp(m, last) < 0) {
+		if (m->label != NULL && last->label != NULL)
+			plan_add_drift(plan, DRIFT_OUT_OF_ORDER, m->version,
+			    "%s is new but its version, %s, is below %s, the "
+			    "newest applied", m->file, m->label, last->label);
+		else
+			plan_add_drift(plan, DRIFT_OUT_OF_ORDER, m->version,
+			    "%s is new but numbered below %" PRId64 ", the "
+			    "newest applied version", m->file, last->version);
 	} else if (missing != 0)
 		plan_add_step(&plan->steps, &plan->nsteps, m, PLAN_SKIP,
 		    missing);
@@ -127,6 +156,10 @@ plan_both(struct plan *plan, const struct migration *m,
 		plan_add_drift(plan, DRIFT_CHANGED, m->version,
 		    "%s changed after it was %s at %s", m->file,
 		    history_status_name(h->status), h->applied_at);
+	} else if (strcmp(h->name, m->name) != 0 && h->label != NULL) {
+		plan_add_drift(plan, DRIFT_RENAMED, m->version,
+		    "%s was %s as V%s__%s", m->file,
+		    history_status_name(h->status), h->label, h->name);
 	} else if (strcmp(h->name, m->name) != 0) {
 		plan_add_drift(plan, DRIFT_RENAMED, m->version,
 		    "%s was %s as %" PRId64 "_%s", m->file,
@@ -180,6 +213,40 @@ plan_adopt(struct plan *plan, const struct migration_set *set,
 }
 
 /*
+ * The repeatable migrations whose text is new or changed; adopted where
+ * the other tool ran this very text last.
+ */
+static void
+plan_repeat(struct plan *plan, const struct migration_set *set,
+    const struct history *hist, const struct adopted *adopted, unsigned caps)
+{
+	const struct migration	*m;
+	size_t			 i, j = 0;
+	int			 c;
+
+	for (i = 0; i < set->nrep; i++) {
+		m = &set->rep[i];
+		c = 1;
+		while (j < hist->nrep &&
+		    (c = strcmp(hist->rep[j].name, m->name)) < 0)
+			j++;
+		if (j < hist->nrep && c == 0 &&
+		    strcmp(hist->rep[j].checksum, m->checksum) == 0)
+			continue;
+		if ((m->requires & ~caps) != 0)
+			plan_add_step(&plan->waiting, &plan->nwaiting, m,
+			    PLAN_SKIP, m->requires & ~caps);
+		else if (hist->nrep == 0 && adopted != NULL &&
+		    adopt_repeatable(adopted, m))
+			plan_add_step(&plan->steps, &plan->nsteps, m,
+			    PLAN_ADOPT, 0);
+		else
+			plan_add_step(&plan->steps, &plan->nsteps, m,
+			    PLAN_APPLY, 0);
+	}
+}
+
+/*
  * Work out what a run would do. Returns -1 with a cause only for a
  * --baseline that cannot be used; drift is part of the plan.
  */
@@ -189,12 +256,16 @@ plan_make(const struct migration_set *set, const struct history *hist,
     int64_t baseline, struct plan *plan, char **cause)
 {
 	const struct migration		*m;
-	const struct history_row	*h;
+	const struct history_row	*h, *last;
+	const struct adopted		*adopting;
 	size_t				 i = 0, j = 0, k;
 	int64_t				 newest;
 
 	memset(plan, 0, sizeof *plan);
-	newest = hist->n > 0 ? hist->v[hist->n - 1].version : 0;
+	last = hist->n > 0 ? &hist->v[hist->n - 1] : NULL;
+	newest = last != NULL ? last->version : 0;
+	adopting = adopt && adopted != NULL && adopted->tool != NULL &&
+	    adopted->refusal == NULL ? adopted : NULL;
 	if (baseline > 0 && hist->n > 0) {
 		xasprintf(cause, "--baseline: the database already has a "
 		    "schemad history (newest version %" PRId64 ")", newest);
@@ -203,17 +274,22 @@ plan_make(const struct migration_set *set, const struct history *hist,
 	while (i < set->n || j < hist->n) {
 		m = i < set->n ? &set->v[i] : NULL;
 		h = j < hist->n ? &hist->v[j] : NULL;
-		if (h == NULL || (m != NULL && m->version < h->version)) {
-			plan_file(plan, m, newest, baseline, adopt &&
-			    adopted != NULL && adopted->tool != NULL &&
-			    adopted->refusal == NULL ? adopted : NULL, caps);
+		if (h == NULL || (m != NULL && plan_cmp(m, h) < 0)) {
+			plan_file(plan, m, last, baseline, adopting, caps);
 			i++;
-		} else if (m == NULL || h->version < m->version) {
-			plan_add_drift(plan, DRIFT_MISSING, h->version,
-			    "%" PRId64 "_%s.sql was %s at %s but its file is "
-			    "gone",
-			    h->version, h->name, history_status_name(h->status),
-			    h->applied_at);
+		} else if (m == NULL || plan_cmp(m, h) > 0) {
+			if (h->label != NULL)
+				plan_add_drift(plan, DRIFT_MISSING, h->version,
+				    "V%s__%s.sql was %s at %s but its file is "
+				    "gone", h->label, h->name,
+				    history_status_name(h->status),
+				    h->applied_at);
+			else
+				plan_add_drift(plan, DRIFT_MISSING, h->version,
+				    "%" PRId64 "_%s.sql was %s at %s but its "
+				    "file is gone", h->version, h->name,
+				    history_status_name(h->status),
+				    h->applied_at);
 			j++;
 		} else {
 			plan_both(plan, m, h, caps);
@@ -231,6 +307,7 @@ plan_make(const struct migration_set *set, const struct history *hist,
 	if (hist->n == 0 && adopted != NULL && adopted->tool != NULL &&
 	    baseline == 0)
 		plan_adopt(plan, set, adopted, adopt);
+	plan_repeat(plan, set, hist, adopting, caps);
 	if (hist->n == 0 && hist->user_version > 0 && baseline == 0) {
 		plan_add_drift(plan, DRIFT_UNTRACKED, hist->user_version,
 		    "the database is at user_version %d but has no schemad "

@@ -82,8 +82,16 @@ json_steps(FILE *fp, const char *key, const struct plan_step *steps,
 		fputs(i == 0 ? "{" : ",{", fp);
 		json_key(fp, &f, "version");
 		fprintf(fp, "%" PRId64, steps[i].m->version);
+		if (steps[i].m->label != NULL) {
+			json_key(fp, &f, "label");
+			json_string(fp, steps[i].m->label);
+		}
 		json_key(fp, &f, "file");
 		json_string(fp, steps[i].m->file);
+		if (steps[i].m->kind == NAME_REPEAT) {
+			json_key(fp, &f, "repeatable");
+			fputs("true", fp);
+		}
 		json_key(fp, &f, "action");
 		json_string(fp, plan_action_name(steps[i].action));
 		if (steps[i].missing != 0) {
@@ -206,9 +214,10 @@ report_plan(const struct report *rp, const struct migration_set *set,
 	if (layout != NULL)
 		fprintf(rp->fp, "  %-9s %s\n", "layout", layout);
 	for (i = 0; i < plan->nsteps; i++)
-		text_step(rp->fp, plan->steps[i].action == PLAN_APPLY ?
-		    "pending" : plan_action_name(plan->steps[i].action),
-		    &plan->steps[i]);
+		text_step(rp->fp, plan->steps[i].action != PLAN_APPLY ?
+		    plan_action_name(plan->steps[i].action) :
+		    plan->steps[i].m->kind == NAME_REPEAT ? "repeat" :
+		    "pending", &plan->steps[i]);
 	for (i = 0; i < plan->nwaiting; i++)
 		text_step(rp->fp, "skipped", &plan->waiting[i]);
 	text_drift(rp->fp, plan);

@@ -248,7 +248,7 @@ worker_main(void *arg)
 	}
 	if ((layout = migrations_layout(&set, buf, sizeof buf)) != NULL)
 		log_info("layout %s", layout);
-	w->target = set.v[set.n - 1].version;
+	w->target = set.n > 0 ? set.v[set.n - 1].version : 0;
 	msg.rc = migrate_run(w->conf, &set, 0, &hooks, &res, &msg.text);
 	msg.version = res.plan.current;
 	msg.seconds = res.duration_us / 1e6;

@@ -33,7 +33,7 @@ _schemad()
 	--on-failure)
 		_schemad_reply -W "exit stay" -- "$cur"; return ;;
 	--format)
-		_schemad_reply -W "auto schemad golang-migrate dbmate goose sql-migrate diesel prisma drizzle" -- "$cur"; return ;;
+		_schemad_reply -W "auto schemad golang-migrate dbmate goose sql-migrate diesel prisma drizzle flyway" -- "$cur"; return ;;
 	--socket-group)
 		_schemad_reply -g -- "$cur"; return ;;
 	esac

@@ -151,6 +151,79 @@ ZT='CREATE TABLE "__drizzle_migrations" (id INTEGER PRIMARY KEY, hash text NOT N
 adopt drizzle __drizzle_migrations "$Z" "$Z/0001_t1.sql" "$Z/0002_t2.sql" \
     "$Z/0003_t3.sql" "$ZT; INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('$(zsum 0001_t1.sql)', 1704067200000), ('$(zsum 0002_t2.sql)', 1704153600000)"
 
+# Flyway: a row a migration, its version as Flyway writes it (1.10 after
+# 1.9), and its CRC-32 of the file's lines, computed here apart from
+# schemad (perl's zlib over the lines joined without their ends).
+W=$T/flyway
+mkdir "$W"
+up 1 >"$W/V1__t1.sql"
+up 2 >"$W/V1.9__t2.sql"
+up 3 >"$W/V1.10__t3.sql"
+fcrc()
+{
+	perl -MCompress::Zlib -e 'local $/; my $t = <STDIN>;
+	    $t =~ s/^\xef\xbb\xbf//; $t =~ s/\r\n|\r|\n//g; my $c = crc32($t);
+	    print $c >= 2**31 ? $c - 2**32 : $c' <"$W/$1"
+}
+WT="CREATE TABLE \"flyway_schema_history\" (\"installed_rank\" INT NOT NULL PRIMARY KEY, \"version\" VARCHAR(50), \"description\" VARCHAR(200) NOT NULL, \"type\" VARCHAR(20) NOT NULL, \"script\" VARCHAR(1000) NOT NULL, \"checksum\" INT, \"installed_by\" VARCHAR(100) NOT NULL, \"installed_on\" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f','now')), \"execution_time\" INT NOT NULL, \"success\" BOOLEAN NOT NULL); CREATE INDEX \"flyway_schema_history_s_idx\" ON \"flyway_schema_history\" (\"success\")"
+# wrows SUCCESS CHECKSUM: the rows Flyway wrote for V1 and V1.9.
+wrows()
+{
+	echo "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success) VALUES
+	    (1, '1', 't1', 'SQL', 'V1__t1.sql', $(fcrc V1__t1.sql), 'app', 3, 1),
+	    (2, '1.9', 't2', 'SQL', 'V1.9__t2.sql', $2, 'app', 3, $1)"
+}
+adopt Flyway flyway_schema_history "$W" "$W/V1__t1.sql" "$W/V1.9__t2.sql" \
+    "$W/V1.10__t3.sql" "$WT; $(wrows 1 "$(fcrc V1.9__t2.sql)")"
+is "$(q "SELECT group_concat(label) FROM schemad_history")" "1,1.9,1.10" \
+    "Flyway: the labels are Flyway's versions"
+
+# Flyway's BASELINE row stands for every version up to its own; a
+# repeatable migration it ran as the file is now is adopted, one changed
+# since runs again.
+printf 'DROP VIEW IF EXISTS v1;\r\nCREATE VIEW v1 AS SELECT 1;\r\n' >"$W/R__v1.sql"
+printf 'DROP VIEW IF EXISTS v2;\nCREATE VIEW v2 AS SELECT 2;\n' >"$W/R__v2.sql"
+rm -f "$T/app.db"*
+cat "$W/V1__t1.sql" "$W/V1.9__t2.sql" | sqlite3 "$T/app.db"
+q "$WT; INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success) VALUES
+    (1, '1.9', '<< Flyway Baseline >>', 'BASELINE', '<< Flyway Baseline >>', NULL, 'app', 0, 1),
+    (2, NULL, 'v1', 'SQL', 'R__v1.sql', $(fcrc R__v1.sql), 'app', 1, 1),
+    (3, NULL, 'v2', 'SQL', 'R__v2.sql', 12345, 'app', 1, 1)"
+sd --database "$T/app.db" --migrations "$W" --adopt yes migrate
+is "$rc" 0 "Flyway baseline and repeatables: exit 0"
+[ "$rc" = 0 ] || diag "$err"
+is "$(printf '%s\n' "$out" | awk '{print $1 ":" $2}' | head -5 | tr '\n' ' ')" \
+    "adopted:V1__t1.sql adopted:V1.9__t2.sql applied:V1.10__t3.sql adopted:R__v1.sql applied:R__v2.sql " \
+    "Flyway: the baseline adopts up to 1.9; R__v1 (CRLF, same checksum) adopted, R__v2 (changed) applied"
+is "$(q "SELECT group_concat(name || ':' || status, ' ') FROM schemad_repeatable")" \
+    "v1:baseline v2:applied" "Flyway: both repeatables are recorded"
+is "$(q "SELECT count(*) FROM sqlite_master WHERE name = 'v2'")" 1 "Flyway: v2 exists"
+rm "$W/R__v1.sql" "$W/R__v2.sql"
+
+# Atlas: a row a revision; a baseline revision (type 1) stands for every
+# version up to its own.
+A=$T/atlas
+mkdir "$A"
+for i in 1 2 3; do up "$i" >"$A/2024010${i}000000_t$i.sql"; done
+AT='CREATE TABLE `atlas_schema_revisions` (`version` text NOT NULL, `description` text NOT NULL, `type` integer NOT NULL DEFAULT 2, `applied` integer NOT NULL DEFAULT 0, `total` integer NOT NULL DEFAULT 0, `executed_at` datetime NOT NULL, `execution_time` integer NOT NULL, `error` text NULL, `error_stmt` text NULL, `hash` text NOT NULL, `partial_hashes` json NULL, `operator_version` text NOT NULL, PRIMARY KEY (`version`))'
+# arows ERROR APPLIED: the rows Atlas wrote for the first two files.
+arows()
+{
+	echo "INSERT INTO atlas_schema_revisions VALUES
+	    ('.atlas_cloud_identifiers', '', 0, 0, 0, '2024-01-01', 0, NULL, NULL, '', NULL, 'Atlas CLI v0.14.0'),
+	    ('20240101000000', 't1', 2, 1, 1, '2024-01-01', 1000, NULL, NULL, 'h1', NULL, 'Atlas CLI v0.14.0'),
+	    ('20240102000000', 't2', 2, $2, 1, '2024-01-02', 1000, $1, NULL, 'h2', NULL, 'Atlas CLI v0.14.0')"
+}
+adopt Atlas atlas_schema_revisions "$A" "$A/20240101000000_t1.sql" \
+    "$A/20240102000000_t2.sql" "$A/20240103000000_t3.sql" "$AT; $(arows NULL 1)"
+rm -f "$T/app.db"*
+cat "$A/20240101000000_t1.sql" "$A/20240102000000_t2.sql" | sqlite3 "$T/app.db"
+q "$AT; INSERT INTO atlas_schema_revisions VALUES ('20240102000000', '', 1, 0, 0, '2024-01-02', 0, NULL, NULL, '', NULL, 'Atlas CLI v0.14.0')"
+sd --database "$T/app.db" --migrations "$A" --adopt yes migrate
+is "$rc" 0 "Atlas baseline: exit 0"
+is "$(q "SELECT group_concat(status, ',') FROM schemad_history")" \
+    "baseline,baseline,applied" "Atlas: its baseline adopts every version up to it"
+
 # What cannot be adopted, refused before anything is written.
 refused()
 {
@@ -180,6 +253,18 @@ refused "drizzle applied a file that is not there now" "$Z" \
 refused "dbmate applied a version with no file" "$D" \
     "$DT; INSERT INTO schema_migrations VALUES ('20231231000000')" \
     "version 20231231000000 was applied by dbmate \\(schema_migrations\\) but has no file"
+
+refused "Flyway marked a run failed" "$W" "$WT; $(wrows 0 "$(fcrc V1.9__t2.sql)")" \
+    "Flyway's flyway_schema_history says its run of 1.9 failed or did not finish"
+refused "Flyway's checksum differs" "$W" "$WT; $(wrows 1 7)" \
+    "V1.9__t2.sql changed after Flyway applied it \\(its CRC-32 checksum differs\\)"
+refused "Flyway applied a version with no file" "$W" \
+    "$WT; INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success) VALUES (1, '0.5', 'x', 'SQL', 'V0.5__x.sql', 1, 'app', 1, 1)" \
+    "Flyway applied version 0.5, which no file has now"
+refused "Atlas left an error" "$A" "$AT; $(arows "'near x: syntax error'" 0)" \
+    "Atlas's atlas_schema_revisions says its run of 20240102000000 failed or did not finish"
+refused "Atlas applied part of a file" "$A" "$AT; $(arows NULL 0)" \
+    "Atlas's atlas_schema_revisions says its run of 20240102000000 failed"
 
 # Tables and no history at all: plan and a failed migrate name --baseline.
 rm -f "$T/app.db"*

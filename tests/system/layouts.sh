@@ -255,7 +255,7 @@ rm "$D/20240107000000_broken.sql"
 # database is written.
 for marker in "-- migrate:up transaction:false|dbmate" \
     "-- +goose NO TRANSACTION|goose" "-- +migrate Up notransaction|sql-migrate" \
-    "-- no-transaction|sqlx"; do
+    "-- no-transaction|sqlx" "-- atlas:txmode none|Atlas"; do
 	line=${marker%|*} tool=${marker#*|}
 	rm -rf "$T/nt" "$T/app.db"*
 	mkdir "$T/nt"
@@ -270,6 +270,15 @@ for marker in "-- migrate:up transaction:false|dbmate" \
 	test ! -e "$T/app.db"
 	ok $? "$tool: nothing was written"
 done
+
+rm -rf "$T/nt" "$T/app.db"*
+mkdir "$T/nt"
+printf -- '-- atlas:delimiter -- end\nCREATE TABLE a (x)\n-- end\n' \
+    >"$T/nt/20240105123000_a.sql"
+sd --database "$T/app.db" --migrations "$T/nt" migrate
+is "$rc" 5 "Atlas's delimiter directive: exit 5"
+like "$err" "20240105123000_a.sql:1: 'atlas:delimiter' \\(Atlas\\): schemad ends statements at ';'" \
+    "and says why"
 
 # Mixed layouts are refused: a plain file among .up.sql ones, and a file
 # without annotations among dbmate's.

@@ -107,4 +107,21 @@ rm -f "$T/app.db"*
 sd --database "$T/app.db" --migrations "$P" migrate
 is "$rc" 0 "Prisma: then it applies"
 
+# Flyway: V<version>__name.sql, the last number of the newest version + 1.
+W=$T/flyway
+mkdir "$W"
+echo 'CREATE TABLE a (x);' >"$W/V1.9__a.sql"
+echo 'CREATE TABLE b (x);' >"$W/V1.10__b.sql"
+new "$W" c
+is "$out" "$W/V1.11__c.sql" "Flyway: V1.11 after V1.10"
+echo 'CREATE TABLE c (x);' >"$W/V1.11__c.sql"
+rm -f "$T/app.db"*
+sd --database "$T/app.db" --migrations "$W" migrate
+is "$rc:$(q 'SELECT group_concat(label) FROM schemad_history')" "0:1.9,1.10,1.11" \
+    "Flyway: then it applies, after the others"
+rm -r "$W"
+mkdir "$W"
+sd --migrations "$W" --format flyway new first
+is "$out" "$W/V1__first.sql" "Flyway, an empty directory: V1"
+
 done_testing

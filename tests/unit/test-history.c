@@ -13,7 +13,8 @@
 /*
  * The history table: what a database without one says, rows recorded and
  * read back in version order with everything they carry, a skipped row
- * replaced when its migration runs after all.
+ * replaced when its migration runs after all; Flyway's label; a table
+ * from before the label column; the repeatables' table.
  */
 
 static void
@@ -33,7 +34,8 @@ record(sqlite3 *db, const struct migration *m, enum history_status status,
 	char		*cause = NULL;
 	int		 rc;
 
-	if (history_recorder(db, &stmt, &cause) != EXIT_OK)
+	if (history_recorder(db, m->kind == NAME_REPEAT, &stmt, &cause) !=
+	    EXIT_OK)
 		abort();
 	rc = history_record(stmt, m, status, 1234, detail, &cause);
 	sqlite3_finalize(stmt);
@@ -41,8 +43,8 @@ record(sqlite3 *db, const struct migration *m, enum history_status status,
 	return (rc);
 }
 
-int
-main(void)
+static void
+test_basics(void)
 {
 	static char		 n1[] = "first", n2[] = "second", n3[] = "third";
 	struct history		 hist;
@@ -58,8 +60,8 @@ main(void)
 	history_free(&hist);
 
 	db_exec(db, "PRAGMA user_version = 3", &cause);
-	is_int(history_create(db, &cause), EXIT_OK, "the table is created");
-	is_int(history_create(db, &cause), EXIT_OK, "and again: no error");
+	is_int(history_create(db, 0, &cause), EXIT_OK, "the table is created");
+	is_int(history_create(db, 0, &cause), EXIT_OK, "and again: no error");
 	migration(&m1, 1, n1);
 	migration(&m2, 2, n2);
 	migration(&m3, 3, n3);
@@ -97,5 +99,68 @@ main(void)
 	history_free(&hist);
 	db_close(db);
 	free(cause);
+}
+
+/* Flyway's labels; a table made before them; repeatable migrations. */
+static void
+test_labels(void)
+{
+	static char		 n1[] = "init", n2[] = "views", l1[] = "1.10";
+	struct history		 hist;
+	struct migration	 m1, r;
+	sqlite3			*db;
+	char			*cause = NULL;
+	int			 cols;
+
+	if (db_open(":memory:", DB_CREATE, 0, &db, &cause) != EXIT_OK)
+		abort();
+	/* The table as schemad made it before there were labels. */
+	db_exec(db, "CREATE TABLE schemad_history (version INTEGER PRIMARY "
+	    "KEY, name TEXT NOT NULL, checksum TEXT, status TEXT NOT NULL, "
+	    "applied_at TEXT NOT NULL, duration_us INTEGER NOT NULL, "
+	    "applied_by TEXT NOT NULL, detail TEXT)", &cause);
+	db_exec(db, "INSERT INTO schemad_history VALUES (1, 'old', NULL, "
+	    "'applied', 'x', 0, 'y', NULL)", &cause);
+	is_int(history_read(db, &hist, &cause), EXIT_OK,
+	    "a history without the label column is read");
+	tap_ok(hist.n == 1 && hist.v[0].label == NULL && hist.nrep == 0,
+	    "its rows have no label");
+	history_free(&hist);
+	is_int(history_create(db, 1, &cause), EXIT_OK,
+	    "history_create mends it");
+	db_int(db, "SELECT count(*) FROM pragma_table_info('schemad_history') "
+	    "WHERE name = 'label'", &cols, &cause);
+	is_int(cols, 1, "it has the label column now");
+
+	migration(&m1, 2, n1);
+	m1.label = l1;
+	is_int(record(db, &m1, HISTORY_APPLIED, NULL), EXIT_OK,
+	    "a Flyway migration is recorded");
+	migration(&r, 0, n2);
+	r.kind = NAME_REPEAT;
+	is_int(record(db, &r, HISTORY_APPLIED, NULL), EXIT_OK,
+	    "a repeatable one");
+	is_int(history_read(db, &hist, &cause), EXIT_OK, "read them back");
+	tap_ok(hist.n == 2 && hist.v[1].label != NULL &&
+	    strcmp(hist.v[1].label, "1.10") == 0, "the label is kept");
+	tap_ok(hist.nrep == 1 && strcmp(hist.rep[0].name, "views") == 0 &&
+	    strcmp(hist.rep[0].checksum, r.checksum) == 0,
+	    "the repeatable has its own row, with its checksum");
+	history_free(&hist);
+	memset(r.checksum, 'z', MIGRATIONS_CHECKSUM_LEN);
+	record(db, &r, HISTORY_APPLIED, NULL);
+	history_read(db, &hist, &cause);
+	tap_ok(hist.nrep == 1 && hist.rep[0].checksum[0] == 'z',
+	    "run again, its row is replaced");
+	history_free(&hist);
+	db_close(db);
+	free(cause);
+}
+
+int
+main(void)
+{
+	test_basics();
+	test_labels();
 	return (tap_done());
 }

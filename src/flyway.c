@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: MIT */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "flyway.h"
+#include "xmalloc.h"
+
+/*
+ * Flyway's migration files, as its documentation names them:
+ *
+ *	V<version>__<description>.sql	versioned, applied once, in version
+ *					order
+ *	R__<description>.sql		repeatable, applied again whenever
+ *					its text changes, after the
+ *					versioned ones, in description order
+ *	U<version>__<description>.sql	undo: never run
+ *	B<version>__<description>.sql	baseline migration: refused
+ *
+ * A version is whole numbers joined by '.' or '_' (1, 1.1, 1_1, 2024.01):
+ * versions compare number by number, so 1.10 comes after 1.9, and a missing
+ * number is 0, so 1 and 1.0 are the same version. A number may be of any
+ * length.
+ *
+ * Flyway's own history keeps a checksum of each file: the CRC-32 of its
+ * lines without their line ends (\n, \r\n or \r), a UTF-8 byte order mark
+ * left out, as a signed 32-bit number. flyway_checksum computes the same,
+ * with zlib's CRC-32.
+ */
+
+/* Is c one of Flyway's prefixes, and what kind of file does it name? */
+static int
+prefix_kind(char c)
+{
+	switch (c) {
+	case 'V':
+		return (FLYWAY_VERSIONED);
+	case 'R':
+		return (FLYWAY_REPEATABLE);
+	case 'U':
+		return (FLYWAY_UNDO);
+	case 'B':
+		return (FLYWAY_BASELINE);
+	default:
+		return (FLYWAY_NONE);
+	}
+}
+
+/*
+ * Parse a file name as Flyway's. FLYWAY_NONE: not one of Flyway's names;
+ * -1, with a cause: malformed; otherwise its kind, with *label (the
+ * version, '_' written as '.'; NULL for a repeatable) and *name (the
+ * description) set.
+ */
+int
+flyway_parse_name(const char *file, char **label, char **name, char **cause)
+{
+	const char	*sep, *v;
+	size_t		 len = strlen(file), vlen, i;
+	int		 kind;
+
+	*label = *name = NULL;
+	if ((kind = prefix_kind(file[0])) == FLYWAY_NONE ||
+	    (!isdigit((unsigned char)file[1]) && file[1] != '_') ||
+	    len < 4 || strcmp(file + len - 4, ".sql") != 0)
+		return (FLYWAY_NONE);
+	if ((sep = strstr(file + 1, "__")) == NULL) {
+		xasprintf(cause, "malformed name (Flyway's are "
+		    "V<version>__<description>.sql)");
+		return (-1);
+	}
+	v = file + 1;
+	vlen = sep - v;
+	if (kind == FLYWAY_REPEATABLE && vlen > 0) {
+		xasprintf(cause, "malformed name: a repeatable migration has "
+		    "no version (R__<description>.sql)");
+		return (-1);
+	}
+	for (i = 0; kind != FLYWAY_REPEATABLE && i <= vlen; i++) {
+		/* a digit, or one separator between digits */
+		if (i < vlen && isdigit((unsigned char)v[i]))
+			continue;
+		if (i > 0 && i < vlen && (v[i] == '.' || v[i] == '_') &&
+		    isdigit((unsigned char)v[i - 1]))
+			continue;
+		if (i == vlen && vlen > 0 &&
+		    isdigit((unsigned char)v[vlen - 1]))
+			break;
+		xasprintf(cause, "malformed version '%.*s' (whole numbers "
+		    "joined by '.' or '_', such as 1.10)", (int)vlen, v);
+		return (-1);
+	}
+	*name = xstrndup(sep + 2, file + len - 4 - (sep + 2));
+	if (kind == FLYWAY_REPEATABLE && **name == '\0') {
+		free(*name);
+		*name = NULL;
+		xasprintf(cause, "malformed name: a repeatable migration needs "
+		    "a description (R__<description>.sql)");
+		return (-1);
+	}
+	if (kind != FLYWAY_REPEATABLE) {
+		*label = xstrndup(v, vlen);
+		for (i = 0; i < vlen; i++) {
+			if ((*label)[i] == '_')
+				(*label)[i] = '.';
+		}
+	}
+	return (kind);
+}
+
+/*
+ * The next number of a version at *p, past one separator; its digits
+ * without leading zeros (none for 0) in *digits, their count returned.
+ * Whatever is not a digit separates, so that any text ends.
+ */
+static size_t
+next_number(const char **p, const char **digits)
+{
+	const char	*s = *p;
+	size_t		 n;
+
+	if (!isdigit((unsigned char)*s))
+		s++;
+	n = strspn(s, "0123456789");
+	*p = s + n;
+	for (; n > 0 && *s == '0'; n--)
+		s++;
+	*digits = s;
+	return (n);
+}
+
+/* Compare two versions (labels) number by number; a missing one is 0. */
+int
+flyway_version_cmp(const char *a, const char *b)
+{
+	const char	*x = "", *y = "";
+	size_t		 nx, ny;
+	int		 c;
+
+	while (*a != '\0' || *b != '\0') {
+		nx = *a != '\0' ? next_number(&a, &x) : 0;
+		ny = *b != '\0' ? next_number(&b, &y) : 0;
+		if (nx != ny)
+			return (nx < ny ? -1 : 1);
+		if (nx > 0 && (c = memcmp(x, y, nx)) != 0)
+			return (c < 0 ? -1 : 1);
+	}
+	return (0);
+}
+
+/* Flyway's checksum of a file's text: see above. */
+int32_t
+flyway_checksum(const char *buf, size_t len)
+{
+	const char	*p = buf, *end = buf + len, *eol;
+	uLong		 crc = crc32(0L, Z_NULL, 0);
+
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	while (p < end) {
+		for (eol = p; eol < end && *eol != '\n' && *eol != '\r'; eol++)
+			;
+		crc = crc32(crc, (const Bytef *)p, (uInt)(eol - p));
+		if (eol < end && *eol == '\r' && eol + 1 < end &&
+		    eol[1] == '\n')
+			eol++;
+		p = eol + 1;
+	}
+	return ((int32_t)(uint32_t)crc);
+}
+
+/*
+ * Flyway's placeholders, ${name}: Flyway replaces them before it runs a
+ * file, and schemad runs the text as it is. The line of the first, or 0.
+ */
+int
+flyway_placeholder(const char *buf, size_t len, char *name, size_t size)
+{
+	const char	*p, *end = buf + len, *close;
+	int		 line = 1;
+
+	for (p = buf; p + 1 < end; p++) {
+		if (*p == '\n')
+			line++;
+		if (p[0] != '$' || p[1] != '{')
+			continue;
+		close = memchr(p, '}', end - p);
+		snprintf(name, size, "%.*s", close == NULL ? 2 :
+		    (int)(close + 1 - p), p);
+		return (line);
+	}
+	return (0);
+}
+
+/*
+ * A script configuration file, V1__x.sql.conf: does it say
+ * executeInTransaction=false? The line where it does, or 0.
+ */
+int
+flyway_conf_no_transaction(const char *buf, size_t len)
+{
+	const char	*p, *end = buf + len, *eol, *q;
+	int		 line;
+
+	for (p = buf, line = 1; p < end; p = eol + 1, line++) {
+		if ((eol = memchr(p, '\n', end - p)) == NULL)
+			eol = end;
+		q = p + strspn(p, " \t");
+		if (eol - q < 20 || strncmp(q, "executeInTransaction", 20) != 0)
+			continue;
+		q += 20 + strspn(q + 20, " \t");
+		if (*q != '=')
+			continue;
+		q += 1 + strspn(q + 1, " \t");
+		if (eol - q >= 5 && strncmp(q, "false", 5) == 0)
+			return (line);
+	}
+	return (0);
+}
