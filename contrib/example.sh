@@ -7,7 +7,7 @@ apt-get update -qq
 # (socat, curl and man for the README's examples.)
 apt-get install -y -qq build-essential autoconf automake pkgconf \
     libsqlite3-dev libevent-dev libinih-dev libssl-dev zlib1g-dev \
-    libsystemd-dev \
+    libjansson-dev libsystemd-dev \
     sqlite3 socat curl man-db >/dev/null
 autoreconf -fi
 ./configure

@@ -25,6 +25,7 @@
 
 #include "caps.h"
 #include "connstate.h"
+#include "drizzle.h"
 #include "errlist.h"
 #include "flyway.h"
 #include "log.h"
@@ -955,6 +956,8 @@ migrations_scan(const char *dir, int strict, enum layout layout,
 		qsort(set->v, set->n, sizeof *set->v, migration_cmp);
 	check_names(set, errors);
 	check_order(set, errors);
+	if (set->layout == LAYOUT_DRIZZLE)
+		drizzle_journal(set, errors);
 	for (i = 0; i < set->n + set->nrep; i++)
 		scan_file(set, &set->v[i], strict, errors);
 	check_annotations(set, errors);

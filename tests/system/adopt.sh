@@ -144,7 +144,8 @@ adopt Prisma _prisma_migrations "$P" "$T/d1.sql" "$T/d2.sql" "$T/d3.sql" \
 # drizzle: the file's SHA-256, not its version.
 Z=$T/drizzle
 mkdir -p "$Z/meta"
-echo '{"version":"7","dialect":"sqlite","entries":[]}' >"$Z/meta/_journal.json"
+echo '{"version":"7","dialect":"sqlite","entries":[{"idx":0,"version":"6","when":1704067200000,"tag":"0001_t1","breakpoints":true},{"idx":1,"version":"6","when":1704153600000,"tag":"0002_t2","breakpoints":true},{"idx":2,"version":"6","when":1704240000000,"tag":"0003_t3","breakpoints":true}]}' \
+    >"$Z/meta/_journal.json"
 for i in 1 2 3; do up "$i" >"$Z/000${i}_t$i.sql"; done
 zsum() { sha256sum "$Z/$1" | cut -d' ' -f1; }
 ZT='CREATE TABLE "__drizzle_migrations" (id INTEGER PRIMARY KEY, hash text NOT NULL, created_at numeric)'

@@ -179,12 +179,27 @@ like "$err" "20240106000000_empty: holds neither up.sql \(diesel\) nor migration
     "and says what it lacks"
 rmdir "$P/20240106000000_empty"
 
-# drizzle: NNNN_name.sql from 0000, meta/_journal.json, statements ended by
-# "--> statement-breakpoint", and table rebuilds between PRAGMA
-# foreign_keys=OFF and =ON, as drizzle-kit writes them.
+# drizzle: NNNN_name.sql from 0000, listed in meta/_journal.json,
+# statements ended by "--> statement-breakpoint", and table rebuilds
+# between PRAGMA foreign_keys=OFF and =ON, as drizzle-kit writes them.
 Z=$T/drizzle
 mkdir -p "$Z/meta"
-echo '{"version":"7","dialect":"sqlite","entries":[]}' >"$Z/meta/_journal.json"
+# journal TAG...: meta/_journal.json as drizzle-kit writes it.
+journal()
+{
+	{
+		printf '{\n  "version": "7",\n  "dialect": "sqlite",\n  "entries": ['
+		i=0
+		for tag; do
+			[ "$i" -gt 0 ] && printf ','
+			printf '\n    {\n      "idx": %d,\n      "version": "6",\n      "when": %d,\n      "tag": "%s",\n      "breakpoints": true\n    }' \
+			    "$i" "$((1704067200000 + i * 86400000))" "$tag"
+			i=$((i + 1))
+		done
+		printf '\n  ]\n}'
+	} >"$Z/meta/_journal.json"
+}
+journal 0000_striped_hulk 0001_sleepy_rogue
 cat >"$Z/0000_striped_hulk.sql" <<'SQL'
 CREATE TABLE `users` (
 	`id` integer PRIMARY KEY NOT NULL,
@@ -219,7 +234,23 @@ is "$(q 'SELECT group_concat(version) FROM schemad_history')" "0,1" \
     "drizzle: versions from 0"
 printf 'PRAGMA foreign_keys=OFF;\nCREATE TABLE z (x);\n' >"$Z/0002_unpaired.sql"
 sd --database "$T/app.db" --migrations "$Z" plan
+is "$rc" 5 "drizzle: a file its journal does not list is refused"
+like "$err" "0002_unpaired.sql: not in meta/_journal.json, so drizzle would never run it" \
+    "and says why"
+journal 0000_striped_hulk 0001_sleepy_rogue 0002_unpaired
+sd --database "$T/app.db" --migrations "$Z" plan
 is "$rc" 5 "drizzle: an OFF without its ON is refused"
+journal 0000_striped_hulk 0001_sleepy_rogue 0002_unpaired 0003_gone
+sd --database "$T/app.db" --migrations "$Z" plan
+like "$err" "_journal.json: 0003_gone is listed, but 0003_gone.sql is not in the directory" \
+    "drizzle: a journal entry without its file is refused"
+journal 0001_sleepy_rogue 0000_striped_hulk
+sd --database "$T/app.db" --migrations "$Z" plan
+like "$err" "_journal.json: 0000_striped_hulk is listed after 0001_sleepy_rogue, against their numbers" \
+    "drizzle: a journal in another order than the numbers is refused"
+echo '{"entries": [' >"$Z/meta/_journal.json"
+sd --database "$T/app.db" --migrations "$Z" plan
+like "$err" "_journal.json:[0-9]+: " "drizzle: a broken journal: its line, and jansson's message"
 rm "$Z/0002_unpaired.sql" "$Z/meta/_journal.json"
 sd --database "$T/app.db" --migrations "$Z" plan
 is "$rc" 5 "without meta/_journal.json, schemad's layout: the pair is refused"

@@ -23,7 +23,7 @@
 . "$(dirname "$0")/lib.sh"
 
 CACHE=${SCHEMAD_TEST_CACHE:-/var/cache/schemad-tests}
-PACKAGES=systemd,systemd-sysv,dbus,libsqlite3-0,libevent-core-2.1-7,libevent-extra-2.1-7,libinih1,sqlite3
+PACKAGES=systemd,systemd-sysv,dbus,libsqlite3-0,libevent-core-2.1-7,libevent-extra-2.1-7,libinih1,libjansson4,sqlite3
 
 why=
 if ! command -v systemd-nspawn >/dev/null; then
@@ -37,7 +37,8 @@ elif [ -n "${SCHEMAD_SANITIZED:-}" ]; then
 else
 	why=$(no_mount_ns)
 fi
-root_tar=$CACHE/bookworm-systemd.tar
+# A root for this list of packages: another list makes another root.
+root_tar=$CACHE/bookworm-systemd-$(echo "$PACKAGES" | cksum | cut -d' ' -f1).tar
 if [ -z "$why" ] && [ ! -s "$root_tar" ]; then
 	if command -v debootstrap >/dev/null; then
 		mkdir -p "$CACHE" "$T/build"

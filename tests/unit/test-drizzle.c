@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: MIT */
+#include <sys/stat.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "drizzle.h"
+#include "errlist.h"
+#include "migrations.h"
+#include "tap.h"
+
+/*
+ * drizzle's journal: what it lists must be the directory's files, in the
+ * files' order; a broken journal names its line.
+ */
+
+static char	dir[] = "/tmp/schemad-drizzle-XXXXXX";
+
+static void
+put(const char *file, const char *text)
+{
+	char	path[700];
+	FILE	*fp;
+
+	snprintf(path, sizeof path, "%s/%s", dir, file);
+	if ((fp = fopen(path, "w")) == NULL)
+		abort();
+	fputs(text, fp);
+	fclose(fp);
+}
+
+/* Scan the directory as drizzle's; the errors' first, or "" for none. */
+static int
+scan(char *first, size_t size)
+{
+	struct migration_set	set;
+	struct errlist		errors = { NULL, 0 };
+	int			rc;
+
+	rc = migrations_scan(dir, 0, LAYOUT_DRIZZLE, &set, &errors);
+	snprintf(first, size, "%s", errors.n > 0 ? errors.msgs[0] : "");
+	errlist_free(&errors);
+	migrations_free(&set);
+	return (rc);
+}
+
+int
+main(void)
+{
+	char	path[700], err[512];
+
+	if (mkdtemp(dir) == NULL)
+		abort();
+	snprintf(path, sizeof path, "%s/meta", dir);
+	mkdir(path, 0755);
+	put("0000_a.sql", "CREATE TABLE a (x);\n");
+	put("0001_b.sql", "CREATE TABLE b (x);\n");
+
+	scan(err, sizeof err);
+	tap_ok(strstr(err, "meta/_journal.json") != NULL,
+	    "no journal: refused, naming it: %s", err);
+
+	put("meta/_journal.json", "{\"version\":\"7\",\"dialect\":\"sqlite\","
+	    "\"entries\":[{\"idx\":0,\"tag\":\"0000_a\"},"
+	    "{\"idx\":1,\"tag\":\"0001_b\"}]}");
+	is_int(scan(err, sizeof err), 0, "both listed, in order: read");
+
+	put("meta/_journal.json", "{\"entries\":[{\"idx\":0,\"tag\":"
+	    "\"0000_a\"}]}");
+	scan(err, sizeof err);
+	tap_ok(strstr(err, "0001_b.sql: not in meta/_journal.json") != NULL,
+	    "a file it does not list: %s", err);
+
+	put("meta/_journal.json", "{\"entries\":[{\"tag\":\"0000_a\"},"
+	    "{\"tag\":\"0001_b\"},{\"tag\":\"0002_c\"}]}");
+	scan(err, sizeof err);
+	tap_ok(strstr(err, "0002_c is listed, but 0002_c.sql is not in the "
+	    "directory") != NULL, "an entry without its file: %s", err);
+
+	put("meta/_journal.json", "{\"entries\":[{\"tag\":\"0001_b\"},"
+	    "{\"tag\":\"0000_a\"}]}");
+	scan(err, sizeof err);
+	tap_ok(strstr(err, "0000_a is listed after 0001_b, against their "
+	    "numbers") != NULL, "another order: %s", err);
+
+	put("meta/_journal.json", "{\"entries\":[{\"tag\":\"0000_a\"},\n"
+	    "{\"tag\":\"0001_b\"},\n,]}");
+	scan(err, sizeof err);
+	tap_ok(strstr(err, "_journal.json:3: ") != NULL,
+	    "broken JSON: the line: %s", err);
+
+	put("meta/_journal.json", "{\"entries\":{}}");
+	scan(err, sizeof err);
+	tap_ok(strstr(err, "no \"entries\" list") != NULL,
+	    "entries that are not a list: %s", err);
+
+	put("meta/_journal.json", "{\"entries\":[{\"tag\":\"0000_a\"},"
+	    "{\"idx\":1}]}");
+	scan(err, sizeof err);
+	tap_ok(strstr(err, "entry 1 has no \"tag\"") != NULL,
+	    "an entry without a tag: %s", err);
+
+	snprintf(path, sizeof path, "rm -rf '%s'", dir);
+	if (system(path) != 0)
+		tap_diag("could not remove %s", dir);
+	return (tap_done());
+}
