@@ -41,6 +41,7 @@ static const char *const journal_modes[] = {
 	"delete", "truncate", "persist", "wal", NULL
 };
 static const char *const failure_policies[] = { "exit", "stay", NULL };
+static const char *const create_more[] = { "wait", NULL };	/* CREATE_WAIT */
 
 const struct config_key config_keys[] = {
 	{ "database", "path", "database", CONFIG_PATH,
@@ -53,8 +54,9 @@ const struct config_key config_keys[] = {
 	  offsetof(struct config, journal_mode), 0, 0, journal_modes,
 	  "MODE", "delete, truncate, persist or wal; set before migrating" },
 	{ "database", "create", "create", CONFIG_BOOL,
-	  offsetof(struct config, create), 0, 0, NULL, "yes|no",
-	  "whether a missing database file may be created" },
+	  offsetof(struct config, create), 0, 0, create_more, "yes|no|wait",
+	  "a missing database file: create it, refuse, or wait until it "
+	  "appears (a restore, a replica)" },
 	{ "migrations", "directory", "migrations", CONFIG_PATH,
 	  offsetof(struct config, migrations), 0, 0, NULL, "DIR",
 	  "the directory of NNNN_name.sql migration files" },
@@ -143,7 +145,7 @@ config_init(struct config *conf)
 	conf->database = xstrdup(LOCALSTATEDIR "/lib/schemad/schemad.db");
 	conf->migrations = xstrdup(SYSCONFDIR "/schemad/migrations");
 	conf->busy_timeout = 120000;
-	conf->create = 1;
+	conf->create = CREATE_YES;
 	conf->strict_modes = 1;
 	conf->backup_keep = 3;
 	conf->socket = xstrdup(RUNSTATEDIR "/schemad/schemad.sock");
@@ -248,6 +250,25 @@ config_bad_choice(const struct config_key *key, const char *value,
 	xasprintf(cause, "%s: '%s' is not one of: %s", key->name, value, buf);
 }
 
+/* "is not yes or no", or "is not yes, no or wait". */
+static void
+config_bad_bool(const struct config_key *key, const char *value,
+    char **cause)
+{
+	char	buf[256] = "yes";
+	size_t	i, n = 0;
+
+	while (key->choices != NULL && key->choices[n] != NULL)
+		n++;
+	strncat(buf, n > 0 ? ", no" : " or no", sizeof buf - strlen(buf) - 1);
+	for (i = 0; i < n; i++) {
+		strncat(buf, i + 1 == n ? " or " : ", ",
+		    sizeof buf - strlen(buf) - 1);
+		strncat(buf, key->choices[i], sizeof buf - strlen(buf) - 1);
+	}
+	xasprintf(cause, "%s: '%s' is not %s", key->name, value, buf);
+}
+
 /*
  * Set one key from its text. A relative path is taken relative to base (the
  * directory of the configuration file) when base is not NULL.
@@ -267,7 +288,14 @@ config_set(struct config *conf, const struct config_key *key,
 	case CONFIG_BOOL:
 		if (config_parse_bool(value, ip) == 0)
 			return (0);
-		xasprintf(cause, "%s: '%s' is not yes or no", key->name, value);
+		for (i = 0; key->choices != NULL && key->choices[i] != NULL;
+		    i++) {
+			if (strcasecmp(value, key->choices[i]) == 0) {
+				*ip = 2 + i;
+				return (0);
+			}
+		}
+		config_bad_bool(key, value, cause);
 		return (-1);
 	case CONFIG_CHOICE:
 		if (*value == '\0') {

@@ -13,7 +13,7 @@ struct config {
 	char	*database;	/* path of the SQLite database */
 	int	 busy_timeout;	/* ms to wait for another writer's lock */
 	char	*journal_mode;	/* set before migrating; NULL: leave alone */
-	int	 create;	/* may create a missing database file */
+	int	 create;	/* CREATE_*: a missing database file */
 	char	*migrations;	/* directory of NNNN_name.sql files */
 	int	 strict_modes;	/* refuse files others could change */
 	char	*format;	/* the directory's layout: layout.h */
@@ -32,6 +32,11 @@ struct config {
 	char	*state_file;	/* kept up to date with the state; NULL: off */
 };
 
+/* What a missing database file means: config's create. */
+#define CREATE_NO	0	/* an error */
+#define CREATE_YES	1	/* a new, empty database */
+#define CREATE_WAIT	2	/* wait until it appears */
+
 enum config_type {
 	CONFIG_PATH,		/* relative to the configuration file */
 	CONFIG_STRING,
@@ -49,7 +54,9 @@ struct config_key {
 	enum config_type	  type;
 	size_t			  offset;	/* of the field in struct config */
 	int			  min, max;	/* CONFIG_INT */
-	const char *const	 *choices;	/* CONFIG_CHOICE, NULL-terminated */
+	const char *const	 *choices;	/* CONFIG_CHOICE, NULL-terminated;
+						   CONFIG_BOOL: more words, for
+						   2, 3, ... */
 	const char		 *arg;		/* placeholder in --help */
 	const char		 *help;
 };

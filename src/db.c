@@ -52,6 +52,28 @@ db_exists(const char *path)
 	return (stat(path, &st) == 0);
 }
 
+/*
+ * Is there a database at path: a file that is not empty, or an empty one
+ * beside a WAL that is not? (An empty file is what `touch` or a replica
+ * that has nothing yet leaves; a restore renames a whole file into place.)
+ */
+int
+db_present(const char *path)
+{
+	struct stat	 st;
+	char		*wal;
+	int		 rc;
+
+	if (stat(path, &st) == -1)
+		return (0);
+	if (st.st_size > 0)
+		return (1);
+	xasprintf(&wal, "%s-wal", path);
+	rc = stat(wal, &st) == 0 && st.st_size > 0;
+	free(wal);
+	return (rc);
+}
+
 /* The exit code for an SQLite result code. */
 static int
 db_status(int rc)
@@ -152,17 +174,26 @@ db_waited(int count)
 int
 db_wait(int count, int timeout_ms)
 {
-	struct timespec	pause = { 0, 0 };
-	int		waited = db_waited(count), delay, ms;
+	int	waited = db_waited(count), delay;
 
 	if (waited >= timeout_ms || db_stopped())
 		return (0);
 	delay = db_delay(count);
 	if (delay > timeout_ms - waited)
 		delay = timeout_ms - waited;
-	for (; delay > 0 && !db_stopped(); delay -= ms) {
-		ms = delay < DB_SLICE_MS ? delay : DB_SLICE_MS;
-		pause.tv_nsec = (long)ms * 1000 * 1000;
+	return (db_pause(delay));
+}
+
+/* Sleep for ms, or until a stop is asked for: then return 0. */
+int
+db_pause(int ms)
+{
+	struct timespec	pause = { 0, 0 };
+	int		slice;
+
+	for (; ms > 0 && !db_stopped(); ms -= slice) {
+		slice = ms < DB_SLICE_MS ? ms : DB_SLICE_MS;
+		pause.tv_nsec = (long)slice * 1000 * 1000;
 		nanosleep(&pause, NULL);
 	}
 	return (!db_stopped());

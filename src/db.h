@@ -16,6 +16,7 @@ struct db_progress {
 };
 
 int	db_exists(const char *path);
+int	db_present(const char *path);
 int	db_open(const char *path, int flags, int busy_timeout, sqlite3 **dbp,
 	    char **cause);
 void	db_close(sqlite3 *db);
@@ -24,6 +25,7 @@ void	db_busy_timeout(sqlite3 *db, int timeout_ms);
 void	db_stop(int stop);
 int	db_stopped(void);
 int	db_wait(int count, int timeout_ms);
+int	db_pause(int ms);
 int	db_fail(sqlite3 *db, int rc, const char *what, char **cause);
 int	db_exec(sqlite3 *db, const char *sql, char **cause);
 int	db_run(sqlite3_stmt *stmt, const char *what, char **cause);

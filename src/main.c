@@ -70,6 +70,7 @@ static int	load_config(struct config *, const struct options *);
 static int	scan_migrations(const struct config *, const struct report *,
 		    struct migration_set *);
 static void	waiting_hook(int, int, void *);
+static void	absent_hook(int, void *);
 static void	step_hook(const struct plan *, size_t, void *);
 static int	cmd_plan(const struct config *, const struct options *);
 static int	cmd_migrate(const struct config *, const struct options *);
@@ -267,6 +268,16 @@ waiting_hook(int count, int timeout_ms, void *arg)
 }
 
 static void
+absent_hook(int count, void *arg)
+{
+	const struct config	*conf = arg;
+
+	if (count == 0)
+		log_info("%s: waiting for the database file to appear "
+		    "(create = wait)", conf->database);
+}
+
+static void
 step_hook(const struct plan *plan, size_t i, void *arg)
 {
 	const struct plan_step	*step = &plan->steps[i];
@@ -326,7 +337,8 @@ migrate_report(const struct config *conf, const struct options *opts,
 	struct report		 rp = { fp, opts->json, "migrate",
 				    conf->database, conf->migrations };
 	struct migrate_hooks	 hooks = { .waiting = waiting_hook,
-				    .step = step_hook };
+				    .absent = absent_hook, .step = step_hook,
+				    .arg = (void *)(uintptr_t)conf };
 	struct migration_set	 set;
 	struct migrate_result	 res;
 	const char		*layout;

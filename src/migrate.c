@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: MIT */
+#include <sys/stat.h>
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +48,9 @@
  *	  user_version
  *	COMMIT			or, on any error, ROLLBACK of everything
  *
+ * With create = wait, a run first waits for the database file to appear
+ * (db_present: not empty), looking every WAIT_FILE_MS, until a stop.
+ *
  * Invariants: exactly one BEGIN EXCLUSIVE a run with pending work, none
  * without; schema, data, history rows and user_version commit together or
  * not at all; nothing is applied on a plan made outside the lock. A stop
@@ -55,6 +60,7 @@
  */
 
 #define SAVEPOINT_NAME	"schemad_migration"
+#define WAIT_FILE_MS	100	/* create = wait: how often to look */
 
 /*
  * What every step runs, prepared once a run: compiling a statement costs
@@ -141,7 +147,8 @@ read_plan(sqlite3 *db, const struct config *conf,
 		rc = EXIT_USAGE;
 	if (rc == EXIT_OK && !hist.exists && adopted.tool == NULL)
 		rc = db_int(db, "SELECT count(*) FROM sqlite_master WHERE "
-		    "type = 'table' AND name NOT LIKE 'sqlite_%'",
+		    "type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT "
+		    "IN ('_litestream_seq', '_litestream_lock')",
 		    &plan->untracked, cause);
 	adopt_free(&adopted);
 	history_free(&hist);
@@ -214,6 +221,7 @@ migrate_look(const struct config *conf, const struct migration_set *set,
 	int		 rc;
 
 	memset(res, 0, sizeof *res);
+	res->wal_bytes = -1;
 	if (!db_exists(conf->database)) {
 		res->absent = 1;
 		memset(&empty, 0, sizeof empty);
@@ -509,6 +517,44 @@ lock_or_wait(sqlite3 *db, const struct config *conf,
 }
 
 /*
+ * The size of the database's WAL, or -1 without one: after COMMIT, what
+ * the run wrote there, which a replicator (Litestream, LiteFS) ships and
+ * which stays on disk beside the database until a checkpoint.
+ */
+static int64_t
+wal_size(const char *database)
+{
+	struct stat	 st;
+	char		*wal;
+	int64_t		 size = -1;
+
+	xasprintf(&wal, "%s-wal", database);
+	if (stat(wal, &st) == 0)
+		size = st.st_size;
+	free(wal);
+	return (size);
+}
+
+/* create = wait: until the database file is there, or a stop. */
+static int
+wait_for_file(const struct config *conf, const struct migrate_hooks *hooks,
+    char **cause)
+{
+	int	count;
+
+	for (count = 0; !db_present(conf->database); count++) {
+		if (hooks != NULL && hooks->absent != NULL)
+			hooks->absent(count, hooks->arg);
+		if (!db_pause(WAIT_FILE_MS)) {
+			xasprintf(cause, "stopped by a signal while waiting "
+			    "for %s to appear", conf->database);
+			return (EXIT_INTERRUPTED);
+		}
+	}
+	return (EXIT_OK);
+}
+
+/*
  * Bring the database to the newest version. Returns an exit code
  * (exitcode.h); on failure nothing was changed.
  */
@@ -518,9 +564,15 @@ migrate_run(const struct config *conf, const struct migration_set *set,
     struct migrate_result *res, char **cause)
 {
 	sqlite3	*db;
-	int64_t	 start = now_us();
+	int64_t	 start;
 	int	 rc;
 
+	memset(res, 0, sizeof *res);
+	res->wal_bytes = -1;
+	if (conf->create == CREATE_WAIT &&
+	    (rc = wait_for_file(conf, hooks, cause)) != EXIT_OK)
+		return (rc);
+	start = now_us();	/* the run's time: the lock's wait, not the file's */
 	if ((rc = migrate_look(conf, set, baseline, hooks, res, cause)) !=
 	    EXIT_OK)
 		goto done;
@@ -533,7 +585,8 @@ migrate_run(const struct config *conf, const struct migration_set *set,
 	plan_free(&res->plan);
 
 	if ((rc = check_stop(cause)) != EXIT_OK ||
-	    (rc = db_open(conf->database, conf->create ? DB_CREATE : 0,
+	    (rc = db_open(conf->database, conf->create == CREATE_YES ?
+	    DB_CREATE : 0,
 	    conf->busy_timeout, &db, cause)) != EXIT_OK)
 		goto done;
 	if (hooks != NULL && hooks->opened != NULL)
@@ -544,8 +597,9 @@ migrate_run(const struct config *conf, const struct migration_set *set,
 		res->locked = 1;
 		rc = locked_run(db, conf, set, baseline, hooks, res, cause);
 		if (rc == EXIT_OK && !res->raced &&
-		    (rc = check_stop(cause)) == EXIT_OK)
-			rc = db_exec(db, "COMMIT", cause);
+		    (rc = check_stop(cause)) == EXIT_OK &&
+		    (rc = db_exec(db, "COMMIT", cause)) == EXIT_OK)
+			res->wal_bytes = wal_size(conf->database);
 		if (rc != EXIT_OK || res->raced)
 			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	}

@@ -17,6 +17,8 @@ struct migrate_hooks {
 	void	(*looked)(const struct plan *plan, void *arg);
 	void	(*waiting)(int count, int timeout_ms, void *arg); /* each
 						   refused try for the lock */
+	void	(*absent)(int count, void *arg); /* each look for a database
+						   file not there yet */
 	void	(*step)(const struct plan *plan, size_t i, void *arg);
 	void	 *arg;
 };
@@ -29,6 +31,7 @@ struct migrate_result {
 	int		 raced;		/* another process did the work meanwhile */
 	int64_t		 duration_us;	/* of the run, lock wait included */
 	char		*backup;	/* the backup made, or NULL */
+	int64_t		 wal_bytes;	/* the WAL after COMMIT; -1: none */
 	struct fk_list	 fk_old;	/* violations that predate the run */
 };
 

@@ -82,9 +82,10 @@ notify_state(const struct state *st, enum state_event ev, void *arg)
 	switch (st->name) {
 	case STATE_STARTING:
 		notify_send("STATUS=Starting at version %" PRId64 "%s",
-		    st->version,
-		    st->lock_wait ? ": waiting for another process's lock "
-		    "(busy_timeout)" : "");
+		    st->version, st->waiting_for == WAIT_LOCK ?
+		    ": waiting for another process's lock (busy_timeout)" :
+		    st->waiting_for == WAIT_DATABASE ? ": waiting for the "
+		    "database file to appear (create = wait)" : "");
 		break;
 	case STATE_MIGRATING:
 		notify_send("STATUS=Migrating %d/%d: %s", st->step, st->nsteps,
@@ -93,8 +94,8 @@ notify_state(const struct state *st, enum state_event ev, void *arg)
 	case STATE_READY:
 		notify_send("%sSTATUS=Ready at version %" PRId64 "%s%s%s",
 		    ev == STATE_RUN_ENDED ? "READY=1\n" : "", st->version,
-		    st->lock_wait ? "; reloading: waiting for another "
-		    "process's lock" : "",
+		    st->waiting_for == WAIT_LOCK ? "; reloading: waiting for "
+		    "another process's lock" : "",
 		    st->reload_error != NULL ? "; reload failed: " : "",
 		    st->reload_error != NULL ? st->reload_error : "");
 		if (ready_fd != -1) {

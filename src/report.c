@@ -265,6 +265,11 @@ report_migrate(const struct report *rp, const struct migrate_result *res,
 		json_drift(rp->fp, plan, &first);
 		json_key(rp->fp, &first, "backup");
 		json_string(rp->fp, res->backup);
+		json_key(rp->fp, &first, "wal_bytes");
+		if (res->wal_bytes >= 0)
+			fprintf(rp->fp, "%" PRId64, res->wal_bytes);
+		else
+			fputs("null", rp->fp);
 		json_key(rp->fp, &first, "error");
 		json_string(rp->fp, error);
 		fputs("}\n", rp->fp);
@@ -279,6 +284,11 @@ report_migrate(const struct report *rp, const struct migrate_result *res,
 	}
 	if (res->backup != NULL)
 		fprintf(rp->fp, "  %-9s %s\n", "backup", res->backup);
+	if (res->wal_bytes > 0)
+		fprintf(rp->fp, "  %-9s %.1f MB, which a replicator (Litestream, "
+		    "LiteFS) ships, and which stays on disk beside the "
+		    "database until a checkpoint\n", "wal",
+		    res->wal_bytes / 1e6);
 	if (plan->nsteps > 0 && plan->target == plan->current) {
 		fprintf(rp->fp, "%s: the version stays %" PRId64 ", %zu "
 		    "migration%s in "

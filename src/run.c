@@ -41,7 +41,9 @@
  *
  *	start		socket listens (STARTING), worker starts
  *	MSG_LOOK	the version on disk
- *	MSG_WAITING	another process holds the lock: the state says so
+ *	MSG_WAITING	another process holds the lock, or the database
+ *			file is not there yet (create = wait): the state
+ *			says so
  *	MSG_STEP	MIGRATING i/n
  *	MSG_PROGRESS	the run makes progress: EXTEND_TIMEOUT_USEC=
  *	MSG_DONE	READY; or FAILED, and exit unless on_failure = stay;
@@ -75,6 +77,7 @@ struct run_msg {
 	int			 rc;
 	int			 applied;	/* MSG_DONE: migrations run */
 	double			 seconds;	/* MSG_DONE: the run's time */
+	enum state_wait		 wait;		/* MSG_WAITING: for what */
 	char			*text;		/* owned by the receiver */
 };
 
@@ -112,6 +115,7 @@ static void	 worker_progress(void *);
 static void	 worker_opened(sqlite3 *, int, void *);
 static void	 worker_looked(const struct plan *, void *);
 static void	 worker_waiting(int, int, void *);
+static void	 worker_absent(int, void *);
 static void	 worker_step(const struct plan *, size_t, void *);
 static void	*worker_main(void *);
 static void	 run_start(struct run *);
@@ -190,7 +194,7 @@ static void
 worker_waiting(int count, int timeout_ms, void *arg)
 {
 	struct worker	*w = arg;
-	struct run_msg	 msg = { .type = MSG_WAITING };
+	struct run_msg	 msg = { .type = MSG_WAITING, .wait = WAIT_LOCK };
 
 	if (count == 0) {
 		log_info("another process holds the database's lock: waiting "
@@ -198,6 +202,24 @@ worker_waiting(int count, int timeout_ms, void *arg)
 		post(w, &msg);
 	}
 	worker_progress(w);
+}
+
+/*
+ * Worker: the database file is not there yet (create = wait). The state
+ * says so; the wait is not progress, so a service manager's start timeout
+ * still bounds it.
+ */
+static void
+worker_absent(int count, void *arg)
+{
+	struct worker	*w = arg;
+	struct run_msg	 msg = { .type = MSG_WAITING, .wait = WAIT_DATABASE };
+
+	if (count == 0) {
+		log_info("%s: waiting for the database file to appear "
+		    "(create = wait)", w->conf->database);
+		post(w, &msg);
+	}
 }
 
 static void
@@ -223,6 +245,7 @@ worker_main(void *arg)
 	struct migrate_hooks	 hooks = { .opened = worker_opened,
 				    .looked = worker_looked,
 				    .waiting = worker_waiting,
+				    .absent = worker_absent,
 				    .step = worker_step, .arg = w };
 	struct run_msg		 msg = { .type = MSG_DONE };
 	size_t			 i;
@@ -256,6 +279,10 @@ worker_main(void *arg)
 		msg.version = res.plan.target;
 	for (i = 0; msg.rc == EXIT_OK && i < res.plan.nsteps; i++)
 		msg.applied += res.plan.steps[i].action == PLAN_APPLY;
+	if (res.wal_bytes > 0)
+		log_info("the run left %.1f MB in the WAL, which a replicator "
+		    "(Litestream, LiteFS) ships, and which stays on disk "
+		    "until a checkpoint", res.wal_bytes / 1e6);
 	msg.target = w->target;
 	if (msg.rc == EXIT_DRIFT && res.plan.ndrift > 0) {
 		free(msg.text);
@@ -359,7 +386,7 @@ run_read(evutil_socket_t fd, short what, void *arg)
 		state_looked(msg.version, msg.target);
 		break;
 	case MSG_WAITING:
-		state_lock_wait();
+		state_wait(msg.wait);
 		break;
 	case MSG_STEP:
 		log_info("migrating %d/%d: %s", msg.step, msg.nsteps,

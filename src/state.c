@@ -17,9 +17,10 @@
  * asked.
  *
  *	STARTING  -> STARTING	[state_looked]	   the version on disk, known
- *	*         -> *		[state_lock_wait]  a run waits for another
- *						   process's lock, until it
- *						   migrates or ends
+ *	*         -> *		[state_wait]	   a run waits for another
+ *						   process's lock, or for the
+ *						   database file to appear,
+ *						   until it migrates or ends
  *	STARTING  -> MIGRATING	[state_migrating]  a run has pending work
  *	MIGRATING -> MIGRATING	[state_migrating]  the next migration
  *	*         -> READY	[state_ready]	   after COMMIT returned, or
@@ -185,13 +186,13 @@ state_looked(int64_t version, int64_t target)
 	state_changed(STATE_CHANGED);
 }
 
-/* A run waits for another process's lock: said until it gets on. */
+/* A run waits for what: said until it gets on. */
 void
-state_lock_wait(void)
+state_wait(enum state_wait what)
 {
-	if (st.name == STATE_STOPPING || st.lock_wait)
+	if (st.name == STATE_STOPPING || st.waiting_for == what)
 		return;
-	st.lock_wait = 1;
+	st.waiting_for = what;
 	state_changed(STATE_CHANGED);
 }
 
@@ -216,7 +217,7 @@ state_migrating(int64_t version, int64_t target, int step, int nsteps,
 	if (st.name == STATE_STOPPING)
 		return (-1);
 	st.name = STATE_MIGRATING;
-	st.lock_wait = 0;
+	st.waiting_for = WAIT_NONE;
 	st.version = version;
 	st.target = target;
 	st.step = step;
@@ -235,7 +236,7 @@ static void
 state_end_run(enum state_name name, int64_t version, int64_t target)
 {
 	st.name = name;
-	st.lock_wait = 0;
+	st.waiting_for = WAIT_NONE;
 	st.version = version;
 	st.target = target;
 	st.step = st.nsteps = 0;
@@ -335,7 +336,8 @@ field_value(const struct state *s, enum field_id id, char *buf,
 	case F_RELOAD_ERROR:
 		return (s->reload_error);
 	case F_WAITING_FOR:
-		return (s->lock_wait ? "lock" : NULL);
+		return (s->waiting_for == WAIT_LOCK ? "lock" :
+		    s->waiting_for == WAIT_DATABASE ? "database" : NULL);
 	case F_SINCE:
 		gmtime_r(&s->since.tv_sec, &tm);
 		strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);

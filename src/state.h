@@ -20,6 +20,13 @@ enum state_event {
 	STATE_RUN_ENDED		/* a run ended: READY, FAILED, a failed reload */
 };
 
+/* What a run waits for before it can go on, if anything. */
+enum state_wait {
+	WAIT_NONE,
+	WAIT_LOCK,		/* another process's lock */
+	WAIT_DATABASE		/* the database file (create = wait) */
+};
+
 /* The one state of the daemon; every channel derives from it. */
 struct state {
 	enum state_name	 name;
@@ -31,7 +38,7 @@ struct state {
 	char		*error;		/* FAILED: why */
 	int		 exit_code;	/* FAILED: schemad's exit code for it */
 	char		*reload_error;	/* the last reload failed: why */
-	int		 lock_wait;	/* a run waits for another's lock */
+	enum state_wait	 waiting_for;	/* what a run waits for */
 	int		 waiting;	/* socket clients in a WAIT */
 	struct timespec	 since;		/* wall clock of the last change */
 	long		 applied;	/* migrations applied since start */
@@ -67,7 +74,7 @@ const struct state *state_get(void);
 const char	*state_word(enum state_name name);
 void		 state_observe(state_observer fn, void *arg);
 void		 state_looked(int64_t version, int64_t target);
-void		 state_lock_wait(void);
+void		 state_wait(enum state_wait what);
 int		 state_retry(void);
 int		 state_migrating(int64_t version, int64_t target, int step,
 		    int nsteps,

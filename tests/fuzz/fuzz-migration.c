@@ -1,16 +1,49 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * libFuzzer target: migration file names, and a migration's text (its
- * header directives and the statement scanner that splits and checks it).
+ * libFuzzer target: migration file names (schemad's and Flyway's), Flyway's
+ * version order, and a migration's text (its header directives and the
+ * statement scanner that splits and checks it; Flyway's checksum and
+ * placeholders).
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "errlist.h"
+#include "flyway.h"
 #include "migrations.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+/*
+ * A Flyway name: a versioned one has a version that equals itself; and
+ * the order is antisymmetric, the text split at its first newline giving
+ * two versions to compare.
+ */
+static void
+flyway_names(char *buf)
+{
+	char	*label, *name, *cause = NULL, *nl, holder[32];
+	int	 kind, ab, ba;
+
+	kind = flyway_parse_name(buf, &label, &name, &cause);
+	if (kind == FLYWAY_VERSIONED && (label == NULL || *label == '\0' ||
+	    flyway_version_cmp(label, label) != 0))
+		abort();
+	free(label);
+	free(name);
+	free(cause);
+	if ((nl = strchr(buf, '\n')) != NULL) {
+		*nl = '\0';
+		ab = flyway_version_cmp(buf, nl + 1);
+		ba = flyway_version_cmp(nl + 1, buf);
+		*nl = '\n';
+		if (ab != -ba)
+			abort();
+	}
+	flyway_checksum(buf, strlen(buf));
+	flyway_placeholder(buf, strlen(buf), holder, sizeof holder);
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -29,6 +62,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	free(name);
 	free(cause);
+	flyway_names(buf);
 	migrations_check_text("fuzz.sql", buf, size, &m, &errors, &warnings);
 	errlist_free(&errors);
 	errlist_free(&warnings);

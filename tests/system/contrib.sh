@@ -28,6 +28,7 @@ if command -v shellcheck >/dev/null; then
 	out=$(shellcheck "$C"/s6/schemad/run "$C"/s6/schemad/finish \
 	    "$C"/runit/schemad/run "$C"/runit/schemad/check \
 	    "$C"/runit/schemad/finish "$C"/example.sh "$C"/test.sh \
+	    "$C"/litestream/entrypoint \
 	    "$top_srcdir/.ci/run" 2>&1 &&
 	    shellcheck -s bash "$C/completion/schemad.bash" 2>&1)
 	is "$?:$out" "0:" "the shipped scripts pass shellcheck"

@@ -112,6 +112,27 @@ daemon_pid=
 release_lock
 rm "$T/m/0007_t7.sql"
 
+# create = wait: STARTING, saying why, until the database file appears
+# (a restore, a replica); then it migrates and is READY.
+rm -f "$T/later.db"*
+: >"$T/notify3.log"
+"$HELPERS/notify-recv" "$T/notify3.sock" "$T/later.db" >>"$T/notify3.log" &
+until grep -q LISTENING "$T/notify3.log"; do sleep 0.01; done
+NOTIFY_SOCKET=$T/notify3.sock start_daemon --database "$T/later.db" \
+    --migrations "$T/m" --socket "$SOCK" --create wait
+until_status "$SOCK" '^STARTING .*waiting_for=database '
+ok $? "create = wait: STARTING, waiting_for=database"
+wait_log "$T/notify3.log" "STATUS=Starting at version 0: waiting for the database file to appear \\(create = wait\\)"
+ok $? "STATUS= says so"
+test ! -e "$T/later.db"
+ok $? "no file is made meanwhile"
+cp "$T/app.db" "$T/later.db.tmp"
+mv "$T/later.db.tmp" "$T/later.db"
+sc -s "$SOCK" wait --timeout 30
+is "$rc:$(q 'PRAGMA user_version' "$T/later.db")" "0:6" \
+    "once it appears (renamed into place), the daemon migrates and is READY"
+stop_daemon TERM
+
 # The watchdog: WATCHDOG=1 at half of WATCHDOG_USEC.
 rm -f "$T/nfifo"
 mkfifo "$T/nfifo"

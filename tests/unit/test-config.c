@@ -55,11 +55,22 @@ test_good(void)
 	is_str(conf.database, "/x/app.db", "database path");
 	is_int(conf.busy_timeout, 500, "busy_timeout (indented line)");
 	is_str(conf.journal_mode, "wal", "journal_mode, case folded");
-	is_int(conf.create, 0, "create = no");
+	is_int(conf.create, CREATE_NO, "create = no");
 	is_str(conf.migrations, "/tmp/rel/dir",
 	    "relative path is relative to the file");
 	is_str(conf.backup_dir, "/b", "backup directory");
 	is_int(conf.backup_keep, 7, "backup keep");
+	config_free(&conf);
+	errlist_free(&el);
+
+	is_int(load("[database]\ncreate = wait\n", &conf, &el), 0,
+	    "create = wait loads");
+	is_int(conf.create, CREATE_WAIT, "create = wait");
+	config_free(&conf);
+	errlist_free(&el);
+	is_int(load("[database]\ncreate = On\n", &conf, &el), 0,
+	    "create = On loads");
+	is_int(conf.create, CREATE_YES, "create: the yes words still mean yes");
 	config_free(&conf);
 	errlist_free(&el);
 }
@@ -104,7 +115,7 @@ test_bad(void)
 		is_int(load(text, &conf, &el), -1, "an over-long line fails");
 	}
 	tap_ok(has_error(&el, 2, "line longer than"), "long line named");
-	tap_ok(has_error(&el, 3, "is not yes or no"),
+	tap_ok(has_error(&el, 3, "is not yes, no or wait"),
 	    "lines after a long line keep their numbers");
 	config_free(&conf);
 	errlist_free(&el);

@@ -64,9 +64,12 @@ main(void)
 	state_looked(3, 5);
 	is_str(heard(), "STATUS=Starting at version 3", "then the version on "
 	    "disk");
-	state_lock_wait();
+	state_wait(WAIT_LOCK);
 	is_str(heard(), "STATUS=Starting at version 3: waiting for another "
 	    "process's lock (busy_timeout)", "and why it does not go on");
+	state_wait(WAIT_DATABASE);
+	is_str(heard(), "STATUS=Starting at version 3: waiting for the "
+	    "database file to appear (create = wait)", "or for the file");
 	state_migrating(3, 5, 1, 2, "0004_a.sql");
 	is_str(heard(), "STATUS=Migrating 1/2: 0004_a.sql", "each migration");
 	notify_extend(30000000);

@@ -58,13 +58,13 @@ test_transitions(void)
 	tap_ok(strncmp(line, "STARTING version=201 target=203 since=", 38) ==
 	    0, "after the first look, STARTING says the version on disk: %s",
 	    line);
-	state_lock_wait();
+	state_wait(WAIT_LOCK);
 	state_format(state_get(), STATE_SHOW_WAIT, line, sizeof line);
 	tap_ok(strstr(line, " waiting_for=lock ") != NULL, "a wait for "
 	    "another process's lock is shown: %s", line);
 	is_int(state_migrating(2, 4, 1, 2, "0003_a.sql"), 0,
 	    "STARTING -> MIGRATING");
-	tap_ok(!state_get()->lock_wait, "which ends the wait");
+	tap_ok(state_get()->waiting_for == WAIT_NONE, "which ends the wait");
 	tap_ok(seen[0] == 10 * (order - 1) + STATE_MIGRATING &&
 	    seen[1] == 10 * order + STATE_MIGRATING,
 	    "observers told in registration order");
