@@ -15,7 +15,7 @@ apt-get update -qq
 # shellcheck disable=SC2086 # $node is a list of words or none
 apt-get install -y -qq build-essential autoconf automake pkgconf \
     libsqlite3-dev libevent-dev libinih-dev libssl-dev zlib1g-dev \
-    libjansson-dev libsystemd-dev \
+    libjansson-dev libsystemd-dev fuse3 \
     sqlite3 jq valgrind socat systemd curl yamllint s6 runit shellcheck \
     podman debootstrap systemd-container sql-migrate $node \
     clang libclang-rt-14-dev >/dev/null

@@ -11,6 +11,7 @@
 #include "conf.h"
 #include "layout.h"
 #include "errlist.h"
+#include "role.h"
 #include "xmalloc.h"
 
 /*
@@ -57,6 +58,13 @@ const struct config_key config_keys[] = {
 	  offsetof(struct config, create), 0, 0, create_more, "yes|no|wait",
 	  "a missing database file: create it, refuse, or wait until it "
 	  "appears (a restore, a replica)" },
+	{ "database", "role", "role", CONFIG_CHOICE,
+	  offsetof(struct config, role), 0, 0, role_names,
+	  "auto|primary|follower", "migrate, or follow the primary's "
+	  "migrations (a LiteFS replica); auto: found from LiteFS" },
+	{ "database", "poll_interval", "poll-interval", CONFIG_INT,
+	  offsetof(struct config, poll_interval), 10, 60000, NULL, "MS",
+	  "how often a follower looks for the primary's commit" },
 	{ "migrations", "directory", "migrations", CONFIG_PATH,
 	  offsetof(struct config, migrations), 0, 0, NULL, "DIR",
 	  "the directory of NNNN_name.sql migration files" },
@@ -155,6 +163,8 @@ config_init(struct config *conf)
 	conf->max_wait = 3600;
 	conf->on_failure = xstrdup("exit");
 	conf->format = xstrdup("auto");
+	conf->role = xstrdup("auto");
+	conf->poll_interval = 100;
 	conf->ready_fd = -1;
 }
 

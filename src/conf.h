@@ -14,6 +14,8 @@ struct config {
 	int	 busy_timeout;	/* ms to wait for another writer's lock */
 	char	*journal_mode;	/* set before migrating; NULL: leave alone */
 	int	 create;	/* CREATE_*: a missing database file */
+	char	*role;		/* "auto", "primary" or "follower": role.c */
+	int	 poll_interval;	/* ms between a follower's looks */
 	char	*migrations;	/* directory of NNNN_name.sql files */
 	int	 strict_modes;	/* refuse files others could change */
 	char	*format;	/* the directory's layout: layout.h */

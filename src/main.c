@@ -71,6 +71,7 @@ static int	scan_migrations(const struct config *, const struct report *,
 		    struct migration_set *);
 static void	waiting_hook(int, int, void *);
 static void	absent_hook(int, void *);
+static void	following_hook(const struct plan *, void *);
 static void	step_hook(const struct plan *, size_t, void *);
 static int	cmd_plan(const struct config *, const struct options *);
 static int	cmd_migrate(const struct config *, const struct options *);
@@ -273,8 +274,19 @@ absent_hook(int count, void *arg)
 	const struct config	*conf = arg;
 
 	if (count == 0)
-		log_info("%s: waiting for the database file to appear "
-		    "(create = wait)", conf->database);
+		log_info("%s: waiting for the database file to appear",
+		    conf->database);
+}
+
+static void
+following_hook(const struct plan *plan, void *arg)
+{
+	const struct config	*conf = arg;
+	static int		 said;
+
+	if (!said++)
+		log_info("%s: a follower, at version %" PRId64 ": waiting for "
+		    "the primary to migrate", conf->database, plan->current);
 }
 
 static void
@@ -337,7 +349,9 @@ migrate_report(const struct config *conf, const struct options *opts,
 	struct report		 rp = { fp, opts->json, "migrate",
 				    conf->database, conf->migrations };
 	struct migrate_hooks	 hooks = { .waiting = waiting_hook,
-				    .absent = absent_hook, .step = step_hook,
+				    .absent = absent_hook,
+				    .following = following_hook,
+				    .step = step_hook,
 				    .arg = (void *)(uintptr_t)conf };
 	struct migration_set	 set;
 	struct migrate_result	 res;

@@ -17,6 +17,7 @@
 #include "history.h"
 #include "migrate.h"
 #include "migrations.h"
+#include "role.h"
 #include "sqlscan.h"
 #include "xmalloc.h"
 
@@ -50,6 +51,14 @@
  *
  * With create = wait, a run first waits for the database file to appear
  * (db_present: not empty), looking every WAIT_FILE_MS, until a stop.
+ *
+ * On a follower (role.c: a LiteFS replica) nothing is written, ever: the
+ * look opens the database read-only, and a run waits -- for the file, then
+ * for the primary's run to reach this node (follow) -- and ends when
+ * nothing is pending any more, or goes on as a primary's if this node
+ * becomes the primary meanwhile. A run on a primary that loses the right
+ * to write (LiteFS: SQLITE_READONLY or SQLITE_IOERR) rolls back and is a
+ * temporary failure, as any other I/O error.
  *
  * Invariants: exactly one BEGIN EXCLUSIVE a run with pending work, none
  * without; schema, data, history rows and user_version commit together or
@@ -222,6 +231,7 @@ migrate_look(const struct config *conf, const struct migration_set *set,
 
 	memset(res, 0, sizeof *res);
 	res->wal_bytes = -1;
+	res->follower = role_now(conf) == ROLE_FOLLOWER;
 	if (!db_exists(conf->database)) {
 		res->absent = 1;
 		memset(&empty, 0, sizeof empty);
@@ -230,13 +240,16 @@ migrate_look(const struct config *conf, const struct migration_set *set,
 			return (EXIT_USAGE);
 		return (EXIT_OK);
 	}
-	rc = db_open(conf->database, DB_LOOK, conf->busy_timeout, &db, cause);
+	rc = db_open(conf->database, res->follower ? DB_READONLY : DB_LOOK,
+	    conf->busy_timeout, &db, cause);
 	if (rc != EXIT_OK)
 		return (rc);
 	if (hooks != NULL && hooks->opened != NULL)
 		hooks->opened(db, 1, hooks->arg);
 	rc = look_read(db, conf, set, baseline, hooks, &res->plan, cause);
 	db_close(db);
+	if (rc == EXIT_OK && res->follower)
+		plan_ahead(&res->plan, set);
 	if (rc == EXIT_OK && hooks != NULL && hooks->looked != NULL)
 		hooks->looked(&res->plan, hooks->arg);
 	return (rc);
@@ -535,6 +548,65 @@ wal_size(const char *database)
 	return (size);
 }
 
+/*
+ * A follower's wait: reading only, until the primary's run has reached
+ * this node -- nothing pending in the replicated history -- or this node
+ * has become the primary (*promoted). A look costs one PRAGMA
+ * data_version, which moves with every commit replicated here; history
+ * and plan are read again only then.
+ */
+static int
+follow(const struct config *conf, const struct migration_set *set,
+    const struct migrate_hooks *hooks, struct migrate_result *res,
+    int *promoted, char **cause)
+{
+	sqlite3	*db;
+	int	 rc, dv, last = -1, busy;
+
+	*promoted = 0;
+	rc = db_open(conf->database, DB_READONLY, conf->busy_timeout, &db,
+	    cause);
+	while (rc == EXIT_OK) {
+		if ((rc = db_int(db, "PRAGMA data_version", &dv, cause)) !=
+		    EXIT_OK)
+			break;
+		if (dv != last) {
+			plan_free(&res->plan);
+			rc = read_plan_once(db, conf, set, 0, &res->plan, &busy,
+			    cause);
+			if (rc != EXIT_OK && !busy)
+				break;
+			if (rc != EXIT_OK) {	/* locked: at the next look */
+				free(*cause);
+				*cause = NULL;
+				rc = EXIT_OK;
+			} else {
+				last = dv;
+				plan_ahead(&res->plan, set);
+				if (res->plan.ndrift > 0) {
+					xasprintf(cause, "history and "
+					    "migration files disagree");
+					rc = EXIT_DRIFT;
+					break;
+				}
+				if (res->plan.nsteps == 0)
+					break;
+				if (hooks != NULL && hooks->following != NULL)
+					hooks->following(&res->plan,
+					    hooks->arg);
+			}
+		}
+		if (role_now(conf) == ROLE_PRIMARY) {
+			*promoted = 1;
+			break;
+		}
+		if (!db_pause(conf->poll_interval))
+			rc = check_stop(cause);
+	}
+	db_close(db);
+	return (rc);
+}
+
 /* create = wait: until the database file is there, or a stop. */
 static int
 wait_for_file(const struct config *conf, const struct migrate_hooks *hooks,
@@ -555,6 +627,37 @@ wait_for_file(const struct config *conf, const struct migrate_hooks *hooks,
 }
 
 /*
+ * The run on an open connection: settings, the lock, the work, COMMIT or
+ * ROLLBACK. *denied says whether SQLite refused to write (SQLITE_READONLY,
+ * SQLITE_IOERR), as on a LiteFS node that is not the primary.
+ */
+static int
+write_run(sqlite3 *db, const struct config *conf,
+    const struct migration_set *set, int64_t baseline,
+    const struct migrate_hooks *hooks, struct migrate_result *res,
+    int *denied, char **cause)
+{
+	int	rc, err;
+
+	if ((rc = prepare_run(db, conf, cause)) == EXIT_OK &&
+	    (rc = lock_or_wait(db, conf, set, baseline, hooks, res, cause)) ==
+	    EXIT_OK && !res->raced) {
+		res->locked = 1;
+		rc = locked_run(db, conf, set, baseline, hooks, res, cause);
+		if (rc == EXIT_OK && !res->raced &&
+		    (rc = check_stop(cause)) == EXIT_OK &&
+		    (rc = db_exec(db, "COMMIT", cause)) == EXIT_OK)
+			res->wal_bytes = wal_size(conf->database);
+	}
+	err = sqlite3_errcode(db) & 0xff;
+	*denied = rc != EXIT_OK && (err == SQLITE_READONLY ||
+	    err == SQLITE_IOERR);
+	if (res->locked && (rc != EXIT_OK || res->raced))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return (rc);
+}
+
+/*
  * Bring the database to the newest version. Returns an exit code
  * (exitcode.h); on failure nothing was changed.
  */
@@ -565,13 +668,23 @@ migrate_run(const struct config *conf, const struct migration_set *set,
 {
 	sqlite3	*db;
 	int64_t	 start;
-	int	 rc;
+	char	*why;
+	int	 rc, follower, promoted = 0, denied, litefs;
 
 	memset(res, 0, sizeof *res);
 	res->wal_bytes = -1;
-	if (conf->create == CREATE_WAIT &&
+	follower = role_now(conf) == ROLE_FOLLOWER;
+	litefs = role_litefs(conf->database);	/* before its mount can go */
+	if ((conf->create == CREATE_WAIT || follower) &&
 	    (rc = wait_for_file(conf, hooks, cause)) != EXIT_OK)
 		return (rc);
+	if (follower) {
+		rc = follow(conf, set, hooks, res, &promoted, cause);
+		res->follower = !promoted;
+		if (rc != EXIT_OK || !promoted)
+			return (rc);
+		plan_free(&res->plan);
+	}
 	start = now_us();	/* the run's time: the lock's wait, not the file's */
 	if ((rc = migrate_look(conf, set, baseline, hooks, res, cause)) !=
 	    EXIT_OK)
@@ -591,17 +704,12 @@ migrate_run(const struct config *conf, const struct migration_set *set,
 		goto done;
 	if (hooks != NULL && hooks->opened != NULL)
 		hooks->opened(db, 0, hooks->arg);
-	if ((rc = prepare_run(db, conf, cause)) == EXIT_OK &&
-	    (rc = lock_or_wait(db, conf, set, baseline, hooks, res, cause)) ==
-	    EXIT_OK && !res->raced) {
-		res->locked = 1;
-		rc = locked_run(db, conf, set, baseline, hooks, res, cause);
-		if (rc == EXIT_OK && !res->raced &&
-		    (rc = check_stop(cause)) == EXIT_OK &&
-		    (rc = db_exec(db, "COMMIT", cause)) == EXIT_OK)
-			res->wal_bytes = wal_size(conf->database);
-		if (rc != EXIT_OK || res->raced)
-			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	if ((rc = write_run(db, conf, set, baseline, hooks, res, &denied,
+	    cause)) == EXIT_TEMPFAIL && denied && litefs) {
+		xasprintf(&why, "%s (on LiteFS: this node lost the primary's "
+		    "lease, or is a replica; nothing was written)", *cause);
+		free(*cause);
+		*cause = why;
 	}
 	db_close(db);
 	res->duration_us = now_us() - start;

@@ -19,6 +19,9 @@ struct migrate_hooks {
 						   refused try for the lock */
 	void	(*absent)(int count, void *arg); /* each look for a database
 						   file not there yet */
+	void	(*following)(const struct plan *plan, void *arg); /* a
+						   follower found the primary
+						   not there yet */
 	void	(*step)(const struct plan *plan, size_t i, void *arg);
 	void	 *arg;
 };
@@ -29,6 +32,7 @@ struct migrate_result {
 	struct plan	 plan;		/* the pending work; done by a run */
 	int		 locked;	/* the run took the write lock */
 	int		 raced;		/* another process did the work meanwhile */
+	int		 follower;	/* the primary did it; this node read */
 	int64_t		 duration_us;	/* of the run, lock wait included */
 	char		*backup;	/* the backup made, or NULL */
 	int64_t		 wal_bytes;	/* the WAL after COMMIT; -1: none */

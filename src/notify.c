@@ -85,7 +85,9 @@ notify_state(const struct state *st, enum state_event ev, void *arg)
 		    st->version, st->waiting_for == WAIT_LOCK ?
 		    ": waiting for another process's lock (busy_timeout)" :
 		    st->waiting_for == WAIT_DATABASE ? ": waiting for the "
-		    "database file to appear (create = wait)" : "");
+		    "database file to appear" : st->waiting_for ==
+		    WAIT_PRIMARY ? ": a follower, waiting for the primary to "
+		    "migrate" : "");
 		break;
 	case STATE_MIGRATING:
 		notify_send("STATUS=Migrating %d/%d: %s", st->step, st->nsteps,

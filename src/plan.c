@@ -336,6 +336,29 @@ plan_make(const struct migration_set *set, const struct history *hist,
 }
 
 /*
+ * On a follower, history rows past the newest file are a newer deploy's,
+ * which the primary ran (a rolling deploy: new schema, old files here):
+ * not drift, but how far the database is ahead of these files. What the
+ * walk found missing at or below the newest file stays drift.
+ */
+void
+plan_ahead(struct plan *plan, const struct migration_set *set)
+{
+	int64_t	newest = set->n > 0 ? set->v[set->n - 1].version : -1;
+	size_t	i, j = 0;
+
+	for (i = 0; i < plan->ndrift; i++) {
+		if (plan->drift[i].kind == DRIFT_MISSING &&
+		    plan->drift[i].version > newest) {
+			plan->ahead++;
+			free(plan->drift[i].detail);
+		} else
+			plan->drift[j++] = plan->drift[i];
+	}
+	plan->ndrift = j;
+}
+
+/*
  * What PRAGMA user_version holds when the history's newest version is
  * version and it has rows rows: the version when it fits in 31 bits, else
  * the number of rows.

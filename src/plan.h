@@ -55,11 +55,13 @@ struct plan {
 	const char		*adopt_tool;	/* PLAN_ADOPT: whose */
 	const char		*adopt_table;
 	int			 untracked;	/* tables, no history */
+	size_t			 ahead;		/* history rows past the files */
 };
 
 int	plan_make(const struct migration_set *set, const struct history *hist,
 	    const struct adopted *adopted, int adopt, unsigned caps,
 	    int64_t baseline, struct plan *plan, char **cause);
+void	plan_ahead(struct plan *plan, const struct migration_set *set);
 int	plan_user_version(int64_t version, size_t rows);
 void	plan_free(struct plan *plan);
 const char *plan_action_name(enum plan_action action);

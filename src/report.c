@@ -10,6 +10,7 @@
 #include "migrate.h"
 #include "migrations.h"
 #include "report.h"
+#include "role.h"
 
 /*
  * Output of `schemad plan` and `schemad migrate`: the result on stdout, as
@@ -178,6 +179,35 @@ report_untracked(const struct plan *plan, char *buf, size_t size)
 	return (buf);
 }
 
+/* The node's role, and how far its database is ahead of the files. */
+static void
+json_role(FILE *fp, const struct migrate_result *res, int *first)
+{
+	json_key(fp, first, "role");
+	json_string(fp, res->follower ? "follower" : "primary");
+	json_key(fp, first, "ahead");
+	fprintf(fp, "%zu", res->plan.ahead);
+}
+
+/* A follower's line, and how far its database is ahead of the files. */
+static void
+text_role(const struct report *rp, const struct migrate_result *res)
+{
+	char	primary[256];
+
+	if (res->follower) {
+		role_primary(rp->database, primary, sizeof primary);
+		fprintf(rp->fp, "  %-9s follower%s%s%s: nothing is written here; "
+		    "the primary applies what is pending\n", "role",
+		    *primary != '\0' ? " (a LiteFS replica of " : "",
+		    primary, *primary != '\0' ? ")" : "");
+	}
+	if (res->plan.ahead > 0)
+		fprintf(rp->fp, "  %-9s %zu version%s newer than these files, "
+		    "which the primary applied (a newer deploy's)\n", "ahead",
+		    res->plan.ahead, res->plan.ahead == 1 ? "" : "s");
+}
+
 /* The result of `schemad plan`. */
 void
 report_plan(const struct report *rp, const struct migration_set *set,
@@ -207,12 +237,14 @@ report_plan(const struct report *rp, const struct migration_set *set,
 		json_steps(rp->fp, "skipped", plan->waiting, plan->nwaiting,
 		    &first, 0);
 		json_drift(rp->fp, plan, &first);
+		json_role(rp->fp, res, &first);
 		fputs("}\n", rp->fp);
 		return;
 	}
 	text_head(rp, res);
 	if (layout != NULL)
 		fprintf(rp->fp, "  %-9s %s\n", "layout", layout);
+	text_role(rp, res);
 	for (i = 0; i < plan->nsteps; i++)
 		text_step(rp->fp, plan->steps[i].action != PLAN_APPLY ?
 		    plan_action_name(plan->steps[i].action) :
@@ -265,6 +297,7 @@ report_migrate(const struct report *rp, const struct migrate_result *res,
 		json_drift(rp->fp, plan, &first);
 		json_key(rp->fp, &first, "backup");
 		json_string(rp->fp, res->backup);
+		json_role(rp->fp, res, &first);
 		json_key(rp->fp, &first, "wal_bytes");
 		if (res->wal_bytes >= 0)
 			fprintf(rp->fp, "%" PRId64, res->wal_bytes);
@@ -282,6 +315,7 @@ report_migrate(const struct report *rp, const struct migrate_result *res,
 		    words[plan->steps[i].action], plan->steps[i].m->file,
 		    plan->steps[i].duration_us / 1000.0);
 	}
+	text_role(rp, res);
 	if (res->backup != NULL)
 		fprintf(rp->fp, "  %-9s %s\n", "backup", res->backup);
 	if (res->wal_bytes > 0)
@@ -302,7 +336,8 @@ report_migrate(const struct report *rp, const struct migrate_result *res,
 		    res->duration_us / 1000.0);
 	} else {
 		fprintf(rp->fp, "%s: up to date at version %" PRId64 "%s\n",
-		    rp->database, plan->current, res->raced ?
+		    rp->database, plan->current, res->follower ?
+		    " (migrated by the primary)" : res->raced ?
 		    " (migrated by another process meanwhile)" : "");
 	}
 }

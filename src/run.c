@@ -78,6 +78,7 @@ struct run_msg {
 	int			 applied;	/* MSG_DONE: migrations run */
 	double			 seconds;	/* MSG_DONE: the run's time */
 	enum state_wait		 wait;		/* MSG_WAITING: for what */
+	int			 follower;	/* MSG_DONE: the primary ran it */
 	char			*text;		/* owned by the receiver */
 };
 
@@ -116,6 +117,7 @@ static void	 worker_opened(sqlite3 *, int, void *);
 static void	 worker_looked(const struct plan *, void *);
 static void	 worker_waiting(int, int, void *);
 static void	 worker_absent(int, void *);
+static void	 worker_following(const struct plan *, void *);
 static void	 worker_step(const struct plan *, size_t, void *);
 static void	*worker_main(void *);
 static void	 run_start(struct run *);
@@ -216,10 +218,26 @@ worker_absent(int count, void *arg)
 	struct run_msg	 msg = { .type = MSG_WAITING, .wait = WAIT_DATABASE };
 
 	if (count == 0) {
-		log_info("%s: waiting for the database file to appear "
-		    "(create = wait)", w->conf->database);
+		log_info("%s: waiting for the database file to appear",
+		    w->conf->database);
 		post(w, &msg);
 	}
+}
+
+/*
+ * Worker: a follower whose replicated history is not at the files'
+ * version yet. The state says where it is and that it waits for the
+ * primary.
+ */
+static void
+worker_following(const struct plan *plan, void *arg)
+{
+	struct worker	*w = arg;
+	struct run_msg	 msg = { .type = MSG_WAITING, .wait = WAIT_PRIMARY };
+
+	msg.version = plan->current;
+	msg.target = plan->target;
+	post(w, &msg);
 }
 
 static void
@@ -246,6 +264,7 @@ worker_main(void *arg)
 				    .looked = worker_looked,
 				    .waiting = worker_waiting,
 				    .absent = worker_absent,
+				    .following = worker_following,
 				    .step = worker_step, .arg = w };
 	struct run_msg		 msg = { .type = MSG_DONE };
 	size_t			 i;
@@ -279,6 +298,7 @@ worker_main(void *arg)
 		msg.version = res.plan.target;
 	for (i = 0; msg.rc == EXIT_OK && i < res.plan.nsteps; i++)
 		msg.applied += res.plan.steps[i].action == PLAN_APPLY;
+	msg.follower = res.follower;
 	if (res.wal_bytes > 0)
 		log_info("the run left %.1f MB in the WAL, which a replicator "
 		    "(Litestream, LiteFS) ships, and which stays on disk "
@@ -338,6 +358,7 @@ run_done(struct run *r, struct run_msg *msg)
 		return;
 	}
 	state_record_run(msg->applied, msg->seconds);
+	state_follower(msg->follower);
 	if (msg->rc == EXIT_OK) {
 		log_info("ready at version %" PRId64, msg->version);
 		r->served = 1;
@@ -386,6 +407,10 @@ run_read(evutil_socket_t fd, short what, void *arg)
 		state_looked(msg.version, msg.target);
 		break;
 	case MSG_WAITING:
+		if (msg.wait == WAIT_PRIMARY) {
+			state_follower(1);
+			state_looked(msg.version, msg.target);
+		}
 		state_wait(msg.wait);
 		break;
 	case MSG_STEP:

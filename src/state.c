@@ -18,9 +18,11 @@
  *
  *	STARTING  -> STARTING	[state_looked]	   the version on disk, known
  *	*         -> *		[state_wait]	   a run waits for another
- *						   process's lock, or for the
+ *						   process's lock, for the
  *						   database file to appear,
- *						   until it migrates or ends
+ *						   or, on a follower, for the
+ *						   primary's run, until it
+ *						   migrates or ends
  *	STARTING  -> MIGRATING	[state_migrating]  a run has pending work
  *	MIGRATING -> MIGRATING	[state_migrating]  the next migration
  *	*         -> READY	[state_ready]	   after COMMIT returned, or
@@ -47,6 +49,7 @@
 #define MAX_OBSERVERS	4
 
 enum field_id {
+	F_ROLE,
 	F_VERSION,
 	F_TARGET,
 	F_STEP,
@@ -78,6 +81,7 @@ static const struct {
 	const char	*type;
 	const char	*help;
 } fields[] = {
+	{ F_ROLE, "role", SHOW_LINE, NULL, NULL, NULL },
 	{ F_VERSION, "version", SHOW_LINE | STATE_SHOW_METRIC,
 	  "schemad_schema_version", "gauge", "The database's schema "
 	  "version, the newest in its history." },
@@ -193,6 +197,16 @@ state_wait(enum state_wait what)
 	if (st.name == STATE_STOPPING || st.waiting_for == what)
 		return;
 	st.waiting_for = what;
+	state_changed(STATE_CHANGED);
+}
+
+/* This node follows a primary (a LiteFS replica), or not. */
+void
+state_follower(int follower)
+{
+	if (st.follower == follower)
+		return;
+	st.follower = follower;
 	state_changed(STATE_CHANGED);
 }
 
@@ -337,7 +351,10 @@ field_value(const struct state *s, enum field_id id, char *buf,
 		return (s->reload_error);
 	case F_WAITING_FOR:
 		return (s->waiting_for == WAIT_LOCK ? "lock" :
-		    s->waiting_for == WAIT_DATABASE ? "database" : NULL);
+		    s->waiting_for == WAIT_DATABASE ? "database" :
+		    s->waiting_for == WAIT_PRIMARY ? "primary" : NULL);
+	case F_ROLE:
+		return (s->follower ? "follower" : NULL);
 	case F_SINCE:
 		gmtime_r(&s->since.tv_sec, &tm);
 		strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);

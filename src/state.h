@@ -24,7 +24,8 @@ enum state_event {
 enum state_wait {
 	WAIT_NONE,
 	WAIT_LOCK,		/* another process's lock */
-	WAIT_DATABASE		/* the database file (create = wait) */
+	WAIT_DATABASE,		/* the database file (create = wait) */
+	WAIT_PRIMARY		/* a follower: the primary's run */
 };
 
 /* The one state of the daemon; every channel derives from it. */
@@ -39,6 +40,7 @@ struct state {
 	int		 exit_code;	/* FAILED: schemad's exit code for it */
 	char		*reload_error;	/* the last reload failed: why */
 	enum state_wait	 waiting_for;	/* what a run waits for */
+	int		 follower;	/* this node follows a primary */
 	int		 waiting;	/* socket clients in a WAIT */
 	struct timespec	 since;		/* wall clock of the last change */
 	long		 applied;	/* migrations applied since start */
@@ -75,6 +77,7 @@ const char	*state_word(enum state_name name);
 void		 state_observe(state_observer fn, void *arg);
 void		 state_looked(int64_t version, int64_t target);
 void		 state_wait(enum state_wait what);
+void		 state_follower(int follower);
 int		 state_retry(void);
 int		 state_migrating(int64_t version, int64_t target, int step,
 		    int nsteps,

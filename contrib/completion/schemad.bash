@@ -28,8 +28,12 @@ _schemad()
 		_schemad_files -d; return ;;
 	--journal-mode)
 		_schemad_reply -W "delete truncate persist wal" -- "$cur"; return ;;
-	--create|--strict-modes|--adopt)
+	--strict-modes|--adopt)
 		_schemad_reply -W "yes no" -- "$cur"; return ;;
+	--create)
+		_schemad_reply -W "yes no wait" -- "$cur"; return ;;
+	--role)
+		_schemad_reply -W "auto primary follower" -- "$cur"; return ;;
 	--on-failure)
 		_schemad_reply -W "exit stay" -- "$cur"; return ;;
 	--format)

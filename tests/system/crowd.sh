@@ -98,6 +98,11 @@ wait_log "$T/s/err" 'another process holds the database.s lock'
 ok $? "the waiter waits for the lock"
 t0=$(ms)
 # What a run in another process would commit, then at once the lock again.
+# The waiter reads the history between its tries for the lock, so the
+# holder's COMMIT must wait for a read that is under way, as SQLite's
+# would: a busy timeout of its own (a COMMIT refused would leave the work
+# uncommitted for good).
+echo '.timeout 10000' >&7
 lock_sql "CREATE TABLE a(x);
     CREATE TABLE schemad_history AS SELECT * FROM done.schemad_history;
     PRAGMA user_version = 1; COMMIT; BEGIN IMMEDIATE;

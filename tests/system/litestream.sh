@@ -98,7 +98,7 @@ mkdir "$T/d"
     exec -- sh -c "sqlite3 '$T/d/app.db' 'SELECT count(*) FROM notes' >'$T/d/app.out'" \
     2>"$T/d/schemad.log" &
 spid=$!
-wait_log "$T/d/schemad.log" "waiting for the database file to appear \\(create = wait\\)"
+wait_log "$T/d/schemad.log" "waiting for the database file to appear"
 ok $? "create = wait: schemad says it waits for the file"
 test ! -e "$T/d/app.db"
 ok $? "and has not made one"

@@ -69,7 +69,10 @@ main(void)
 	    "process's lock (busy_timeout)", "and why it does not go on");
 	state_wait(WAIT_DATABASE);
 	is_str(heard(), "STATUS=Starting at version 3: waiting for the "
-	    "database file to appear (create = wait)", "or for the file");
+	    "database file to appear", "or for the file");
+	state_wait(WAIT_PRIMARY);
+	is_str(heard(), "STATUS=Starting at version 3: a follower, waiting "
+	    "for the primary to migrate", "or, on a follower, the primary");
 	state_migrating(3, 5, 1, 2, "0004_a.sql");
 	is_str(heard(), "STATUS=Migrating 1/2: 0004_a.sql", "each migration");
 	notify_extend(30000000);

@@ -110,6 +110,26 @@ test_drift(void)
 	    p.drift[0].version == 3, "applied file gone is drift");
 	plan_free(&p);
 
+	/* A follower: rows past the newest file are ahead, not drift. */
+	setup(2, 4, 4);
+	make(0, 0, &p);
+	plan_ahead(&p, &set);
+	tap_ok(p.ndrift == 0 && p.ahead == 2 && p.nsteps == 0,
+	    "a follower: two rows past the files are ahead");
+	plan_free(&p);
+	setup(3, 4, 4);
+	rows[1] = rows[3];		/* history 1, 4, 3, ...: 2 missing */
+	rows[1].version = 2;
+	rows[1].name = old;
+	hist.v = rows;
+	files[1].name = other;
+	make(0, 0, &p);
+	plan_ahead(&p, &set);
+	tap_ok(p.ahead == 1 && p.ndrift == 1, "a follower: drift at or below "
+	    "the newest file stays drift (%zu ahead, %zu drift)", p.ahead,
+	    p.ndrift);
+	plan_free(&p);
+
 	/* files 1..4, history 1, 2, 4: 3 is new but below 4 */
 	setup(4, 3, 4);
 	rows[2] = rows[3];

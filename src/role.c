@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: MIT */
+#include <sys/stat.h>
+
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "role.h"
+#include "xmalloc.h"
+
+/*
+ * Whether this node may write the database: the primary, or a follower
+ * that only reads what the primary wrote (a LiteFS replica).
+ *
+ * LiteFS shows, in each node's mount, a file .lag (on every node) and a
+ * file .primary naming the primary (only on a replica connected to it).
+ * So with role = auto a database beside .primary is a follower's, and any
+ * other a primary's: without LiteFS, as it always was. A replica cut off
+ * from its primary has no .primary either: it is taken for a primary, and
+ * its first write fails (SQLITE_READONLY or SQLITE_IOERR), which a run
+ * reports as a temporary failure, having written nothing.
+ */
+
+const char *const role_names[] = { "auto", "primary", "follower", NULL };
+
+/* The path of name in the database's directory; the caller frees it. */
+static char *
+beside(const char *database, const char *name)
+{
+	char	*copy, *path;
+
+	copy = xstrdup(database);
+	xasprintf(&path, "%s/%s", dirname(copy), name);
+	free(copy);
+	return (path);
+}
+
+static int
+exists_beside(const char *database, const char *name)
+{
+	struct stat	 st;
+	char		*path;
+	int		 rc;
+
+	path = beside(database, name);
+	rc = stat(path, &st) == 0;
+	free(path);
+	return (rc);
+}
+
+/* Is the database on a LiteFS mount? */
+int
+role_litefs(const char *database)
+{
+	return (exists_beside(database, ".lag"));
+}
+
+/* The role this node has now, as the configuration says or finds it. */
+enum role
+role_now(const struct config *conf)
+{
+	if (conf->role != NULL && strcmp(conf->role, "primary") == 0)
+		return (ROLE_PRIMARY);
+	if (conf->role != NULL && strcmp(conf->role, "follower") == 0)
+		return (ROLE_FOLLOWER);
+	return (exists_beside(conf->database, ".primary") ? ROLE_FOLLOWER :
+	    ROLE_PRIMARY);
+}
+
+/*
+ * The primary's name, as a LiteFS replica's .primary holds it, into buf;
+ * "" if there is none.
+ */
+void
+role_primary(const char *database, char *buf, size_t size)
+{
+	FILE	*fp;
+	char	*path;
+
+	*buf = '\0';
+	path = beside(database, ".primary");
+	if ((fp = fopen(path, "r")) != NULL) {
+		if (fgets(buf, (int)size, fp) == NULL)
+			*buf = '\0';
+		buf[strcspn(buf, "\r\n")] = '\0';
+		fclose(fp);
+	}
+	free(path);
+}

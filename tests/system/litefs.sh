@@ -1,0 +1,137 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# On a real LiteFS cluster (../shared/engines: LiteFS v0.5.14, node A the
+# primary, node B its replica, over FUSE on loopback): the same line,
+# `schemad exec -- app`, on both nodes. On B, started before A migrates
+# (before the database even exists there), it waits, reading only, and the
+# application starts once A's commit has been replicated; it never writes
+# (B's LiteFS log has no refused write). plan on B writes nothing; the
+# daemon on B is STARTING role=follower until the primary migrates, then
+# READY; a replica ahead of its files (new schema, old files) is ready.
+# A primary whose mount goes away mid-run (the lease lost) rolls back,
+# exits 75, and the database keeps its old version.
+. "$(dirname "$0")/lib.sh"
+
+ENGINES=${ENGINES:-$top_srcdir/../shared/engines}
+CLUSTER=$ENGINES/litefs-cluster
+why=
+if [ ! -x "$CLUSTER" ] || [ ! -x "${LITEFS:-$ENGINES/litefs}" ]; then
+	why="no LiteFS here ($ENGINES/litefs-cluster and litefs)"
+elif [ "$(id -u)" != 0 ]; then
+	why="LiteFS's FUSE mount needs root"
+elif [ ! -e /dev/fuse ]; then
+	why="no /dev/fuse"
+elif ! command -v fusermount3 >/dev/null; then
+	why="no fusermount3 (Debian: fuse3)"
+fi
+if [ -n "$why" ]; then
+	skip "$why" "schemad on a LiteFS cluster"
+	done_testing
+fi
+
+PORT=20302
+L=$T/lfs
+stop_cluster() { "$CLUSTER" stop "$L" >/dev/null 2>&1; }
+cleanup_hooks="$cleanup_hooks stop_cluster"
+if ! "$CLUSTER" start "$L" "$PORT" >"$T/cluster.log" 2>&1; then
+	skip "the LiteFS cluster did not start: $(tail -n 1 "$T/cluster.log")" \
+	    "schemad on a LiteFS cluster"
+	done_testing
+fi
+A=$L/a/mnt/app.db
+B=$L/b/mnt/app.db
+M=$T/m
+copy_example "$M"
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# B first: the database is not even there yet.
+cat >"$T/app.sh" <<EOF
+#!/bin/sh
+now=\$((\$(date +%s%N) / 1000000))
+echo "\$now \$(sqlite3 -readonly '$B' 'PRAGMA user_version')" >'$T/app.out'
+EOF
+chmod +x "$T/app.sh"
+"$SCHEMAD" --database "$B" --migrations "$M" exec -- "$T/app.sh" \
+    2>"$T/b-exec.log" &
+bpid=$!
+wait_log "$T/b-exec.log" "waiting for the database file to appear"
+ok $? "exec on the replica, first: it waits for the database"
+test ! -e "$T/app.out"
+ok $? "and the application has not started"
+
+sd --database "$A" --migrations "$M" migrate
+is "$rc" 0 "migrate on the primary: exit 0"
+committed=$(now_ms)
+wait "$bpid"
+is "$?" 0 "exec on the replica: exit 0, once the commit reached it"
+read -r started version <"$T/app.out"
+is "$version" 5 "its application started on version 5"
+latency=$((started - committed))
+diag "the replica's application started ${latency} ms after the primary's migrate exited (poll 100 ms)"
+test "$latency" -lt 1000
+ok $? "within a second of the primary's commit (one poll is 100 ms)"
+like "$(cat "$T/b-exec.log")" "up to date at version 5 \\(migrated by the primary\\)" \
+    "it says the primary migrated"
+like "$(cat "$T/b-exec.log")" "role +follower \\(a LiteFS replica of node-a\\)" \
+    "and that it follows node-a"
+
+# plan on the replica writes nothing.
+echo 'CREATE TABLE six (x);' >"$M/0006_six.sql"
+before=$(sqlite3 -readonly "$B" .dump)
+sd --database "$B" --migrations "$M" plan
+is "$rc" 3 "plan on the replica: pending (exit 3)"
+like "$out" "role +follower .*nothing is written here" "it says it is a follower"
+is "$(sqlite3 -readonly "$B" .dump)" "$before" "nothing was written"
+
+# The daemon on the replica: STARTING role=follower until the primary
+# migrates, then READY.
+SOCK=$T/b.sock
+start_daemon --database "$B" --migrations "$M" --socket "$SOCK"
+until_status "$SOCK" '^STARTING role=follower version=5 target=6 waiting_for=primary '
+ok $? "run on the replica: STARTING role=follower version=5 target=6 waiting_for=primary"
+ticks=$(idle_ticks "$daemon_pid")
+diag "a follower waiting for the primary used $ticks CPU ticks in a second (a look each 100 ms)"
+test "$ticks" -le 2
+ok $? "following costs next to nothing: at most 2 ticks (2 %) a second"
+sd --database "$A" --migrations "$M" migrate
+is "$rc" 0 "the primary migrates to 6"
+sc -s "$SOCK" wait --timeout 30 --version 6
+is "$rc" 0 "the replica's daemon is READY at 6"
+like "$out" "^READY role=follower version=6 " "as a follower"
+stop_daemon TERM
+is "$rc" 0 "SIGTERM: exit 0"
+
+# A replica ahead of its files: the primary runs a newer deploy.
+mkdir "$T/old"
+cp "$M"/000[1-5]_*.sql "$T/old/"
+sd --database "$B" --migrations "$T/old" migrate
+is "$rc" 0 "a replica ahead of its files (old files, new schema): exit 0"
+like "$out" "ahead +1 version newer than these files" "it says how far ahead"
+
+is "$(grep -Eic 'read.?only' "$L/b/litefs.log")" 0 \
+    "the replica's LiteFS log shows no write refused: schemad never wrote there"
+
+# The lease lost mid-run: node A's LiteFS dies while a migration runs.
+cat >"$M/0007_slow.sql" <<'SQL'
+CREATE TABLE seven (x);
+INSERT INTO seven VALUES (1);
+WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 10000000)
+SELECT count(*) FROM c;
+INSERT INTO seven VALUES (2);
+SQL
+"$SCHEMAD" -v --database "$A" --migrations "$M" migrate >"$T/a.out" 2>"$T/a.log" &
+apid=$!
+wait_log "$T/a.log" "applying 0007_slow.sql"
+kill -9 "$(cat "$L/a/pid")"
+wait "$apid"
+is "$?" 75 "the primary's mount gone mid-run: exit 75 (temporary)"
+like "$(cat "$T/a.log")" "on LiteFS: this node lost the primary's lease, or is a replica; nothing was written" \
+    "it says why"
+stop_cluster
+"$CLUSTER" start "$L" "$PORT" >"$T/cluster.log" 2>&1
+is "$(q 'PRAGMA user_version' "$A")" 6 "the database kept its old version"
+is "$(q "SELECT count(*) FROM sqlite_master WHERE name = 'seven'" "$A")" 0 \
+    "and nothing of the run"
+
+done_testing
