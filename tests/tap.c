@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "tap.h"
 
@@ -54,4 +55,19 @@ tap_done(void)
 {
 	printf("1..%d\n", tap_count);
 	return (tap_failed == 0 ? 0 : 1);
+}
+
+/* Write text into dir/file (a test's fixture); a failure ends the test. */
+void
+tap_put(const char *dir, const char *file, const char *text)
+{
+	char	 path[1024];
+	FILE	*fp;
+
+	snprintf(path, sizeof path, "%s/%s", dir, file);
+	if ((fp = fopen(path, "w")) == NULL || fputs(text, fp) == EOF ||
+	    fclose(fp) != 0) {
+		printf("Bail out! cannot write %s\n", path);
+		exit(1);
+	}
 }

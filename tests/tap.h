@@ -5,7 +5,8 @@
 /*
  * A minimal TAP producer for the unit tests, read by automake's
  * tap-driver.sh: tap_ok() prints "ok N - ..." or "not ok N - ...",
- * tap_done() prints the plan and returns the exit status.
+ * tap_done() prints the plan and returns the exit status. And one helper
+ * the tests share: tap_put() writes a file for them.
  */
 int	tap_ok(int cond, const char *fmt, ...)
 	    __attribute__((__format__ (printf, 2, 3)));
@@ -14,6 +15,7 @@ void	tap_diag(const char *fmt, ...)
 void	tap_skip(const char *why, const char *fmt, ...)
 	    __attribute__((__format__ (printf, 2, 3)));
 int	tap_done(void);
+void	tap_put(const char *dir, const char *file, const char *text);
 
 #define is_int(got, want, ...) do {					\
 	long long g_ = (got), w_ = (want);				\

@@ -18,19 +18,6 @@
 
 static char	dir[] = "/tmp/schemad-drizzle-XXXXXX";
 
-static void
-put(const char *file, const char *text)
-{
-	char	path[700];
-	FILE	*fp;
-
-	snprintf(path, sizeof path, "%s/%s", dir, file);
-	if ((fp = fopen(path, "w")) == NULL)
-		abort();
-	fputs(text, fp);
-	fclose(fp);
-}
-
 /* Scan the directory as drizzle's; the errors' first, or "" for none. */
 static int
 scan(char *first, size_t size)
@@ -55,48 +42,48 @@ main(void)
 		abort();
 	snprintf(path, sizeof path, "%s/meta", dir);
 	mkdir(path, 0755);
-	put("0000_a.sql", "CREATE TABLE a (x);\n");
-	put("0001_b.sql", "CREATE TABLE b (x);\n");
+	tap_put(dir, "0000_a.sql", "CREATE TABLE a (x);\n");
+	tap_put(dir, "0001_b.sql", "CREATE TABLE b (x);\n");
 
 	scan(err, sizeof err);
 	tap_ok(strstr(err, "meta/_journal.json") != NULL,
 	    "no journal: refused, naming it: %s", err);
 
-	put("meta/_journal.json", "{\"version\":\"7\",\"dialect\":\"sqlite\","
+	tap_put(dir, "meta/_journal.json", "{\"version\":\"7\",\"dialect\":\"sqlite\","
 	    "\"entries\":[{\"idx\":0,\"tag\":\"0000_a\"},"
 	    "{\"idx\":1,\"tag\":\"0001_b\"}]}");
 	is_int(scan(err, sizeof err), 0, "both listed, in order: read");
 
-	put("meta/_journal.json", "{\"entries\":[{\"idx\":0,\"tag\":"
+	tap_put(dir, "meta/_journal.json", "{\"entries\":[{\"idx\":0,\"tag\":"
 	    "\"0000_a\"}]}");
 	scan(err, sizeof err);
 	tap_ok(strstr(err, "0001_b.sql: not in meta/_journal.json") != NULL,
 	    "a file it does not list: %s", err);
 
-	put("meta/_journal.json", "{\"entries\":[{\"tag\":\"0000_a\"},"
+	tap_put(dir, "meta/_journal.json", "{\"entries\":[{\"tag\":\"0000_a\"},"
 	    "{\"tag\":\"0001_b\"},{\"tag\":\"0002_c\"}]}");
 	scan(err, sizeof err);
 	tap_ok(strstr(err, "0002_c is listed, but 0002_c.sql is not in the "
 	    "directory") != NULL, "an entry without its file: %s", err);
 
-	put("meta/_journal.json", "{\"entries\":[{\"tag\":\"0001_b\"},"
+	tap_put(dir, "meta/_journal.json", "{\"entries\":[{\"tag\":\"0001_b\"},"
 	    "{\"tag\":\"0000_a\"}]}");
 	scan(err, sizeof err);
 	tap_ok(strstr(err, "0000_a is listed after 0001_b, against their "
 	    "numbers") != NULL, "another order: %s", err);
 
-	put("meta/_journal.json", "{\"entries\":[{\"tag\":\"0000_a\"},\n"
+	tap_put(dir, "meta/_journal.json", "{\"entries\":[{\"tag\":\"0000_a\"},\n"
 	    "{\"tag\":\"0001_b\"},\n,]}");
 	scan(err, sizeof err);
 	tap_ok(strstr(err, "_journal.json:3: ") != NULL,
 	    "broken JSON: the line: %s", err);
 
-	put("meta/_journal.json", "{\"entries\":{}}");
+	tap_put(dir, "meta/_journal.json", "{\"entries\":{}}");
 	scan(err, sizeof err);
 	tap_ok(strstr(err, "no \"entries\" list") != NULL,
 	    "entries that are not a list: %s", err);
 
-	put("meta/_journal.json", "{\"entries\":[{\"tag\":\"0000_a\"},"
+	tap_put(dir, "meta/_journal.json", "{\"entries\":[{\"tag\":\"0000_a\"},"
 	    "{\"idx\":1}]}");
 	scan(err, sizeof err);
 	tap_ok(strstr(err, "entry 1 has no \"tag\"") != NULL,

@@ -83,19 +83,6 @@ step(const struct plan *plan, size_t i, void *arg)
 	w->steps++;
 }
 
-static void
-write_migration(const char *name, const char *text)
-{
-	char	 path[700];
-	FILE	*fp;
-
-	snprintf(path, sizeof path, "%s/%s", mdir, name);
-	if ((fp = fopen(path, "w")) == NULL)
-		abort();
-	fputs(text, fp);
-	fclose(fp);
-}
-
 static void	sh(const char *, ...)
 		    __attribute__((__format__ (printf, 1, 2)));
 
@@ -180,9 +167,9 @@ test_one_exclusive(void)
 	char			*cause = NULL;
 
 	reset();
-	write_migration("1_a.sql", "CREATE TABLE a(x);\n");
-	write_migration("2_b.sql", "INSERT INTO a VALUES (1), (2);\n");
-	write_migration("3_c.sql", "CREATE INDEX a_x ON a(x);\n");
+	tap_put(mdir, "1_a.sql", "CREATE TABLE a(x);\n");
+	tap_put(mdir, "2_b.sql", "INSERT INTO a VALUES (1), (2);\n");
+	tap_put(mdir, "3_c.sql", "CREATE INDEX a_x ON a(x);\n");
 	is_int(run(&w, &res, &cause), EXIT_OK, "fresh database migrates");
 	is_int(w.begin_exclusive, 1, "pending work: one BEGIN EXCLUSIVE");
 	is_int(w.steps, 3, "three steps reported");
@@ -207,17 +194,17 @@ test_rollback(void)
 	int			 before_rows;
 
 	reset();
-	write_migration("1_a.sql", "CREATE TABLE a(x);\n"
+	tap_put(mdir, "1_a.sql", "CREATE TABLE a(x);\n"
 	    "INSERT INTO a VALUES (1);\n");
 	is_int(run(NULL, &res, &cause), EXIT_OK, "version 1");
 	migrate_result_free(&res);
 	before_rows = query_int("SELECT count(*) FROM a");
 
-	write_migration("2_b.sql", "CREATE TABLE b(y);\n"
+	tap_put(mdir, "2_b.sql", "CREATE TABLE b(y);\n"
 	    "INSERT INTO a VALUES (2);\n");
-	write_migration("3_c.sql", "ALTER TABLE a ADD COLUMN z;\n"
+	tap_put(mdir, "3_c.sql", "ALTER TABLE a ADD COLUMN z;\n"
 	    "UPDATE a SET z = 1;\n\nINSERT INTO nosuch VALUES (1);\n");
-	write_migration("4_d.sql", "CREATE TABLE d(w);\n");
+	tap_put(mdir, "4_d.sql", "CREATE TABLE d(w);\n");
 	is_int(run(NULL, &res, &cause), EXIT_MIGRATION,
 	    "failure in migration 3 of 4 fails the run");
 	tap_ok(cause != NULL && strstr(cause, "/3_c.sql:4: no such table: "
@@ -245,7 +232,7 @@ test_raced(void)
 	char			*cause = NULL;
 
 	reset();
-	write_migration("1_a.sql", "CREATE TABLE a(x);\n");
+	tap_put(mdir, "1_a.sql", "CREATE TABLE a(x);\n");
 	w.nested = 1;
 	is_int(run(&w, &res, &cause), EXIT_OK,
 	    "the run that lost the race succeeds");
@@ -269,7 +256,7 @@ test_fifo(void)
 	char			path[700], *cause = NULL;
 
 	reset();
-	write_migration("1_a.sql", "CREATE TABLE a(x);\n");
+	tap_put(mdir, "1_a.sql", "CREATE TABLE a(x);\n");
 	snprintf(path, sizeof path, "%s/1_a.sql", mdir);
 	w.fifo = path;
 	alarm(10);	/* a read of the FIFO would block for good */
@@ -280,7 +267,7 @@ test_fifo(void)
 	is_int(query_int("PRAGMA user_version"), 1, "and was applied");
 
 	reset();
-	write_migration("1_a.sql", "CREATE TABLE a(x);\n");
+	tap_put(mdir, "1_a.sql", "CREATE TABLE a(x);\n");
 	migrations_keep = 0;
 	alarm(10);
 	is_int(run(&w, &res, &cause), EXIT_MIGRATION, "a set not kept, read "
@@ -302,7 +289,7 @@ test_busy(void)
 	char			*cause = NULL;
 
 	reset();
-	write_migration("1_a.sql", "CREATE TABLE a(x);\n");
+	tap_put(mdir, "1_a.sql", "CREATE TABLE a(x);\n");
 	if (sqlite3_open(dbpath, &db) != SQLITE_OK ||
 	    sqlite3_exec(db, "BEGIN EXCLUSIVE; CREATE TABLE hold(x)", NULL,
 	    NULL, NULL) != SQLITE_OK)
@@ -325,7 +312,7 @@ test_foreign_keys(void)
 	char			*cause = NULL;
 
 	reset();
-	write_migration("1_a.sql", "CREATE TABLE p(id INTEGER PRIMARY KEY);\n"
+	tap_put(mdir, "1_a.sql", "CREATE TABLE p(id INTEGER PRIMARY KEY);\n"
 	    "CREATE TABLE c(id INTEGER PRIMARY KEY, "
 	    "p INTEGER REFERENCES p(id) ON DELETE CASCADE);\n"
 	    "INSERT INTO p VALUES (1);\nINSERT INTO c VALUES (1, 1);\n");
@@ -333,7 +320,7 @@ test_foreign_keys(void)
 	migrate_result_free(&res);
 
 	/* A rebuild of the parent must not cascade into the child. */
-	write_migration("2_b.sql", "CREATE TABLE p2(id INTEGER PRIMARY KEY, "
+	tap_put(mdir, "2_b.sql", "CREATE TABLE p2(id INTEGER PRIMARY KEY, "
 	    "v TEXT);\nINSERT INTO p2 (id) SELECT id FROM p;\n"
 	    "DROP TABLE p;\nALTER TABLE p2 RENAME TO p;\n");
 	is_int(run(NULL, &res, &cause), EXIT_OK, "table rebuild migrates");
@@ -341,7 +328,7 @@ test_foreign_keys(void)
 	    "the child row survived the rebuild (no cascade)");
 	migrate_result_free(&res);
 
-	write_migration("3_c.sql", "DELETE FROM p;\n");
+	tap_put(mdir, "3_c.sql", "DELETE FROM p;\n");
 	is_int(run(NULL, &res, &cause), EXIT_MIGRATION,
 	    "a run that orphans a row fails");
 	tap_ok(cause != NULL && strstr(cause, "table c row 1") != NULL,
@@ -351,7 +338,7 @@ test_foreign_keys(void)
 	migrate_result_free(&res);
 	is_int(query_int("SELECT count(*) FROM p"), 1, "and was rolled back");
 
-	write_migration("3_c.sql", "INSERT INTO c VALUES (2, 1);\n");
+	tap_put(mdir, "3_c.sql", "INSERT INTO c VALUES (2, 1);\n");
 	sh("sqlite3 '%s/db' 'INSERT INTO c VALUES (9, 99)'", dir);
 	is_int(run(NULL, &res, &cause), EXIT_OK,
 	    "a violation that was there before does not fail the run");
@@ -368,9 +355,9 @@ test_baseline(void)
 	reset();
 	sh("sqlite3 '%s/db' 'CREATE TABLE a(x); PRAGMA user_version = 2'",
 	    dir);
-	write_migration("1_a.sql", "CREATE TABLE a(x);\n");
-	write_migration("2_b.sql", "ALTER TABLE a ADD COLUMN y;\n");
-	write_migration("3_c.sql", "CREATE TABLE c(z);\n");
+	tap_put(mdir, "1_a.sql", "CREATE TABLE a(x);\n");
+	tap_put(mdir, "2_b.sql", "ALTER TABLE a ADD COLUMN y;\n");
+	tap_put(mdir, "3_c.sql", "CREATE TABLE c(z);\n");
 	is_int(run(NULL, &res, &cause), EXIT_DRIFT,
 	    "untracked database refused without --baseline");
 	free(cause);
@@ -398,10 +385,10 @@ test_caps(void)
 		return;
 	}
 	reset();
-	write_migration("1_a.sql", "CREATE TABLE a(x);\n");
-	write_migration("2_geo.sql", "-- schemad: requires geopoly\n"
+	tap_put(mdir, "1_a.sql", "CREATE TABLE a(x);\n");
+	tap_put(mdir, "2_geo.sql", "-- schemad: requires geopoly\n"
 	    "CREATE VIRTUAL TABLE shapes USING geopoly(name);\n");
-	write_migration("3_c.sql", "CREATE TABLE c(z);\n");
+	tap_put(mdir, "3_c.sql", "CREATE TABLE c(z);\n");
 	is_int(run(NULL, &res, &cause), EXIT_OK,
 	    "a migration needing a missing capability does not fail");
 	migrate_result_free(&res);
@@ -419,7 +406,7 @@ test_journal_mode(void)
 
 	reset();
 	conf.journal_mode = strdup("wal");
-	write_migration("1_a.sql", "CREATE TABLE a(x);\n");
+	tap_put(mdir, "1_a.sql", "CREATE TABLE a(x);\n");
 	is_int(run(NULL, &res, &cause), EXIT_OK, "migrate with journal_mode");
 	migrate_result_free(&res);
 	is_int(query_int("SELECT journal_mode = 'wal' FROM "

@@ -16,19 +16,6 @@
 static char	tmpdir[] = "/tmp/schemad-test-XXXXXX";
 
 static void
-write_file(const char *name, const char *text)
-{
-	char	 path[512];
-	FILE	*fp;
-
-	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-	if ((fp = fopen(path, "w")) == NULL)
-		abort();
-	fputs(text, fp);
-	fclose(fp);
-}
-
-static void
 clear_dir(void)
 {
 	char	cmd[600];
@@ -235,9 +222,9 @@ test_scan(void)
 	size_t			 len;
 
 	clear_dir();
-	write_file("10_ten.sql", "SELECT 10;\n");
-	write_file("2_two.sql", "SELECT 1;\n");
-	write_file("README", "not a migration\n");
+	tap_put(tmpdir, "10_ten.sql", "SELECT 10;\n");
+	tap_put(tmpdir, "2_two.sql", "SELECT 1;\n");
+	tap_put(tmpdir, "README", "not a migration\n");
 	is_int(migrations_scan(tmpdir, 1, LAYOUT_AUTO, &set, &el),
 	    0, "scan a good directory");
 	is_int(set.n, 2, "two migrations found");
@@ -246,7 +233,7 @@ test_scan(void)
 		is_int(set.v[1].version, 10, "numeric order: 10 second");
 		is_str(set.v[0].checksum, "b4e0497804e46e0a0b0b8c31975b0621"
 		    "52d551bac49c3c2e80932567b4085dcd", "SHA-256 of the file");
-		write_file("2_two.sql", "SELECT 2;\n");
+		tap_put(tmpdir, "2_two.sql", "SELECT 2;\n");
 		tap_ok(migrations_load(&set.v[0], &buf, &len, &tofree,
 		    &cause) == 0 && tofree == NULL &&
 		    strcmp(buf, "SELECT 1;\n") == 0,
@@ -257,13 +244,13 @@ test_scan(void)
 
 	/* A set larger than what the scan keeps: read again to run. */
 	migrations_keep = 10;
-	write_file("2_two.sql", "SELECT 1;\n");
+	tap_put(tmpdir, "2_two.sql", "SELECT 1;\n");
 	is_int(migrations_scan(tmpdir, 1, LAYOUT_AUTO, &set, &el),
 	    0, "scan, keeping 10 bytes");
 	if (set.n == 2) {
 		tap_ok(set.v[0].text != NULL && set.v[1].text == NULL,
 		    "the scan kept the first file and not the second");
-		write_file("10_ten.sql", "SELECT 11;\n");
+		tap_put(tmpdir, "10_ten.sql", "SELECT 11;\n");
 		tap_ok(migrations_load(&set.v[1], &buf, &len, &tofree,
 		    &cause) == -1 && strstr(cause, "changed") != NULL,
 		    "a file not kept and changed after the scan is refused "
@@ -274,10 +261,10 @@ test_scan(void)
 	migrations_keep = MIGRATIONS_KEEP_SIZE;
 
 	clear_dir();
-	write_file("0001_a.sql", "SELECT 1;\n");
-	write_file("1_b.sql", "SELECT 1;\n");
-	write_file("0002_x.sql.orig", "SELECT 1;\n");
-	write_file("0003_c.sql", "VACUUM;\n");
+	tap_put(tmpdir, "0001_a.sql", "SELECT 1;\n");
+	tap_put(tmpdir, "1_b.sql", "SELECT 1;\n");
+	tap_put(tmpdir, "0002_x.sql.orig", "SELECT 1;\n");
+	tap_put(tmpdir, "0003_c.sql", "VACUUM;\n");
 	is_int(migrations_scan(tmpdir, 1, LAYOUT_AUTO, &set, &el),
 	    -1, "bad directory fails");
 	is_int(el.n, 3, "every problem reported at once");

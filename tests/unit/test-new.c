@@ -48,19 +48,6 @@ exists(const char *file)
 	return (access(path, F_OK) == 0);
 }
 
-static void
-put(const char *file, const char *text)
-{
-	char	path[700];
-	FILE	*fp;
-
-	snprintf(path, sizeof path, "%s/m/%s", dir, file);
-	if ((fp = fopen(path, "w")) == NULL)
-		abort();
-	fputs(text, fp);
-	fclose(fp);
-}
-
 int
 main(void)
 {
@@ -78,14 +65,14 @@ main(void)
 	is_int(new("first", out, sizeof out), EXIT_OK, "an empty directory");
 	snprintf(want, sizeof want, "%s/0001_first.sql\n", conf.migrations);
 	is_str(out, want, "starts at 0001 and prints the path");
-	put("0001_first.sql", "CREATE TABLE a (x);\n");
+	tap_put(conf.migrations, "0001_first.sql", "CREATE TABLE a (x);\n");
 	is_int(new("second", out, sizeof out), EXIT_OK, "a second");
 	tap_ok(exists("0002_second.sql"), "numbered 0002");
 	is_int(new("a b", out, sizeof out), EXIT_USAGE, "a bad name: usage");
 	is_int(new("", out, sizeof out), EXIT_USAGE, "no name: usage");
 
-	put("0002_second.sql", "-- +goose Up\nSELECT 1;\n-- +goose Down\n");
-	put("0001_first.sql", "-- +goose Up\nSELECT 1;\n");
+	tap_put(conf.migrations, "0002_second.sql", "-- +goose Up\nSELECT 1;\n-- +goose Down\n");
+	tap_put(conf.migrations, "0001_first.sql", "-- +goose Up\nSELECT 1;\n");
 	is_int(new("third", out, sizeof out), EXIT_OK, "goose's layout");
 	tap_ok(exists("0003_third.sql"), "numbered 0003");
 

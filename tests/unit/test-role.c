@@ -15,19 +15,6 @@
 
 static char	dir[] = "/tmp/schemad-role-XXXXXX";
 
-static void
-put(const char *file, const char *text)
-{
-	char	path[700];
-	FILE	*fp;
-
-	snprintf(path, sizeof path, "%s/%s", dir, file);
-	if ((fp = fopen(path, "w")) == NULL)
-		abort();
-	fputs(text, fp);
-	fclose(fp);
-}
-
 int
 main(void)
 {
@@ -43,14 +30,14 @@ main(void)
 
 	is_int(role_litefs(db), 0, "no .lag: not LiteFS");
 	is_int(role_now(&conf), ROLE_PRIMARY, "auto, no LiteFS: primary");
-	put(".lag", "+000000000\n");
+	tap_put(dir, ".lag", "+000000000\n");
 	is_int(role_litefs(db), 1, ".lag beside the database: LiteFS");
 	is_int(role_now(&conf), ROLE_PRIMARY,
 	    "auto, LiteFS without .primary: primary");
 	role_primary(db, primary, sizeof primary);
 	is_str(primary, "", "no .primary: no primary's name");
 
-	put(".primary", "node-a\n");
+	tap_put(dir, ".primary", "node-a\n");
 	is_int(role_now(&conf), ROLE_FOLLOWER, "auto, .primary: follower");
 	role_primary(db, primary, sizeof primary);
 	is_str(primary, "node-a", "the primary's name, without its newline");
