@@ -165,6 +165,29 @@ history_free_rows(struct history_row *v, size_t n)
 	free(v);
 }
 
+/* The newest version in the history, 0 without one: a follower's watch. */
+int
+history_newest(sqlite3 *db, int64_t *version, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc, exists;
+
+	*version = 0;
+	rc = db_int(db, "SELECT count(*) FROM sqlite_master WHERE type = "
+	    "'table' AND name = '" HISTORY_TABLE "'", &exists, cause);
+	if (rc != EXIT_OK || !exists)
+		return (rc);
+	if ((rc = sqlite3_prepare_v2(db, "SELECT coalesce(max(version), 0) "
+	    "FROM " HISTORY_TABLE, -1, &stmt, NULL)) != SQLITE_OK)
+		return (db_fail(db, rc, "reading the history", cause));
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		*version = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW)
+		return (db_fail(db, rc, "reading the history", cause));
+	return (EXIT_OK);
+}
+
 void
 history_free(struct history *hist)
 {

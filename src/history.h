@@ -40,6 +40,7 @@ struct history {
 
 const char *history_status_name(enum history_status status);
 int	history_read(sqlite3 *db, struct history *hist, char **cause);
+int	history_newest(sqlite3 *db, int64_t *version, char **cause);
 void	history_free(struct history *hist);
 int	history_create(sqlite3 *db, int repeatables, char **cause);
 int	history_recorder(sqlite3 *db, int repeatables, sqlite3_stmt **stmt,

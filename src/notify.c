@@ -81,6 +81,11 @@ notify_state(const struct state *st, enum state_event ev, void *arg)
 	(void)arg;
 	switch (st->name) {
 	case STATE_STARTING:
+		if (st->reason != NULL) {
+			notify_send("STATUS=Not ready, at version %" PRId64
+			    ": %s", st->version, st->reason);
+			break;
+		}
 		notify_send("STATUS=Starting at version %" PRId64 "%s",
 		    st->version, st->waiting_for == WAIT_LOCK ?
 		    ": waiting for another process's lock (busy_timeout)" :

@@ -19,6 +19,7 @@
 #include "db.h"
 #include "errlist.h"
 #include "exitcode.h"
+#include "follow.h"
 #include "http.h"
 #include "log.h"
 #include "migrate.h"
@@ -325,6 +326,7 @@ run_start(struct run *r)
 	int		 err;
 
 	state_retry();		/* a WAIT from now on waits for this run */
+	follow_stop();		/* the run looks for itself */
 	memset(w, 0, sizeof *w);
 	w->conf = r->conf;
 	w->fd = r->pipe[1];
@@ -363,6 +365,8 @@ run_done(struct run *r, struct run_msg *msg)
 		log_info("ready at version %" PRId64, msg->version);
 		r->served = 1;
 		state_ready(msg->version, msg->target);
+		if (msg->follower)
+			follow_start(r->base, r->conf, msg->target);
 	} else if (r->served) {
 		log_warnx("reload failed, still ready at version %" PRId64
 		    ": %s",
@@ -480,6 +484,7 @@ run_signal(evutil_socket_t sig, short what, void *arg)
 		return;
 	log_info("%s: stopping", sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	r->stopping = 1;
+	follow_stop();
 	state_stopping();
 	if (r->running)
 		db_stop(1);	/* the run rolls back; run_done stops */

@@ -35,6 +35,10 @@
  *						   the database is still at
  *						   the version it had; said
  *						   in reload_error
+ *	READY     -> STARTING	[state_withdrawn]  a follower's replicated
+ *						   version went back below
+ *						   what its files need; said
+ *						   in reason
  *	*         -> STOPPING	[state_stopping]   SIGTERM; final
  *
  * READY -> READY is a run (SIGHUP) that found nothing new, or failed:
@@ -60,6 +64,7 @@ enum field_id {
 	F_RELOAD,
 	F_RELOAD_ERROR,
 	F_WAITING_FOR,
+	F_REASON,
 	F_SINCE,
 	F_WAITING,
 	F_LAST_RELOAD_OK,
@@ -96,6 +101,7 @@ static const struct {
 	{ F_RELOAD, "reload", SHOW_LINE, NULL, NULL, NULL },
 	{ F_RELOAD_ERROR, "reload_error", SHOW_LINE, NULL, NULL, NULL },
 	{ F_WAITING_FOR, "waiting_for", SHOW_LINE, NULL, NULL, NULL },
+	{ F_REASON, "reason", SHOW_LINE, NULL, NULL, NULL },
 	{ F_SINCE, "since", SHOW_LINE, NULL, NULL, NULL },
 	{ F_WAITING, "waiting", STATE_SHOW_STATUS | STATE_SHOW_JSON |
 	  STATE_SHOW_METRIC, "schemad_waiting_clients", "gauge",
@@ -142,6 +148,7 @@ state_free(void)
 	free(st.migration);
 	free(st.error);
 	free(st.reload_error);
+	free(st.reason);
 	memset(&st, 0, sizeof st);
 }
 
@@ -210,6 +217,24 @@ state_follower(int follower)
 	state_changed(STATE_CHANGED);
 }
 
+/*
+ * A follower's replicated version went back below what its files need:
+ * READY is taken back, with why, until it is there again.
+ */
+int
+state_withdrawn(int64_t version, const char *why)
+{
+	if (st.name != STATE_READY)
+		return (-1);
+	st.name = STATE_STARTING;
+	st.version = version;
+	st.waiting_for = WAIT_PRIMARY;
+	free(st.reason);
+	st.reason = xstrdup(why);
+	state_changed(STATE_CHANGED);
+	return (0);
+}
+
 /* SIGHUP after a failure: a new try, whose outcome a WAIT waits for. */
 int
 state_retry(void)
@@ -256,6 +281,8 @@ state_end_run(enum state_name name, int64_t version, int64_t target)
 	st.step = st.nsteps = 0;
 	free(st.migration);
 	st.migration = NULL;
+	free(st.reason);
+	st.reason = NULL;
 }
 
 int
@@ -355,6 +382,8 @@ field_value(const struct state *s, enum field_id id, char *buf,
 		    s->waiting_for == WAIT_PRIMARY ? "primary" : NULL);
 	case F_ROLE:
 		return (s->follower ? "follower" : NULL);
+	case F_REASON:
+		return (s->name == STATE_STARTING ? s->reason : NULL);
 	case F_SINCE:
 		gmtime_r(&s->since.tv_sec, &tm);
 		strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);

@@ -41,6 +41,8 @@ struct state {
 	char		*reload_error;	/* the last reload failed: why */
 	enum state_wait	 waiting_for;	/* what a run waits for */
 	int		 follower;	/* this node follows a primary */
+	char		*reason;	/* STARTING again: why READY was taken
+					   back */
 	int		 waiting;	/* socket clients in a WAIT */
 	struct timespec	 since;		/* wall clock of the last change */
 	long		 applied;	/* migrations applied since start */
@@ -78,6 +80,7 @@ void		 state_observe(state_observer fn, void *arg);
 void		 state_looked(int64_t version, int64_t target);
 void		 state_wait(enum state_wait what);
 void		 state_follower(int follower);
+int		 state_withdrawn(int64_t version, const char *why);
 int		 state_retry(void);
 int		 state_migrating(int64_t version, int64_t target, int step,
 		    int nsteps,

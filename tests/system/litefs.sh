@@ -7,7 +7,8 @@
 # application starts once A's commit has been replicated; it never writes
 # (B's LiteFS log has no refused write). plan on B writes nothing; the
 # daemon on B is STARTING role=follower until the primary migrates, then
-# READY; a replica ahead of its files (new schema, old files) is ready.
+# READY; a replica ahead of its files (new schema, old files) is ready;
+# when the replicated version goes back, the daemon takes READY back.
 # A primary whose mount goes away mid-run (the lease lost) rolls back,
 # exits 75, and the database keeps its old version.
 . "$(dirname "$0")/lib.sh"
@@ -108,6 +109,34 @@ cp "$M"/000[1-5]_*.sql "$T/old/"
 sd --database "$B" --migrations "$T/old" migrate
 is "$rc" 0 "a replica ahead of its files (old files, new schema): exit 0"
 like "$out" "ahead +1 version newer than these files" "it says how far ahead"
+
+# The replicated version goes back (the database replaced on the primary,
+# as a failover's re-snapshot would do): the replica's daemon takes READY
+# back, saying why, and is READY again once the primary has migrated.
+mkdir "$T/three"
+cp "$M"/000[1-3]_*.sql "$T/three/"
+sd --database "$T/v3.db" --migrations "$T/three" migrate
+is "$rc" 0 "an older database, at version 3"
+HTTP=127.0.0.1:$((PORT + 10))
+start_daemon --database "$B" --migrations "$M" --socket "$SOCK" --http "$HTTP"
+sc -s "$SOCK" wait --timeout 30 --version 6
+is "$rc" 0 "the replica's daemon: READY at 6"
+"${LITEFS:-$ENGINES/litefs}" import -name app.db -url "http://127.0.0.1:$PORT" \
+    "$T/v3.db" >"$T/import.log" 2>&1
+ok $? "the primary's database replaced by the older one (litefs import)"
+until_status "$SOCK" '^STARTING role=follower version=3 target=6 waiting_for=primary reason="the replicated version went back from 6 to 3, below the 6 these files need'
+ok $? "the replica's daemon takes READY back: STARTING, and why"
+is "$(curl -s -o /dev/null -w '%{http_code}' "http://$HTTP/readyz")" 503 \
+    "/readyz says not ready"
+sd --database "$A" --migrations "$M" migrate
+is "$rc" 0 "the primary migrates it again"
+sc -s "$SOCK" wait --timeout 30 --version 6
+is "$rc" 0 "the replica's daemon is READY again"
+is "$(curl -s -o /dev/null -w '%{http_code}' "http://$HTTP/readyz")" 200 \
+    "/readyz too"
+stop_daemon TERM
+like "$(cat "$T/daemon.log")" "not ready: the replicated version went back from 6 to 3" \
+    "the log says it"
 
 is "$(grep -Eic 'read.?only' "$L/b/litefs.log")" 0 \
     "the replica's LiteFS log shows no write refused: schemad never wrote there"

@@ -92,6 +92,18 @@ test_transitions(void)
 	is_int(state_ready(5, 5), 0, "a reload that works");
 	tap_ok(state_get()->reload_error == NULL, "clears the failure");
 
+	state_follower(1);
+	is_int(state_withdrawn(3, "went back"), 0, "READY -> STARTING: a "
+	    "follower's version went back");
+	state_format(state_get(), STATE_SHOW_WAIT, line, sizeof line);
+	tap_ok(strstr(line, "STARTING role=follower version=3 target=5 "
+	    "waiting_for=primary reason=\"went back\" since=") == line,
+	    "STARTING, with the role and why: %s", line);
+	is_int(state_withdrawn(2, "again"), -1, "only READY can be taken back");
+	is_int(state_ready(5, 5), 0, "READY again");
+	tap_ok(state_get()->reason == NULL, "which forgets why it was not");
+	state_follower(0);
+
 	is_int(state_failed(1, "x.sql:3: boom"), 0, "READY -> FAILED");
 	state_format(state_get(), STATE_SHOW_WAIT, line, sizeof line);
 	tap_ok(strstr(line, "FAILED version=5 target=5 exit=1 "
