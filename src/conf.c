@@ -62,6 +62,10 @@ const struct config_key config_keys[] = {
 	  offsetof(struct config, role), 0, 0, role_names,
 	  "auto|primary|follower", "migrate, or follow the primary's "
 	  "migrations (a LiteFS replica); auto: found from LiteFS" },
+	{ "database", "litefs_url", "litefs-url", CONFIG_STRING,
+	  offsetof(struct config, litefs_url), 0, 0, NULL, "URL",
+	  "LiteFS's node API (http://127.0.0.1:20202), whose /info says "
+	  "whether this node is the primary (unset: its .primary file)" },
 	{ "database", "poll_interval", "poll-interval", CONFIG_INT,
 	  offsetof(struct config, poll_interval), 10, 60000, NULL, "MS",
 	  "how often a follower looks for the primary's commit" },

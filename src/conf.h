@@ -15,6 +15,7 @@ struct config {
 	char	*journal_mode;	/* set before migrating; NULL: leave alone */
 	int	 create;	/* CREATE_*: a missing database file */
 	char	*role;		/* "auto", "primary" or "follower": role.c */
+	char	*litefs_url;	/* LiteFS's node API, or NULL */
 	int	 poll_interval;	/* ms between a follower's looks */
 	char	*migrations;	/* directory of NNNN_name.sql files */
 	int	 strict_modes;	/* refuse files others could change */

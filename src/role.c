@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 #include <sys/stat.h>
 
+#include <jansson.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "conf.h"
+#include "httpc.h"
 #include "role.h"
 #include "xmalloc.h"
 
@@ -20,7 +22,9 @@
  * other a primary's: without LiteFS, as it always was. A replica cut off
  * from its primary has no .primary either: it is taken for a primary, and
  * its first write fails (SQLITE_READONLY or SQLITE_IOERR), which a run
- * reports as a temporary failure, having written nothing.
+ * reports as a temporary failure, having written nothing. With
+ * litefs_url, the node's own API says it outright (GET /info, "isPrimary",
+ * read with jansson); when it does not answer, .primary decides.
  */
 
 const char *const role_names[] = { "auto", "primary", "follower", NULL };
@@ -57,14 +61,46 @@ role_litefs(const char *database)
 	return (exists_beside(database, ".lag"));
 }
 
+/*
+ * What LiteFS's node API at url says: ROLE_PRIMARY or ROLE_FOLLOWER, or
+ * -1 when it does not answer as LiteFS does.
+ */
+static int
+role_info(const char *url)
+{
+	json_t	*root, *is;
+	char	*target, *body, *cause = NULL;
+	int	 status, role = -1;
+
+	xasprintf(&target, "%s/info", url);
+	status = httpc_get(target, 1, &body, &cause);
+	free(target);
+	free(cause);
+	if (status != 200) {
+		free(body);
+		return (-1);
+	}
+	if ((root = json_loads(body, 0, NULL)) != NULL &&
+	    json_is_boolean(is = json_object_get(root, "isPrimary")))
+		role = json_is_true(is) ? ROLE_PRIMARY : ROLE_FOLLOWER;
+	json_decref(root);
+	free(body);
+	return (role);
+}
+
 /* The role this node has now, as the configuration says or finds it. */
 enum role
 role_now(const struct config *conf)
 {
+	int	role;
+
 	if (conf->role != NULL && strcmp(conf->role, "primary") == 0)
 		return (ROLE_PRIMARY);
 	if (conf->role != NULL && strcmp(conf->role, "follower") == 0)
 		return (ROLE_FOLLOWER);
+	if (conf->litefs_url != NULL &&
+	    (role = role_info(conf->litefs_url)) != -1)
+		return ((enum role)role);
 	return (exists_beside(conf->database, ".primary") ? ROLE_FOLLOWER :
 	    ROLE_PRIMARY);
 }

@@ -10,7 +10,8 @@
 # READY; a replica ahead of its files (new schema, old files) is ready;
 # when the replicated version goes back, the daemon takes READY back.
 # A primary whose mount goes away mid-run (the lease lost) rolls back,
-# exits 75, and the database keeps its old version.
+# exits 75, and the database keeps its old version; the replica, cut off,
+# still follows when its LiteFS API (litefs_url) says it is no primary.
 . "$(dirname "$0")/lib.sh"
 
 ENGINES=${ENGINES:-$top_srcdir/../shared/engines}
@@ -157,6 +158,18 @@ wait "$apid"
 is "$?" 75 "the primary's mount gone mid-run: exit 75 (temporary)"
 like "$(cat "$T/a.log")" "on LiteFS: this node lost the primary's lease, or is a replica; nothing was written" \
     "it says why"
+
+# The replica, cut off from its primary, has no .primary any more; with
+# litefs_url its own API says it is no primary, so it still follows
+# (waits) and writes nothing.
+test ! -e "$L/b/mnt/.primary"
+ok $? "the replica cut off from its primary has no .primary"
+refused=$(grep -Eic 'read.?only' "$L/b/litefs.log")
+timeout --preserve-status 2 "$SCHEMAD" --database "$B" --migrations "$M" \
+    --litefs-url "http://127.0.0.1:$((PORT + 1))" migrate 2>"$T/b-info.log"
+is "$?" 7 "with litefs_url, /info says follower: it waits (SIGTERM after 2 s: exit 7)"
+is "$(grep -Eic 'read.?only' "$L/b/litefs.log")" "$refused" \
+    "and its LiteFS log shows no refused write"
 stop_cluster
 "$CLUSTER" start "$L" "$PORT" >"$T/cluster.log" 2>&1
 is "$(q 'PRAGMA user_version' "$A")" 6 "the database kept its old version"

@@ -1,0 +1,7 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef HTTPC_H
+#define HTTPC_H
+
+int	httpc_get(const char *url, int timeout_s, char **body, char **cause);
+
+#endif

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: MIT */
+#include <sys/socket.h>
+
+#include <event2/buffer.h>
+#include <event2/event.h>
+#include <event2/http.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "httpc.h"
+#include "role.h"
+#include "tap.h"
+
+/*
+ * The HTTP client, against a server of libevent's on loopback in a thread
+ * of its own playing LiteFS's node API; and the role that its /info gives.
+ */
+
+static const char	*info = "{\"isPrimary\":false}";
+
+static void
+serve(struct evhttp_request *req, void *arg)
+{
+	struct evbuffer	*out = evbuffer_new();
+
+	(void)arg;
+	if (strcmp(evhttp_request_get_uri(req), "/info") == 0) {
+		evbuffer_add_printf(out, "%s", info);
+		evhttp_send_reply(req, 200, "OK", out);
+	} else {
+		evbuffer_add_printf(out, "not found");
+		evhttp_send_reply(req, 404, "Not Found", out);
+	}
+	evbuffer_free(out);
+}
+
+static void *
+loop(void *arg)
+{
+	event_base_dispatch(arg);
+	return (NULL);
+}
+
+int
+main(void)
+{
+	struct event_base		*base;
+	struct evhttp			*http;
+	struct evhttp_bound_socket	*bound;
+	struct sockaddr_in		 sin;
+	socklen_t			 len = sizeof sin;
+	struct config			 conf;
+	pthread_t			 thread;
+	char				 url[64], *body, *cause = NULL;
+
+	if ((base = event_base_new()) == NULL ||
+	    (http = evhttp_new(base)) == NULL ||
+	    (bound = evhttp_bind_socket_with_handle(http, "127.0.0.1", 0)) ==
+	    NULL ||
+	    getsockname(evhttp_bound_socket_get_fd(bound),
+	    (struct sockaddr *)&sin, &len) != 0)
+		abort();
+	evhttp_set_gencb(http, serve, NULL);
+	pthread_create(&thread, NULL, loop, base);
+	snprintf(url, sizeof url, "http://127.0.0.1:%d", ntohs(sin.sin_port));
+
+	{
+		char	target[96];
+
+		snprintf(target, sizeof target, "%s/info", url);
+		is_int(httpc_get(target, 2, &body, &cause), 200, "GET: 200");
+		is_str(body, info, "and the body");
+		free(body);
+		snprintf(target, sizeof target, "%s/nosuch", url);
+		is_int(httpc_get(target, 2, &body, &cause), 404,
+		    "another status is returned as it is");
+		free(body);
+	}
+	is_int(httpc_get("http://127.0.0.1:1/info", 2, &body, &cause), -1,
+	    "nobody listening: -1");
+	tap_ok(cause != NULL && strstr(cause, "127.0.0.1:1") != NULL,
+	    "with a cause naming the URL: %s", cause ? cause : "");
+	free(cause);
+	cause = NULL;
+	is_int(httpc_get("not a url", 2, &body, &cause), -1, "not a URL: -1");
+	free(cause);
+
+	config_init(&conf);
+	free(conf.database);
+	conf.database = strdup("/nonexistent/app.db");
+	conf.litefs_url = strdup(url);
+	is_int(role_now(&conf), ROLE_FOLLOWER,
+	    "/info says isPrimary false: a follower (no .primary needed)");
+	info = "{\"isPrimary\":true}";
+	is_int(role_now(&conf), ROLE_PRIMARY, "isPrimary true: the primary");
+	info = "{\"nothing\":1}";
+	is_int(role_now(&conf), ROLE_PRIMARY,
+	    "an answer without isPrimary: .primary decides (none: primary)");
+	free(conf.litefs_url);
+	conf.litefs_url = strdup("http://127.0.0.1:1");
+	is_int(role_now(&conf), ROLE_PRIMARY,
+	    "no answer: .primary decides (none: primary)");
+	config_free(&conf);
+	/* The server's thread ends with the test. */
+	return (tap_done());
+}
