@@ -71,7 +71,8 @@ enum field_id {
 	F_APPLIED,
 	F_FAILURES,
 	F_RELOAD_FAILURES,
-	F_LAST_RUN
+	F_LAST_RUN,
+	F_FOLLOWER
 };
 
 #define SHOW_LINE	(STATE_SHOW_STATUS | STATE_SHOW_WAIT | \
@@ -120,6 +121,9 @@ static const struct {
 	{ F_LAST_RUN, "last_run_duration_seconds", STATE_SHOW_METRIC,
 	  "schemad_last_run_duration_seconds", "gauge", "How long the last "
 	  "migration run took." },
+	{ F_FOLLOWER, "follower", STATE_SHOW_METRIC, "schemad_follower",
+	  "gauge", "1 when this node follows a primary's migrations (a "
+	  "LiteFS replica)." },
 };
 
 static struct state	 st;
@@ -416,6 +420,9 @@ field_value(const struct state *s, enum field_id id, char *buf,
 		break;
 	case F_LAST_RELOAD_OK:
 		n = s->reload_error == NULL;
+		break;
+	case F_FOLLOWER:
+		n = s->follower;
 		break;
 	case F_APPLIED:
 		n = s->applied;

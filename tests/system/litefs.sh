@@ -129,6 +129,8 @@ until_status "$SOCK" '^STARTING role=follower version=3 target=6 waiting_for=pri
 ok $? "the replica's daemon takes READY back: STARTING, and why"
 is "$(curl -s -o /dev/null -w '%{http_code}' "http://$HTTP/readyz")" 503 \
     "/readyz says not ready"
+like "$(curl -s "http://$HTTP/metrics")" "schemad_follower 1" \
+    "/metrics: schemad_follower 1"
 sd --database "$A" --migrations "$M" migrate
 is "$rc" 0 "the primary migrates it again"
 sc -s "$SOCK" wait --timeout 30 --version 6
