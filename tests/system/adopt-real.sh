@@ -67,7 +67,7 @@ if [ ! -x "$DBMATE" ] && command -v npm >/dev/null; then
 	    --loglevel=error "@dbmate/linux-x64@$DBMATE_VERSION" >"$T/npm.log" 2>&1
 fi
 if [ ! -x "$DBMATE" ]; then
-	skip "dbmate could not be installed from npm: $(tail -n 1 "$T/npm.log" 2>/dev/null || echo no npm)" \
+	skip "dbmate could not be installed from npm: $(npm_why "$T/npm.log")" \
 	    "dbmate, for real"
 else
 	D=$T/dbmate

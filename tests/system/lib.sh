@@ -195,6 +195,23 @@ wait_log()
 	done
 }
 
+# npm_why LOG: why an npm install failed, from its log: npm's error code
+# and message (such as SELF_SIGNED_CERT_IN_CHAIN), not the path of its
+# debug log that npm prints last.
+npm_why()
+{
+	if [ ! -s "$1" ]; then
+		echo "no npm"
+	elif grep -q '^npm ERR! code' "$1"; then
+		printf '%s: %s\n' \
+		    "$(grep -m 1 '^npm ERR! code' "$1" | sed 's/^npm ERR! code //')" \
+		    "$(grep '^npm ERR! ' "$1" | grep -Ev '! (code|errno) |A complete log|/_logs/' |
+		    head -n 1 | sed 's/^npm ERR! //')"
+	else
+		tail -n 1 "$1"
+	fi
+}
+
 # cputicks PID: the CPU time a process has used, in clock ticks.
 cputicks()
 {

