@@ -177,5 +177,31 @@ stop_cluster
 is "$(q 'PRAGMA user_version' "$A")" 6 "the database kept its old version"
 is "$(q "SELECT count(*) FROM sqlite_master WHERE name = 'seven'" "$A")" 0 \
     "and nothing of the run"
+stop_cluster
+
+# contrib/litefs/litefs.yml is a configuration LiteFS itself accepts (it
+# refuses unknown keys): with only its two directories moved under the
+# test's, and Fly's variables set, LiteFS reads it, mounts, and asks Consul
+# for the lease -- whose absence here keeps its exec from running (what
+# the exec line runs is what the tests above ran).
+mkdir "$T/recipe" "$T/recipe/mnt" "$T/recipe/data"
+sed -e "s#\"/litefs\"#\"$T/recipe/mnt\"#" \
+    -e "s#\"/var/lib/litefs\"#\"$T/recipe/data\"#" \
+    "$top_srcdir/contrib/litefs/litefs.yml" >"$T/recipe/litefs.yml"
+is "$(grep -c "$T/recipe" "$T/recipe/litefs.yml")" 2 \
+    "the recipe, its two directories moved (nothing else changed)"
+FLY_APP_NAME=app FLY_REGION=ams PRIMARY_REGION=ams HOSTNAME=node \
+    FLY_CONSUL_URL=http://127.0.0.1:1 \
+    "${LITEFS:-$ENGINES/litefs}" mount -config "$T/recipe/litefs.yml" \
+    >"$T/recipe/litefs.log" 2>&1 &
+rpid=$!
+wait_log "$T/recipe/litefs.log" "LiteFS mounted to: $T/recipe/mnt"
+ok $? "LiteFS accepts the recipe and mounts"
+like "$(cat "$T/recipe/litefs.log")" "Using Consul to determine primary" \
+    "with the recipe's lease (Consul)"
+# It does not end on SIGTERM while it waits for Consul.
+kill -9 "$rpid" 2>/dev/null
+wait "$rpid" 2>/dev/null
+fusermount3 -u -z "$T/recipe/mnt" 2>/dev/null
 
 done_testing

@@ -141,7 +141,7 @@ test_fields(void)
 	    "since", "a failed reload shows in the state file");
 	is_str(keys(STATE_SHOW_METRIC), "version target waiting "
 	    "last_reload_successful applied failures reload_failures "
-	    "last_run_duration_seconds", "the metrics");
+	    "last_run_duration_seconds follower", "the metrics");
 	state_failed(75, "locked");
 	is_str(keys(STATE_SHOW_STATUS), "version target exit error reload "
 	    "reload_error since waiting", "FAILED");
