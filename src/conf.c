@@ -336,7 +336,7 @@ config_set(struct config *conf, const struct config_key *key,
 			return (-1);
 		}
 		free(*sp);
-		if (base != NULL && *value != '/')
+		if (base != NULL && *value != '/' && strstr(value, "://") == NULL)
 			xasprintf(sp, "%s/%s", base, value);
 		else
 			*sp = xstrdup(value);

@@ -61,7 +61,7 @@ history_status_name(enum history_status status)
 	return (status_names[status]);
 }
 
-static enum history_status
+enum history_status
 history_status_parse(const char *name)
 {
 	int	i;
@@ -242,15 +242,12 @@ history_recorder(sqlite3 *db, int repeatables, sqlite3_stmt **stmt,
 	return (EXIT_OK);
 }
 
-/* Record one migration; a row for a skipped version is replaced. */
-int
-history_record(sqlite3_stmt *stmt, const struct migration *m,
-    enum history_status status, int64_t duration_us, const char *detail,
-    char **cause)
+/* Who records a row: "schemad 0.1.0 pid 42 on host". */
+const char *
+history_by(void)
 {
 	static char	 by[320];
 	char		 host[256];
-	int		 rc;
 
 	if (*by == '\0') {
 		if (gethostname(host, sizeof host) != 0)
@@ -259,6 +256,17 @@ history_record(sqlite3_stmt *stmt, const struct migration *m,
 		snprintf(by, sizeof by, "schemad %s pid %ld on %s",
 		    PACKAGE_VERSION, (long)getpid(), host);
 	}
+	return (by);
+}
+
+/* Record one migration; a row for a skipped version is replaced. */
+int
+history_record(sqlite3_stmt *stmt, const struct migration *m,
+    enum history_status status, int64_t duration_us, const char *detail,
+    char **cause)
+{
+	const char	*by = history_by();
+	int		 rc;
 
 	sqlite3_bind_int64(stmt, 1, m->version);
 	sqlite3_bind_text(stmt, 2, m->name, -1, SQLITE_STATIC);

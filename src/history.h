@@ -39,6 +39,8 @@ struct history {
 };
 
 const char *history_status_name(enum history_status status);
+enum history_status history_status_parse(const char *name);
+const char *history_by(void);
 int	history_read(sqlite3 *db, struct history *hist, char **cause);
 int	history_newest(sqlite3 *db, int64_t *version, char **cause);
 void	history_free(struct history *hist);

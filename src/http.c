@@ -98,11 +98,11 @@ http_json_field(const struct state_field *f, void *arg)
 {
 	struct json	*j = arg;
 
-	json_key(j->fp, &j->first, f->key);
+	jout_key(j->fp, &j->first, f->key);
 	if (f->number)
 		fputs(f->value, j->fp);
 	else
-		json_string(j->fp, f->value);
+		jout_string(j->fp, f->value);
 }
 
 /* The state as one JSON object: its word, then the fields it has. */
@@ -117,8 +117,8 @@ http_status(struct evhttp_request *req)
 	if ((j.fp = open_memstream(&body, &len)) == NULL)
 		fatal("open_memstream");
 	fputc('{', j.fp);
-	json_key(j.fp, &j.first, "state");
-	json_string(j.fp, state_word(st->name));
+	jout_key(j.fp, &j.first, "state");
+	jout_string(j.fp, state_word(st->name));
 	state_walk(st, STATE_SHOW_JSON, http_json_field, &j);
 	fputs("}\n", j.fp);
 	fclose(j.fp);

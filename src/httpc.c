@@ -11,15 +11,16 @@
 #include "xmalloc.h"
 
 /*
- * A small HTTP client: one request, made and answered before httpc_get
- * returns, on an event loop of its own (libevent's evhttp), so that any
- * thread may call it. For LiteFS's node API (GET /info).
+ * A small HTTP client: one request, made and answered before it returns,
+ * on an event loop of its own (libevent's evhttp), so that any thread may
+ * call it. For LiteFS's node API (GET /info) and rqlite (POST JSON).
  */
 
 struct reply {
-	int	 status;	/* 0: no response */
-	char	*body;
-	char	*error;
+	struct event_base	*base;
+	int			 status;	/* 0: no response */
+	char			*body;
+	char			*error;
 };
 
 static void
@@ -29,6 +30,8 @@ httpc_done(struct evhttp_request *req, void *arg)
 	struct evbuffer		*in;
 	size_t			 len;
 
+	/* Answered: the loop ends here, not when the server closes. */
+	event_base_loopbreak(r->base);
 	if (req == NULL || evhttp_request_get_response_code(req) == 0) {
 		r->error = xstrdup("no response");
 		return;
@@ -41,18 +44,26 @@ httpc_done(struct evhttp_request *req, void *arg)
 	r->body[len] = '\0';
 }
 
-/*
- * GET url, waiting at most timeout_s seconds. Returns the HTTP status with
- * the body in *body (the caller frees it), or -1 with a cause.
- */
 int
 httpc_get(const char *url, int timeout_s, char **body, char **cause)
+{
+	return (httpc_request(url, NULL, timeout_s, body, cause));
+}
+
+/*
+ * GET url, or POST json to it, waiting at most timeout_s seconds. Returns
+ * the HTTP status with the body in *body (the caller frees it), or -1
+ * with a cause.
+ */
+int
+httpc_request(const char *url, const char *json, int timeout_s, char **body,
+    char **cause)
 {
 	struct evhttp_uri		*uri;
 	struct event_base		*base = NULL;
 	struct evhttp_connection	*conn = NULL;
 	struct evhttp_request		*req;
-	struct reply			 r = { 0, NULL, NULL };
+	struct reply			 r = { NULL, 0, NULL, NULL };
 	const char			*host, *path, *query;
 	char				*target;
 	int				 port;
@@ -70,7 +81,7 @@ httpc_get(const char *url, int timeout_s, char **body, char **cause)
 	query = evhttp_uri_get_query(uri);
 	xasprintf(&target, "%s%s%s", path != NULL && *path != '\0' ? path :
 	    "/", query != NULL ? "?" : "", query != NULL ? query : "");
-	if ((base = event_base_new()) == NULL ||
+	if ((r.base = base = event_base_new()) == NULL ||
 	    (conn = evhttp_connection_base_new(base, NULL, host,
 	    (unsigned short)port)) == NULL ||
 	    (req = evhttp_request_new(httpc_done, &r)) == NULL) {
@@ -81,7 +92,16 @@ httpc_get(const char *url, int timeout_s, char **body, char **cause)
 	evhttp_connection_set_retries(conn, 0);
 	evhttp_add_header(evhttp_request_get_output_headers(req), "Host",
 	    host);
-	if (evhttp_make_request(conn, req, EVHTTP_REQ_GET, target) != 0) {
+	evhttp_add_header(evhttp_request_get_output_headers(req), "Connection",
+	    "close");
+	if (json != NULL) {
+		evhttp_add_header(evhttp_request_get_output_headers(req),
+		    "Content-Type", "application/json");
+		evbuffer_add(evhttp_request_get_output_buffer(req), json,
+		    strlen(json));
+	}
+	if (evhttp_make_request(conn, req, json != NULL ? EVHTTP_REQ_POST :
+	    EVHTTP_REQ_GET, target) != 0) {
 		xasprintf(cause, "%s: cannot send the request", url);
 		goto out;
 	}

@@ -3,5 +3,7 @@
 #define HTTPC_H
 
 int	httpc_get(const char *url, int timeout_s, char **body, char **cause);
+int	httpc_request(const char *url, const char *json, int timeout_s,
+	    char **body, char **cause);
 
 #endif

@@ -5,11 +5,12 @@
 
 /*
  * The little JSON that --json output needs: strings escaped as RFC 8259
- * says, and object keys with their commas.
+ * says, and object keys with their commas. (jout_, since the json_ names
+ * are jansson's, which reads JSON.)
  */
 
 void
-json_string(FILE *fp, const char *s)
+jout_string(FILE *fp, const char *s)
 {
 	const unsigned char	*p;
 
@@ -44,11 +45,11 @@ json_string(FILE *fp, const char *s)
 
 /* Write "key": with a comma before every key but the first. */
 void
-json_key(FILE *fp, int *first, const char *key)
+jout_key(FILE *fp, int *first, const char *key)
 {
 	if (!*first)
 		fputc(',', fp);
 	*first = 0;
-	json_string(fp, key);
+	jout_string(fp, key);
 	fputc(':', fp);
 }

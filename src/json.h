@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 
-void	json_string(FILE *fp, const char *s);
-void	json_key(FILE *fp, int *first, const char *key);
+void	jout_string(FILE *fp, const char *s);
+void	jout_key(FILE *fp, int *first, const char *key);
 
 #endif

@@ -18,6 +18,7 @@
 #include "migrate.h"
 #include "migrations.h"
 #include "role.h"
+#include "rqlite.h"
 #include "sqlscan.h"
 #include "xmalloc.h"
 
@@ -229,6 +230,8 @@ migrate_look(const struct config *conf, const struct migration_set *set,
 	sqlite3		*db;
 	int		 rc;
 
+	if (rqlite_is(conf->database))
+		return (rqlite_look(conf, set, res, cause));
 	memset(res, 0, sizeof *res);
 	res->wal_bytes = -1;
 	res->follower = role_now(conf) == ROLE_FOLLOWER;
@@ -671,6 +674,8 @@ migrate_run(const struct config *conf, const struct migration_set *set,
 	char	*why;
 	int	 rc, follower, promoted = 0, denied, litefs;
 
+	if (rqlite_is(conf->database))
+		return (rqlite_run(conf, set, res, cause));
 	memset(res, 0, sizeof *res);
 	res->wal_bytes = -1;
 	follower = role_now(conf) == ROLE_FOLLOWER;

@@ -56,16 +56,16 @@ static void
 json_head(const struct report *rp, int rc, int *first)
 {
 	fputc('{', rp->fp);
-	json_key(rp->fp, first, "command");
-	json_string(rp->fp, rp->command);
-	json_key(rp->fp, first, "status");
-	json_string(rp->fp, report_status(rc));
-	json_key(rp->fp, first, "exit");
+	jout_key(rp->fp, first, "command");
+	jout_string(rp->fp, rp->command);
+	jout_key(rp->fp, first, "status");
+	jout_string(rp->fp, report_status(rc));
+	jout_key(rp->fp, first, "exit");
 	fprintf(rp->fp, "%d", rc);
-	json_key(rp->fp, first, "database");
-	json_string(rp->fp, rp->database);
-	json_key(rp->fp, first, "migrations");
-	json_string(rp->fp, rp->migrations);
+	jout_key(rp->fp, first, "database");
+	jout_string(rp->fp, rp->database);
+	jout_key(rp->fp, first, "migrations");
+	jout_string(rp->fp, rp->migrations);
 }
 
 static void
@@ -76,32 +76,32 @@ json_steps(FILE *fp, const char *key, const struct plan_step *steps,
 	size_t	i;
 	int	f;
 
-	json_key(fp, first, key);
+	jout_key(fp, first, key);
 	fputc('[', fp);
 	for (i = 0; i < n; i++) {
 		f = 1;
 		fputs(i == 0 ? "{" : ",{", fp);
-		json_key(fp, &f, "version");
+		jout_key(fp, &f, "version");
 		fprintf(fp, "%" PRId64, steps[i].m->version);
 		if (steps[i].m->label != NULL) {
-			json_key(fp, &f, "label");
-			json_string(fp, steps[i].m->label);
+			jout_key(fp, &f, "label");
+			jout_string(fp, steps[i].m->label);
 		}
-		json_key(fp, &f, "file");
-		json_string(fp, steps[i].m->file);
+		jout_key(fp, &f, "file");
+		jout_string(fp, steps[i].m->file);
 		if (steps[i].m->kind == NAME_REPEAT) {
-			json_key(fp, &f, "repeatable");
+			jout_key(fp, &f, "repeatable");
 			fputs("true", fp);
 		}
-		json_key(fp, &f, "action");
-		json_string(fp, plan_action_name(steps[i].action));
+		jout_key(fp, &f, "action");
+		jout_string(fp, plan_action_name(steps[i].action));
 		if (steps[i].missing != 0) {
 			caps_format(steps[i].missing, buf, sizeof buf);
-			json_key(fp, &f, "missing");
-			json_string(fp, buf);
+			jout_key(fp, &f, "missing");
+			jout_string(fp, buf);
 		}
 		if (timed) {
-			json_key(fp, &f, "duration_ms");
+			jout_key(fp, &f, "duration_ms");
 			fprintf(fp, "%.3f", steps[i].duration_us / 1000.0);
 		}
 		fputc('}', fp);
@@ -115,17 +115,17 @@ json_drift(FILE *fp, const struct plan *plan, int *first)
 	size_t	i;
 	int	f;
 
-	json_key(fp, first, "drift");
+	jout_key(fp, first, "drift");
 	fputc('[', fp);
 	for (i = 0; i < plan->ndrift; i++) {
 		f = 1;
 		fputs(i == 0 ? "{" : ",{", fp);
-		json_key(fp, &f, "version");
+		jout_key(fp, &f, "version");
 		fprintf(fp, "%" PRId64, plan->drift[i].version);
-		json_key(fp, &f, "kind");
-		json_string(fp, plan_drift_name(plan->drift[i].kind));
-		json_key(fp, &f, "detail");
-		json_string(fp, plan->drift[i].detail);
+		jout_key(fp, &f, "kind");
+		jout_string(fp, plan_drift_name(plan->drift[i].kind));
+		jout_key(fp, &f, "detail");
+		jout_string(fp, plan->drift[i].detail);
 		fputc('}', fp);
 	}
 	fputc(']', fp);
@@ -183,9 +183,9 @@ report_untracked(const struct plan *plan, char *buf, size_t size)
 static void
 json_role(FILE *fp, const struct migrate_result *res, int *first)
 {
-	json_key(fp, first, "role");
-	json_string(fp, res->follower ? "follower" : "primary");
-	json_key(fp, first, "ahead");
+	jout_key(fp, first, "role");
+	jout_string(fp, res->follower ? "follower" : "primary");
+	jout_key(fp, first, "ahead");
 	fprintf(fp, "%zu", res->plan.ahead);
 }
 
@@ -222,15 +222,15 @@ report_plan(const struct report *rp, const struct migration_set *set,
 	layout = migrations_layout(set, buf, sizeof buf);
 	if (rp->json) {
 		json_head(rp, rc, &first);
-		json_key(rp->fp, &first, "exists");
+		jout_key(rp->fp, &first, "exists");
 		fputs(res->absent ? "false" : "true", rp->fp);
-		json_key(rp->fp, &first, "version");
+		jout_key(rp->fp, &first, "version");
 		fprintf(rp->fp, "%" PRId64, plan->current);
-		json_key(rp->fp, &first, "target");
+		jout_key(rp->fp, &first, "target");
 		fprintf(rp->fp, "%" PRId64, plan->target);
-		json_key(rp->fp, &first, "layout");
-		json_string(rp->fp, layout_name(set->layout));
-		json_key(rp->fp, &first, "down_ignored");
+		jout_key(rp->fp, &first, "layout");
+		jout_string(rp->fp, layout_name(set->layout));
+		jout_key(rp->fp, &first, "down_ignored");
 		fprintf(rp->fp, "%zu", set->ndown);
 		json_steps(rp->fp, "pending", plan->steps, plan->nsteps,
 		    &first, 0);
@@ -283,28 +283,28 @@ report_migrate(const struct report *rp, const struct migrate_result *res,
 
 	if (rp->json) {
 		json_head(rp, rc, &first);
-		json_key(rp->fp, &first, "from");
+		jout_key(rp->fp, &first, "from");
 		fprintf(rp->fp, "%" PRId64, plan->current);
-		json_key(rp->fp, &first, "to");
+		jout_key(rp->fp, &first, "to");
 		fprintf(rp->fp, "%" PRId64, done && plan->nsteps > 0 ?
 		    plan->target : plan->current);
-		json_key(rp->fp, &first, "raced");
+		jout_key(rp->fp, &first, "raced");
 		fputs(res->raced ? "true" : "false", rp->fp);
-		json_key(rp->fp, &first, "duration_ms");
+		jout_key(rp->fp, &first, "duration_ms");
 		fprintf(rp->fp, "%.3f", res->duration_us / 1000.0);
 		json_steps(rp->fp, done ? "done" : "planned", plan->steps,
 		    plan->nsteps, &first, done);
 		json_drift(rp->fp, plan, &first);
-		json_key(rp->fp, &first, "backup");
-		json_string(rp->fp, res->backup);
+		jout_key(rp->fp, &first, "backup");
+		jout_string(rp->fp, res->backup);
 		json_role(rp->fp, res, &first);
-		json_key(rp->fp, &first, "wal_bytes");
+		jout_key(rp->fp, &first, "wal_bytes");
 		if (res->wal_bytes >= 0)
 			fprintf(rp->fp, "%" PRId64, res->wal_bytes);
 		else
 			fputs("null", rp->fp);
-		json_key(rp->fp, &first, "error");
-		json_string(rp->fp, error);
+		jout_key(rp->fp, &first, "error");
+		jout_string(rp->fp, error);
 		fputs("}\n", rp->fp);
 		return;
 	}
@@ -352,12 +352,12 @@ report_errors(const struct report *rp, int rc, const struct errlist *errors)
 	if (!rp->json)
 		return;
 	json_head(rp, rc, &first);
-	json_key(rp->fp, &first, "errors");
+	jout_key(rp->fp, &first, "errors");
 	fputc('[', rp->fp);
 	for (i = 0; i < errors->n; i++) {
 		if (i > 0)
 			fputc(',', rp->fp);
-		json_string(rp->fp, errors->msgs[i]);
+		jout_string(rp->fp, errors->msgs[i]);
 	}
 	fputs("]}\n", rp->fp);
 }

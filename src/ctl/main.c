@@ -134,14 +134,14 @@ print_reply(const struct ctl_opts *o, const char *line)
 		return;
 	}
 	putchar('{');
-	json_key(stdout, &first, "state");
-	json_string(stdout, reply.word);
+	jout_key(stdout, &first, "state");
+	jout_string(stdout, reply.word);
 	for (i = 0; i < reply.nfields; i++) {
-		json_key(stdout, &first, reply.keys[i]);
+		jout_key(stdout, &first, reply.keys[i]);
 		if (is_number(reply.values[i]))
 			fputs(reply.values[i], stdout);
 		else
-			json_string(stdout, reply.values[i]);
+			jout_string(stdout, reply.values[i]);
 	}
 	printf("}\n");
 }

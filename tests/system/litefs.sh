@@ -42,6 +42,13 @@ if ! "$CLUSTER" start "$L" "$PORT" >"$T/cluster.log" 2>&1; then
 fi
 A=$L/a/mnt/app.db
 B=$L/b/mnt/app.db
+# The replica says whom it follows once it has reached its primary (until
+# then it looks like a primary, or a replica cut off: see litefs_url below).
+tries=0
+until [ -e "$L/b/mnt/.primary" ] || [ $tries -ge 3000 ]; do
+	tries=$((tries + 1))
+	sleep 0.01
+done
 M=$T/m
 copy_example "$M"
 
