@@ -399,9 +399,11 @@ int
 rqlite_run(const struct config *conf, const struct migration_set *set,
     struct migrate_result *res, char **cause)
 {
-	size_t	rows;
-	int	rc, raced, tries;
+	struct timespec	t0, t1;
+	size_t		rows;
+	int		rc, raced, tries;
 
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (tries = 0; tries < 3; tries++) {
 		if ((rc = rqlite_plan(conf, set, res, &rows, cause)) != EXIT_OK)
 			return (rc);
@@ -412,8 +414,11 @@ rqlite_run(const struct config *conf, const struct migration_set *set,
 		}
 		if (res->plan.nsteps == 0)
 			return (EXIT_OK);
-		if ((rc = rqlite_apply(conf, &res->plan, rows, &raced,
-		    cause)) != EXIT_OK || !raced)
+		rc = rqlite_apply(conf, &res->plan, rows, &raced, cause);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		res->duration_us = (t1.tv_sec - t0.tv_sec) * 1000000 +
+		    (t1.tv_nsec - t0.tv_nsec) / 1000;
+		if (rc != EXIT_OK || !raced)
 			return (rc);
 		res->raced = 1;
 		plan_free(&res->plan);
