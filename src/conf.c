@@ -47,7 +47,8 @@ static const char *const create_more[] = { "wait", NULL };	/* CREATE_WAIT */
 const struct config_key config_keys[] = {
 	{ "database", "path", "database", CONFIG_PATH,
 	  offsetof(struct config, database), 0, 0, NULL, "PATH",
-	  "the SQLite database file" },
+	  "the SQLite database file, or rqlite://HOST:PORT (a node of an "
+	  "rqlite cluster)" },
 	{ "database", "busy_timeout", "busy-timeout", CONFIG_INT,
 	  offsetof(struct config, busy_timeout), 0, INT_MAX, NULL, "MS",
 	  "how long to wait for another writer's lock (milliseconds)" },

@@ -26,7 +26,7 @@
 
 static const char *const status_names[] = { "applied", "baseline", "skipped" };
 
-static const char history_ddl[] =
+const char history_ddl[] =
     "CREATE TABLE IF NOT EXISTS " HISTORY_TABLE " (\n"
     "\tversion     INTEGER PRIMARY KEY,\n"
     "\tname        TEXT NOT NULL,\n"
@@ -40,7 +40,7 @@ static const char history_ddl[] =
     "\tlabel       TEXT\n"
     ")";
 
-static const char repeat_ddl[] =
+const char repeat_ddl[] =
     "CREATE TABLE IF NOT EXISTS " REPEAT_TABLE " (\n"
     "\tname        TEXT PRIMARY KEY,\n"
     "\tchecksum    TEXT NOT NULL,\n"

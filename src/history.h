@@ -38,6 +38,8 @@ struct history {
 	size_t			 nrep;
 };
 
+extern const char history_ddl[], repeat_ddl[];
+
 const char *history_status_name(enum history_status status);
 enum history_status history_status_parse(const char *name);
 const char *history_by(void);

@@ -18,7 +18,6 @@
 #include "migrations.h"
 #include "new.h"
 #include "report.h"
-#include "rqlite.h"
 #include "run.h"
 #include "xmalloc.h"
 
@@ -481,11 +480,7 @@ main(int argc, char **argv)
 		rc = cmd_migrate(&conf, &opts);
 	else if (strcmp(opts.command, "plan") == 0)
 		rc = cmd_plan(&conf, &opts);
-	else if (strcmp(opts.command, "run") == 0 && rqlite_is(conf.database)) {
-		log_warnx("run: not on rqlite yet (its readiness is the node's "
-		    "version); use migrate or exec");
-		rc = EXIT_USAGE;
-	} else if (strcmp(opts.command, "run") == 0)
+	else if (strcmp(opts.command, "run") == 0)
 		rc = run_daemon(&conf);
 	else if (strcmp(opts.command, "exec") == 0)
 		rc = cmd_exec(&conf, &opts);

@@ -231,7 +231,7 @@ migrate_look(const struct config *conf, const struct migration_set *set,
 	int		 rc;
 
 	if (rqlite_is(conf->database))
-		return (rqlite_look(conf, set, res, cause));
+		return (rqlite_look(conf, set, baseline, res, cause));
 	memset(res, 0, sizeof *res);
 	res->wal_bytes = -1;
 	res->follower = role_now(conf) == ROLE_FOLLOWER;
@@ -675,7 +675,7 @@ migrate_run(const struct config *conf, const struct migration_set *set,
 	int	 rc, follower, promoted = 0, denied, litefs;
 
 	if (rqlite_is(conf->database))
-		return (rqlite_run(conf, set, res, cause));
+		return (rqlite_run(conf, set, baseline, hooks, res, cause));
 	memset(res, 0, sizeof *res);
 	res->wal_bytes = -1;
 	follower = role_now(conf) == ROLE_FOLLOWER;

@@ -22,6 +22,9 @@ struct migrate_hooks {
 	void	(*following)(const struct plan *plan, void *arg); /* a
 						   follower found the primary
 						   not there yet */
+	void	(*behind)(const struct plan *plan, void *arg); /* rqlite: the
+						   node's own copy is not at
+						   the version yet */
 	void	(*step)(const struct plan *plan, size_t i, void *arg);
 	void	 *arg;
 };

@@ -92,7 +92,8 @@ notify_state(const struct state *st, enum state_event ev, void *arg)
 		    st->waiting_for == WAIT_DATABASE ? ": waiting for the "
 		    "database file to appear" : st->waiting_for ==
 		    WAIT_PRIMARY ? ": a follower, waiting for the primary to "
-		    "migrate" : "");
+		    "migrate" : st->waiting_for == WAIT_NODE ? ": waiting for "
+		    "this rqlite node's copy to catch up" : "");
 		break;
 	case STATE_MIGRATING:
 		notify_send("STATUS=Migrating %d/%d: %s", st->step, st->nsteps,

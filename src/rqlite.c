@@ -9,10 +9,12 @@
 #include <time.h>
 
 #include "conf.h"
+#include "db.h"
 #include "errlist.h"
 #include "exitcode.h"
 #include "history.h"
 #include "httpc.h"
+#include "log.h"
 #include "migrate.h"
 #include "migrations.h"
 #include "plan.h"
@@ -30,28 +32,21 @@
  *	plan	as for a file; what cannot run on rqlite is refused before
  *		anything is sent (rqlite_refuse)
  *	run	one request: CREATE TABLE IF NOT EXISTS for the history,
- *		then every history row (the version is the table's key),
- *		then every pending migration's statements, split as the scan
- *		splits them
+ *		then every history row (the version is the table's key; a
+ *		repeatable migration's name is its table's), then every
+ *		pending migration's statements, split as the scan splits
+ *		them, then PRAGMA user_version
  *
  * Exactly once without a lock: a second deployer that planned the same
  * versions fails on its first history row, so its whole request rolls
  * back; it looks again and finds nothing to do. An HTTP failure
  * (unreachable, no leader, 503) is temporary (75); a statement that fails
  * is permanent, named by file and line, with rqlite's message. History
- * timestamps are sent as values. There is no savepoint per migration, and
- * user_version is not set (the history is the version).
+ * timestamps are sent as values. There is no savepoint per migration.
  */
 
 #define RQLITE_PREFIX	"rqlite://"
 #define RQLITE_TIMEOUT	60	/* s for a request: a big run is one */
-
-static const char history_sql[] =
-    "CREATE TABLE IF NOT EXISTS " HISTORY_TABLE " (version INTEGER PRIMARY "
-    "KEY, name TEXT NOT NULL, checksum TEXT, status TEXT NOT NULL CHECK "
-    "(status IN ('applied', 'baseline', 'skipped')), applied_at TEXT NOT "
-    "NULL, duration_us INTEGER NOT NULL, applied_by TEXT NOT NULL, detail "
-    "TEXT, label TEXT)";
 
 int
 rqlite_is(const char *database)
@@ -64,7 +59,7 @@ static int
 rqlite_post(const struct config *conf, const char *path, json_t *stmts,
     json_t **results, char **cause)
 {
-	json_t		*root, *res;
+	json_t		*root, *res, *err;
 	json_error_t	 jerr;
 	char		*url, *body, *text, *why = NULL;
 	int		 status;
@@ -89,6 +84,13 @@ rqlite_post(const struct config *conf, const char *path, json_t *stmts,
 	free(url);
 	root = json_loads(body, 0, &jerr);
 	free(body);
+	if ((err = json_object_get(root, "error")) != NULL) {
+		/* The whole request, not a statement: a forward that failed. */
+		xasprintf(cause, "rqlite at %s: %s", conf->database +
+		    strlen(RQLITE_PREFIX), json_string_value(err));
+		json_decref(root);
+		return (EXIT_TEMPFAIL);
+	}
 	if (root == NULL || !json_is_array(res = json_object_get(root,
 	    "results"))) {
 		xasprintf(cause, "rqlite: an answer without results%s%s",
@@ -110,51 +112,95 @@ value_strdup(json_t *row, size_t i)
 }
 
 /*
- * The history, as rqlite's leader has it: user_version, whether the table
- * is there, and its rows, read in one request (so from one state).
+ * Statement i's rows; NULL, with a cause, when rqlite says it failed. A
+ * table that is not there has no rows (the caller knows which are).
+ */
+static json_t *
+result_rows(json_t *results, size_t i, char **cause)
+{
+	json_t	*r = json_array_get(results, i), *err, *rows;
+
+	if ((err = json_object_get(r, "error")) != NULL) {
+		xasprintf(cause, "rqlite: reading the history: %s",
+		    json_string_value(err));
+		return (NULL);
+	}
+	if ((rows = json_object_get(r, "values")) == NULL)
+		rows = json_array();	/* no rows: no "values" */
+	else
+		json_incref(rows);
+	return (rows);
+}
+
+static void
+history_row_set(struct history_row *h, json_t *row, int versioned)
+{
+	size_t	i = 0;
+
+	if (versioned)
+		h->version = json_integer_value(json_array_get(row, i++));
+	h->name = value_strdup(row, i++);
+	h->checksum = value_strdup(row, i++);
+	h->status = history_status_parse(json_string_value(json_array_get(row,
+	    i++)));
+	h->applied_at = value_strdup(row, i++);
+	h->duration_us = json_integer_value(json_array_get(row, i++));
+	h->detail = value_strdup(row, i++);
+	if (versioned)
+		h->label = value_strdup(row, i);
+	if (h->name == NULL)
+		h->name = xstrdup("");
+}
+
+/*
+ * The history: user_version, which of the two tables are there, and their
+ * rows, read in one request (so from one state). Reading a table that is
+ * not there fails; that is no rows. With strong, as the leader has it;
+ * otherwise as the node asked has it.
  */
 static int
-rqlite_history(const struct config *conf, struct history *hist,
+rqlite_history(const struct config *conf, int strong, struct history *hist,
     char **cause)
 {
-	struct history_row	*h;
-	json_t			*stmts, *results, *rows, *row;
-	size_t			 i;
-	int			 rc;
+	json_t	*stmts, *results, *rows = NULL, *reps = NULL, *row;
+	size_t	 i;
+	int	 rc, tables;
 
 	memset(hist, 0, sizeof *hist);
-	stmts = json_pack("[s s s]", "PRAGMA user_version",
-	    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
-	    "name = '" HISTORY_TABLE "'", "SELECT version, name, checksum, "
-	    "status, applied_at, duration_us, detail, label FROM "
-	    HISTORY_TABLE " ORDER BY version");
-	rc = rqlite_post(conf, "/db/query?level=strong", stmts, &results,
-	    cause);
+	stmts = json_pack("[s s s s]", "PRAGMA user_version",
+	    "SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+	    "AND name = '" HISTORY_TABLE "') + 2 * (SELECT count(*) FROM "
+	    "sqlite_master WHERE type = 'table' AND name = '" REPEAT_TABLE
+	    "')", "SELECT version, name, checksum, status, applied_at, "
+	    "duration_us, detail, label FROM " HISTORY_TABLE " ORDER BY "
+	    "version", "SELECT name, checksum, status, applied_at, "
+	    "duration_us, detail FROM " REPEAT_TABLE " ORDER BY name");
+	rc = rqlite_post(conf, strong ? "/db/query?level=strong" :
+	    "/db/query?level=none", stmts, &results, cause);
 	json_decref(stmts);
 	if (rc != EXIT_OK)
 		return (rc);
 	hist->user_version = (int)json_integer_value(json_array_get(
 	    json_array_get(json_object_get(json_array_get(results, 0),
 	    "values"), 0), 0));
-	hist->exists = json_integer_value(json_array_get(json_array_get(
-	    json_object_get(json_array_get(results, 1), "values"), 0), 0)) >
-	    0;
-	rows = json_object_get(json_array_get(results, 2), "values");
-	hist->v = xcalloc(json_array_size(rows) + 1, sizeof *hist->v);
-	json_array_foreach(rows, i, row) {
-		h = &hist->v[hist->n++];
-		h->version = json_integer_value(json_array_get(row, 0));
-		h->name = value_strdup(row, 1);
-		h->checksum = value_strdup(row, 2);
-		h->status = history_status_parse(json_string_value(
-		    json_array_get(row, 3)));
-		h->applied_at = value_strdup(row, 4);
-		h->duration_us = json_integer_value(json_array_get(row, 5));
-		h->detail = value_strdup(row, 6);
-		h->label = value_strdup(row, 7);
-		if (h->name == NULL)
-			h->name = xstrdup("");
+	tables = (int)json_integer_value(json_array_get(json_array_get(
+	    json_object_get(json_array_get(results, 1), "values"), 0), 0));
+	hist->exists = tables & 1;
+	if (((tables & 1) && (rows = result_rows(results, 2, cause)) ==
+	    NULL) || ((tables & 2) && (reps = result_rows(results, 3,
+	    cause)) == NULL)) {
+		json_decref(rows);
+		json_decref(results);
+		return (EXIT_DATABASE);
 	}
+	hist->v = xcalloc(json_array_size(rows) + 1, sizeof *hist->v);
+	json_array_foreach(rows, i, row)
+		history_row_set(&hist->v[hist->n++], row, 1);
+	hist->rep = xcalloc(json_array_size(reps) + 1, sizeof *hist->rep);
+	json_array_foreach(reps, i, row)
+		history_row_set(&hist->rep[hist->nrep++], row, 0);
+	json_decref(rows);
+	json_decref(reps);
 	json_decref(results);
 	return (EXIT_OK);
 }
@@ -240,35 +286,71 @@ rqlite_refuse(const struct migration_set *set, char **cause)
 }
 
 /*
- * The history, the plan, and what rqlite cannot run; *rows: how many rows
- * the history has.
+ * The plan from the history, read as rqlite_history reads it; *rows: how
+ * many rows the history has.
  */
 static int
 rqlite_plan(const struct config *conf, const struct migration_set *set,
-    struct migrate_result *res, size_t *rows, char **cause)
+    int strong, int64_t baseline, struct plan *plan, size_t *rows,
+    char **cause)
 {
 	struct history	hist;
 	int		rc;
 
-	memset(res, 0, sizeof *res);
-	res->wal_bytes = -1;
-	if ((rc = rqlite_refuse(set, cause)) != EXIT_OK ||
-	    (rc = rqlite_history(conf, &hist, cause)) != EXIT_OK)
+	if ((rc = rqlite_history(conf, strong, &hist, cause)) != EXIT_OK)
 		return (rc);
 	*rows = hist.n;
-	if (plan_make(set, &hist, NULL, 0, 0, 0, &res->plan, cause) != 0)
+	if (plan_make(set, &hist, NULL, 0, 0, baseline, plan, cause) != 0)
 		rc = EXIT_USAGE;
 	history_free(&hist);
 	return (rc);
 }
 
+/*
+ * What the configuration asks for that needs the database's file: a copy
+ * before the run, another tool's history read from it.
+ */
+static int
+rqlite_unsupported(const struct config *conf, char **cause)
+{
+	if (conf->backup_dir != NULL)
+		xasprintf(cause, "backup directory %s: not on rqlite, where "
+		    "the database is the cluster's (back it up with rqlite's "
+		    "own GET /db/backup)", conf->backup_dir);
+	else if (conf->adopt)
+		xasprintf(cause, "adopt = yes: not on rqlite (another tool's "
+		    "history is read from a database file)");
+	else
+		return (EXIT_OK);
+	return (EXIT_USAGE);
+}
+
+/*
+ * The plan, as the leader has the history; what rqlite cannot run, or
+ * the configuration asks for that it cannot do.
+ */
+static int
+rqlite_look_rows(const struct config *conf, const struct migration_set *set,
+    int64_t baseline, struct migrate_result *res, size_t *rows,
+    char **cause)
+{
+	int	rc;
+
+	memset(res, 0, sizeof *res);
+	res->wal_bytes = -1;
+	if ((rc = rqlite_unsupported(conf, cause)) != EXIT_OK ||
+	    (rc = rqlite_refuse(set, cause)) != EXIT_OK)
+		return (rc);
+	return (rqlite_plan(conf, set, 1, baseline, &res->plan, rows, cause));
+}
+
 int
 rqlite_look(const struct config *conf, const struct migration_set *set,
-    struct migrate_result *res, char **cause)
+    int64_t baseline, struct migrate_result *res, char **cause)
 {
 	size_t	rows;
 
-	return (rqlite_plan(conf, set, res, &rows, cause));
+	return (rqlite_look_rows(conf, set, baseline, res, &rows, cause));
 }
 
 /* Where statement k of a request comes from, for its error. */
@@ -277,12 +359,63 @@ struct origin {
 	int			 line;	/* 0: a history row */
 };
 
-/* The one request of a run: history rows first, then the statements. */
-static json_t *
-rqlite_request(const struct plan *plan, size_t rows, struct origin **origin,
-    size_t *n, char **cause)
+/* Add statement st (a JSON string or array) to the request, from m:line. */
+static void
+request_add(json_t *req, json_t *st, struct origin **origin, size_t *n,
+    const struct migration *m, int line)
 {
-	const char	*by = history_by();
+	json_array_append_new(req, st);
+	*origin = xreallocarray(*origin, *n + 1, sizeof **origin);
+	(*origin)[*n].m = m;
+	(*origin)[(*n)++].line = line;
+}
+
+/*
+ * The rows that record step i, whose version (or name) is the key, so
+ * that a deployer that planned the same work fails here. A repeatable's
+ * row of another text goes first: a deployer that planned this text after
+ * another already ran it deletes nothing and fails on the insert.
+ */
+static void
+request_record(json_t *req, const struct plan_step *step, int64_t baseline,
+    const char *now, struct origin **origin, size_t *n)
+{
+	const struct migration *m = step->m;
+	const char	*status = step->action == PLAN_APPLY ? "applied" :
+			    step->action == PLAN_SKIP ? "skipped" : "baseline";
+	char		 detail[64];
+
+	if (m->kind == NAME_REPEAT) {
+		request_add(req, json_pack("[s s s]", "DELETE FROM "
+		    REPEAT_TABLE " WHERE name = ? AND checksum <> ?", m->name,
+		    m->checksum), origin, n, m, 0);
+		request_add(req, json_pack("[s s s s s i s]", "INSERT INTO "
+		    REPEAT_TABLE " (name, checksum, status, applied_at, "
+		    "duration_us, applied_by) VALUES (?, ?, ?, ?, ?, ?)",
+		    m->name, m->checksum, status, now, 0, history_by()),
+		    origin, n, m, 0);
+		return;
+	}
+	snprintf(detail, sizeof detail, "--baseline %" PRId64, baseline);
+	request_add(req, json_pack("[s I s s s s i s s? s?]", step->retry ?
+	    "INSERT OR REPLACE INTO " HISTORY_TABLE " (version, name, "
+	    "checksum, status, applied_at, duration_us, applied_by, detail, "
+	    "label) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)" : "INSERT INTO "
+	    HISTORY_TABLE " (version, name, checksum, status, applied_at, "
+	    "duration_us, applied_by, detail, label) VALUES (?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?)", (json_int_t)m->version, m->name, m->checksum, status,
+	    now, 0, history_by(), step->action == PLAN_BASELINE ? detail :
+	    NULL, m->label), origin, n, m, 0);
+}
+
+/*
+ * The one request of a run: the tables, the history rows, the
+ * statements, and user_version.
+ */
+static json_t *
+rqlite_request(const struct plan *plan, int repeatables, int64_t baseline,
+    size_t rows, struct origin **origin, size_t *n, char **cause)
+{
 	const struct migration *m;
 	struct sqlscan	 scan;
 	struct sqlstmt	 st;
@@ -294,26 +427,15 @@ rqlite_request(const struct plan *plan, size_t rows, struct origin **origin,
 
 	gmtime_r(&t, &tm);
 	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
-	*origin = xcalloc(1, sizeof **origin);
+	*origin = NULL;
 	*n = 0;
-	json_array_append_new(req, json_string(history_sql));
-	(*origin)[(*n)++].m = NULL;
+	request_add(req, json_string(history_ddl), origin, n, NULL, 0);
+	if (repeatables)
+		request_add(req, json_string(repeat_ddl), origin, n, NULL, 0);
 	for (i = 0; i < plan->nsteps; i++) {
-		m = plan->steps[i].m;
-		rows += !plan->steps[i].retry;
-		json_array_append_new(req, json_pack("[s I s s s s i s s? s?]",
-		    plan->steps[i].retry ? "INSERT OR REPLACE INTO " HISTORY_TABLE
-		    " (version, name, checksum, status, applied_at, duration_us, "
-		    "applied_by, detail, label) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)" :
-		    "INSERT INTO " HISTORY_TABLE " (version, name, checksum, "
-		    "status, applied_at, duration_us, applied_by, detail, label) "
-		    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (json_int_t)m->version,
-		    m->name, m->checksum, plan->steps[i].action == PLAN_APPLY ?
-		    "applied" : plan->steps[i].action == PLAN_SKIP ? "skipped" :
-		    "baseline", now, 0, by, NULL, m->label));
-		*origin = xreallocarray(*origin, *n + 1, sizeof **origin);
-		(*origin)[*n].m = m;
-		(*origin)[(*n)++].line = 0;
+		request_record(req, &plan->steps[i], baseline, now, origin, n);
+		rows += plan->steps[i].m->kind != NAME_REPEAT &&
+		    !plan->steps[i].retry;
 	}
 	for (i = 0; i < plan->nsteps; i++) {
 		if (plan->steps[i].action != PLAN_APPLY)
@@ -325,21 +447,14 @@ rqlite_request(const struct plan *plan, size_t rows, struct origin **origin,
 			return (NULL);
 		}
 		sqlscan_init(&scan, buf, len);
-		while (sqlscan_next(&scan, &st)) {
-			json_array_append_new(req, json_stringn(st.text,
-			    st.len));
-			*origin = xreallocarray(*origin, *n + 1,
-			    sizeof **origin);
-			(*origin)[*n].m = m;
-			(*origin)[(*n)++].line = st.line;
-		}
+		while (sqlscan_next(&scan, &st))
+			request_add(req, json_stringn(st.text, st.len), origin,
+			    n, m, st.line);
 		free(tofree);
 	}
 	snprintf(now, sizeof now, "PRAGMA user_version = %d",
 	    plan_user_version(plan->target, rows));
-	json_array_append_new(req, json_string(now));
-	*origin = xreallocarray(*origin, *n + 1, sizeof **origin);
-	(*origin)[(*n)++].m = NULL;
+	request_add(req, json_string(now), origin, n, NULL, 0);
 	return (req);
 }
 
@@ -348,8 +463,8 @@ rqlite_request(const struct plan *plan, size_t rows, struct origin **origin,
  * of these versions first (the request rolled back).
  */
 static int
-rqlite_apply(const struct config *conf, struct plan *plan, size_t rows,
-    int *raced, char **cause)
+rqlite_apply(const struct config *conf, struct plan *plan, int repeatables,
+    int64_t baseline, size_t rows, int *raced, char **cause)
 {
 	struct origin	*origin;
 	json_t		*req, *results, *r, *err;
@@ -358,8 +473,11 @@ rqlite_apply(const struct config *conf, struct plan *plan, size_t rows,
 	int		 rc;
 
 	*raced = 0;
-	if ((req = rqlite_request(plan, rows, &origin, &n, cause)) == NULL)
+	if ((req = rqlite_request(plan, repeatables, baseline, rows, &origin,
+	    &n, cause)) == NULL)
 		return (EXIT_MIGRATION);
+	log_info("%s: %zu statements of %zu migration%s, in one request",
+	    conf->database, n, plan->nsteps, plan->nsteps == 1 ? "" : "s");
 	rc = rqlite_post(conf, "/db/execute?transaction", req, &results,
 	    cause);
 	json_decref(req);
@@ -391,12 +509,68 @@ rqlite_apply(const struct config *conf, struct plan *plan, size_t rows,
 }
 
 /*
+ * Until the node asked has, in its own copy (read with level=none), what
+ * the leader has: nothing pending, as the files see it. A write is
+ * committed once most nodes have it; the one asked may apply it a little
+ * later, and an application that reads from it must not start before.
+ * The cluster must answer /readyz meanwhile: no leader is temporary.
+ */
+static int
+rqlite_caught_up(const struct config *conf, const struct migration_set *set,
+    const struct migrate_hooks *hooks, char **cause)
+{
+	struct plan	 plan;
+	char		*url, *body = NULL, *why = NULL;
+	size_t		 rows;
+	int		 rc, status, count;
+
+	xasprintf(&url, "http://%s/readyz", conf->database +
+	    strlen(RQLITE_PREFIX));
+	for (count = 0;; count++) {
+		memset(&plan, 0, sizeof plan);
+		if ((status = httpc_get(url, RQLITE_TIMEOUT, &body, &why)) !=
+		    200) {
+			if (status == -1)
+				xasprintf(cause, "rqlite: %s", why);
+			else
+				xasprintf(cause, "rqlite at %s: HTTP %d (no "
+				    "leader?): %.200s", url, status, body);
+			rc = EXIT_TEMPFAIL;
+		} else
+			rc = rqlite_plan(conf, set, 0, 0, &plan, &rows,
+			    cause);
+		free(body);
+		free(why);
+		body = why = NULL;
+		if (rc != EXIT_OK || (plan.nsteps == 0 && plan.ndrift == 0))
+			break;
+		if (count == 0)
+			log_info("%s: this node's copy is at version %" PRId64
+			    " with %zu pending: waiting for it to catch up",
+			    conf->database, plan.current, plan.nsteps);
+		if (hooks != NULL && hooks->behind != NULL)
+			hooks->behind(&plan, hooks->arg);
+		plan_free(&plan);
+		if (!db_pause(conf->poll_interval)) {
+			xasprintf(cause, "stopped by a signal while waiting "
+			    "for %s to catch up", conf->database);
+			rc = EXIT_INTERRUPTED;
+			break;
+		}
+	}
+	plan_free(&plan);
+	free(url);
+	return (rc);
+}
+
+/*
  * A run: look, and if anything is pending, apply it in one request; when
  * another deployer was first, look again (nothing is left to do then, or
- * what is left is applied).
+ * what is left is applied). Done when the node asked has it too.
  */
 int
 rqlite_run(const struct config *conf, const struct migration_set *set,
+    int64_t baseline, const struct migrate_hooks *hooks,
     struct migrate_result *res, char **cause)
 {
 	struct timespec	t0, t1;
@@ -405,24 +579,33 @@ rqlite_run(const struct config *conf, const struct migration_set *set,
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (tries = 0; tries < 3; tries++) {
-		if ((rc = rqlite_plan(conf, set, res, &rows, cause)) != EXIT_OK)
+		if ((rc = rqlite_look_rows(conf, set, baseline, res, &rows,
+		    cause)) != EXIT_OK)
 			return (rc);
+		if (hooks != NULL && hooks->looked != NULL)
+			hooks->looked(&res->plan, hooks->arg);
 		if (res->plan.ndrift > 0) {
 			xasprintf(cause, "history and migration files "
 			    "disagree");
 			return (EXIT_DRIFT);
 		}
 		if (res->plan.nsteps == 0)
-			return (EXIT_OK);
-		rc = rqlite_apply(conf, &res->plan, rows, &raced, cause);
+			break;
+		if ((rc = rqlite_apply(conf, &res->plan, set->nrep > 0,
+		    baseline, rows, &raced, cause)) != EXIT_OK)
+			return (rc);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		res->duration_us = (t1.tv_sec - t0.tv_sec) * 1000000 +
 		    (t1.tv_nsec - t0.tv_nsec) / 1000;
-		if (rc != EXIT_OK || !raced)
-			return (rc);
+		if (!raced)
+			break;
 		res->raced = 1;
 		plan_free(&res->plan);
 	}
-	xasprintf(cause, "rqlite: other deployers kept recording first");
-	return (EXIT_TEMPFAIL);
+	if (tries == 3) {
+		xasprintf(cause, "rqlite: other deployers kept recording "
+		    "first");
+		return (EXIT_TEMPFAIL);
+	}
+	return (rqlite_caught_up(conf, set, hooks, cause));
 }

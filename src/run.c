@@ -42,9 +42,10 @@
  *
  *	start		socket listens (STARTING), worker starts
  *	MSG_LOOK	the version on disk
- *	MSG_WAITING	another process holds the lock, or the database
- *			file is not there yet (create = wait): the state
- *			says so
+ *	MSG_WAITING	another process holds the lock, the database
+ *			file is not there yet (create = wait), the primary
+ *			has not migrated (a follower), or the rqlite node's
+ *			copy has not caught up: the state says so
  *	MSG_STEP	MIGRATING i/n
  *	MSG_PROGRESS	the run makes progress: EXTEND_TIMEOUT_USEC=
  *	MSG_DONE	READY; or FAILED, and exit unless on_failure = stay;
@@ -119,6 +120,7 @@ static void	 worker_looked(const struct plan *, void *);
 static void	 worker_waiting(int, int, void *);
 static void	 worker_absent(int, void *);
 static void	 worker_following(const struct plan *, void *);
+static void	 worker_behind(const struct plan *, void *);
 static void	 worker_step(const struct plan *, size_t, void *);
 static void	*worker_main(void *);
 static void	 run_start(struct run *);
@@ -241,6 +243,21 @@ worker_following(const struct plan *plan, void *arg)
 	post(w, &msg);
 }
 
+/*
+ * Worker: on rqlite, the node's own copy is not at the version yet. The
+ * state says where it is.
+ */
+static void
+worker_behind(const struct plan *plan, void *arg)
+{
+	struct worker	*w = arg;
+	struct run_msg	 msg = { .type = MSG_WAITING, .wait = WAIT_NODE };
+
+	msg.version = plan->current;
+	msg.target = w->target;
+	post(w, &msg);
+}
+
 static void
 worker_step(const struct plan *plan, size_t i, void *arg)
 {
@@ -266,6 +283,7 @@ worker_main(void *arg)
 				    .waiting = worker_waiting,
 				    .absent = worker_absent,
 				    .following = worker_following,
+				    .behind = worker_behind,
 				    .step = worker_step, .arg = w };
 	struct run_msg		 msg = { .type = MSG_DONE };
 	size_t			 i;
@@ -411,10 +429,10 @@ run_read(evutil_socket_t fd, short what, void *arg)
 		state_looked(msg.version, msg.target);
 		break;
 	case MSG_WAITING:
-		if (msg.wait == WAIT_PRIMARY) {
+		if (msg.wait == WAIT_PRIMARY)
 			state_follower(1);
+		if (msg.wait == WAIT_PRIMARY || msg.wait == WAIT_NODE)
 			state_looked(msg.version, msg.target);
-		}
 		state_wait(msg.wait);
 		break;
 	case MSG_STEP:

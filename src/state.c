@@ -383,7 +383,8 @@ field_value(const struct state *s, enum field_id id, char *buf,
 	case F_WAITING_FOR:
 		return (s->waiting_for == WAIT_LOCK ? "lock" :
 		    s->waiting_for == WAIT_DATABASE ? "database" :
-		    s->waiting_for == WAIT_PRIMARY ? "primary" : NULL);
+		    s->waiting_for == WAIT_PRIMARY ? "primary" :
+		    s->waiting_for == WAIT_NODE ? "node" : NULL);
 	case F_ROLE:
 		return (s->follower ? "follower" : NULL);
 	case F_REASON:

@@ -25,7 +25,8 @@ enum state_wait {
 	WAIT_NONE,
 	WAIT_LOCK,		/* another process's lock */
 	WAIT_DATABASE,		/* the database file (create = wait) */
-	WAIT_PRIMARY		/* a follower: the primary's run */
+	WAIT_PRIMARY,		/* a follower: the primary's run */
+	WAIT_NODE		/* rqlite: the node's copy, to catch up */
 };
 
 /* The one state of the daemon; every channel derives from it. */

@@ -36,7 +36,7 @@ look(const char *text, char **cause)
 	free(conf.database);
 	conf.database = strdup("rqlite://127.0.0.1:1");
 	*cause = NULL;
-	rc = rqlite_look(&conf, &set, &res, cause);
+	rc = rqlite_look(&conf, &set, 0, &res, cause);
 	migrate_result_free(&res);
 	migrations_free(&set);
 	config_free(&conf);
