@@ -23,7 +23,8 @@ struct plan_step {
 	enum plan_action	 action;
 	unsigned		 missing;	/* capabilities this SQLite lacks */
 	int			 retry;		/* skipped before, runs now */
-	int64_t			 duration_us;	/* set by the run */
+	int64_t			 duration_us;	/* set by the run; -1: not
+						   timed apart (rqlite) */
 };
 
 enum drift_kind {

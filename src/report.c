@@ -102,7 +102,11 @@ json_steps(FILE *fp, const char *key, const struct plan_step *steps,
 		}
 		if (timed) {
 			jout_key(fp, &f, "duration_ms");
-			fprintf(fp, "%.3f", steps[i].duration_us / 1000.0);
+			if (steps[i].duration_us < 0)
+				fputs("null", fp);
+			else
+				fprintf(fp, "%.3f", steps[i].duration_us /
+				    1000.0);
 		}
 		fputc('}', fp);
 	}
@@ -311,9 +315,12 @@ report_migrate(const struct report *rp, const struct migrate_result *res,
 	if (!done)
 		return;
 	for (i = 0; i < plan->nsteps; i++) {
-		fprintf(rp->fp, "  %-9s %s (%.1f ms)\n",
-		    words[plan->steps[i].action], plan->steps[i].m->file,
-		    plan->steps[i].duration_us / 1000.0);
+		fprintf(rp->fp, "  %-9s %s", words[plan->steps[i].action],
+		    plan->steps[i].m->file);
+		if (plan->steps[i].duration_us >= 0)
+			fprintf(rp->fp, " (%.1f ms)", plan->steps[i].duration_us /
+			    1000.0);
+		fputc('\n', rp->fp);
 	}
 	text_role(rp, res);
 	if (res->backup != NULL)

@@ -574,7 +574,7 @@ rqlite_run(const struct config *conf, const struct migration_set *set,
     struct migrate_result *res, char **cause)
 {
 	struct timespec	t0, t1;
-	size_t		rows;
+	size_t		rows, i;
 	int		rc, raced, tries;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -597,8 +597,11 @@ rqlite_run(const struct config *conf, const struct migration_set *set,
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		res->duration_us = (t1.tv_sec - t0.tv_sec) * 1000000 +
 		    (t1.tv_nsec - t0.tv_nsec) / 1000;
-		if (!raced)
+		if (!raced) {
+			for (i = 0; i < res->plan.nsteps; i++)
+				res->plan.steps[i].duration_us = -1;
 			break;
+		}
 		res->raced = 1;
 		plan_free(&res->plan);
 	}
