@@ -256,5 +256,7 @@ is "$(rq "$(node 2)" "SELECT count(*) FROM schemad_history WHERE status = 'basel
 # An unreachable cluster is temporary.
 sd --database "rqlite://127.0.0.1:1" --migrations "$M" migrate
 is "$rc" 75 "nothing listening: exit 75 (temporary)"
+sd --database "rqlite://127.0.0.1:1" --migrations "$M" --socket "$SOCK" run
+is "$rc" 75 "run, nothing listening: exit 75 (temporary)"
 
 done_testing
