@@ -48,8 +48,10 @@ while [ "$i" -le 6 ]; do
 	i=$((i + 1))
 done
 
-sd --database "rqlite://127.0.0.1:$PORT" --migrations "$M" plan
-is "$rc" 3 "plan: 6 pending (exit 3)"
+printf '[database]\npath = rqlite://127.0.0.1:%s\n[migrations]\ndirectory = m\n' \
+    "$PORT" >"$T/schemad.conf"
+sd -c "$T/schemad.conf" plan
+is "$rc" 3 "plan, the cluster named in the configuration file: 6 pending (exit 3)"
 
 # deployers: 8 schemad migrate at once, against the three nodes.
 deployers()
