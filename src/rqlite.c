@@ -510,7 +510,8 @@ rqlite_apply(const struct config *conf, struct plan *plan, int repeatables,
 
 /*
  * Until the node asked has, in its own copy (read with level=none), what
- * the leader has: nothing pending, as the files see it. A write is
+ * the leader had: nothing pending, as the files see it. (Drift is not
+ * this wait's: a newer deployer's rows may arrive meanwhile.) A write is
  * committed once most nodes have it; the one asked may apply it a little
  * later, and an application that reads from it must not start before.
  * The cluster must answer /readyz meanwhile: no leader is temporary.
@@ -542,7 +543,7 @@ rqlite_caught_up(const struct config *conf, const struct migration_set *set,
 		free(body);
 		free(why);
 		body = why = NULL;
-		if (rc != EXIT_OK || (plan.nsteps == 0 && plan.ndrift == 0))
+		if (rc != EXIT_OK || plan.nsteps == 0)
 			break;
 		if (count == 0)
 			log_info("%s: this node's copy is at version %" PRId64

@@ -198,23 +198,31 @@ start_daemon --database "rqlite://$(node 3)" --migrations "$M" \
 until_status "$SOCK" '^(STARTING version=[0-9]+ target=11 waiting_for=node|READY|FAILED)'
 like "$out" '^STARTING version=([0-9]|10) target=11 waiting_for=node' \
     "a daemon on it: STARTING at the node's version, target 11, waiting_for=node"
+# Meanwhile a deployer with newer files applies 12: the node's copy will
+# have a row this daemon has no file for. That is not for it to wait on.
+mkdir "$T/m12"
+cp "$M"/* "$T/m12"/
+echo 'CREATE TABLE x12 (x);' >"$T/m12/0012_x12.sql"
+sd --database "rqlite://$(node 1)" --migrations "$T/m12" migrate
+is "$rc" 0 "meanwhile, a newer deployer applies 12 through node 1"
 sc -s "$SOCK" wait --timeout 60 --version 11
 is "$rc:$(rq "$(node 3)" 'SELECT count(*) FROM b11')" "0:1000000" \
     "then READY at 11, with node 3's copy caught up"
 like "$(cat "$T/daemon.log")" "this node's copy is at version ([0-9]|10) with [0-9]+ pending: waiting for it to catch up" \
     "its log says how far behind the node was"
 stop_daemon TERM
+cp "$T/m12/0012_x12.sql" "$M"/
 
 # The leader killed mid-deploy: a temporary exit; the retry completes, and
 # the migration is there once, on every node.
 lead=$(leader "$(node 1)")
 for via in $NODES; do [ "$via" != "$lead" ] && break; done
-backfill 12 3000000
+backfill 13 3000000
 "$SCHEMAD" -v --database "rqlite://$via" --migrations "$M" migrate \
     >"$T/mid.out" 2>"$T/mid.err" &
 mid=$!
 wait_log "$T/mid.err" "in one request"
-ok $? "a deploy of 12 through $via is on its way to the leader $lead"
+ok $? "a deploy of 13 through $via is on its way to the leader $lead"
 i=1
 while [ "$(node $i)" != "$lead" ]; do i=$((i + 1)); done
 kill -9 "$(cat "$R/n$i/pid")"
@@ -232,8 +240,8 @@ sd --database "rqlite://$lead" --migrations "$M" migrate
 is "$rc" 0 "the killed node is back, and up to date through it"
 for node in $NODES; do
 	sd --database "rqlite://$node" --migrations "$M" migrate
-	is "$rc:$(rq "$node" 'SELECT count(*) FROM schemad_history WHERE version = 12'):$(rq "$node" 'SELECT count(*) FROM b12'):$(rq "$node" 'PRAGMA user_version')" \
-	    "0:1:3000000:12" "node $node: 12 recorded once, its 3,000,000 rows, user_version 12"
+	is "$rc:$(rq "$node" 'SELECT count(*) FROM schemad_history WHERE version = 13'):$(rq "$node" 'SELECT count(*) FROM b13'):$(rq "$node" 'PRAGMA user_version')" \
+	    "0:1:3000000:13" "node $node: 13 recorded once, its 3,000,000 rows, user_version 13"
 done
 
 # What needs the database's file is refused, with nothing sent.
@@ -250,10 +258,10 @@ curl -s -XPOST "http://$(node 1)/db/execute" -H 'Content-Type: application/json'
     >/dev/null
 sd --database "rqlite://$(node 2)" --migrations "$M" plan
 is "$rc" 3 "its history dropped: everything pending again (exit 3)"
-sd --database "rqlite://$(node 2)" --migrations "$M" migrate --baseline 12
-is "$rc" 0 "migrate --baseline 12: exit 0"
-is "$(rq "$(node 2)" "SELECT count(*) FROM schemad_history WHERE status = 'baseline' AND detail = '--baseline 12'"):$(rq "$(node 2)" 'SELECT count(*) FROM schemad_repeatable')" \
-    "11:1" "the 11 versions up to 12 recorded as baseline, the repeatable run again"
+sd --database "rqlite://$(node 2)" --migrations "$M" migrate --baseline 13
+is "$rc" 0 "migrate --baseline 13: exit 0"
+is "$(rq "$(node 2)" "SELECT count(*) FROM schemad_history WHERE status = 'baseline' AND detail = '--baseline 13'"):$(rq "$(node 2)" 'SELECT count(*) FROM schemad_repeatable')" \
+    "12:1" "the 12 versions up to 13 recorded as baseline, the repeatable run again"
 
 # An unreachable cluster is temporary.
 sd --database "rqlite://127.0.0.1:1" --migrations "$M" migrate
