@@ -14,10 +14,13 @@
 /*
  * rqlite's refusals, which come before anything is sent: with nothing
  * listening, a file rqlite cannot run is refused (exit 5) naming its
- * line, and one it can run gets as far as the network (exit 75).
+ * line, a setting that needs the database's file is refused (exit 2),
+ * and what it can run gets as far as the network (exit 75).
  */
 
-static char	dir[] = "/tmp/schemad-rqlite-XXXXXX";
+static char		 dir[] = "/tmp/schemad-rqlite-XXXXXX";
+static const char	*backup_dir;	/* the configuration's, for the next look */
+static int		 adopt;
 
 /* Look with only file 0002_x.sql holding text; the exit code. */
 static int
@@ -35,6 +38,8 @@ look(const char *text, char **cause)
 	config_init(&conf);
 	free(conf.database);
 	conf.database = strdup("rqlite://127.0.0.1:1");
+	conf.backup_dir = backup_dir != NULL ? strdup(backup_dir) : NULL;
+	conf.adopt = adopt;
 	*cause = NULL;
 	rc = rqlite_look(&conf, &set, 0, &res, cause);
 	migrate_result_free(&res);
@@ -80,6 +85,21 @@ main(void)
 	    EXIT_TEMPFAIL, "what rqlite can run reaches the network: 75");
 	tap_ok(cause != NULL && strstr(cause, "rqlite") != NULL,
 	    "saying rqlite did not answer: %s", cause ? cause : "");
+	free(cause);
+
+	backup_dir = "/var/backups/app";
+	is_int(look("SELECT 1;\n", &cause), EXIT_USAGE,
+	    "a backup directory: refused (exit 2)");
+	tap_ok(cause != NULL && strstr(cause, "backup directory "
+	    "/var/backups/app: not on rqlite") != NULL, "naming it: %s",
+	    cause ? cause : "");
+	free(cause);
+	backup_dir = NULL;
+	adopt = 1;
+	is_int(look("SELECT 1;\n", &cause), EXIT_USAGE,
+	    "adopt = yes: refused (exit 2)");
+	tap_ok(cause != NULL && strstr(cause, "adopt = yes: not on rqlite") !=
+	    NULL, "naming it: %s", cause ? cause : "");
 	free(cause);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
