@@ -583,6 +583,7 @@ rqlite_run(const struct config *conf, const struct migration_set *set,
 		if ((rc = rqlite_look_rows(conf, set, baseline, res, &rows,
 		    cause)) != EXIT_OK)
 			return (rc);
+		res->raced = tries > 0;
 		if (hooks != NULL && hooks->looked != NULL)
 			hooks->looked(&res->plan, hooks->arg);
 		if (res->plan.ndrift > 0) {
@@ -603,7 +604,6 @@ rqlite_run(const struct config *conf, const struct migration_set *set,
 				res->plan.steps[i].duration_us = -1;
 			break;
 		}
-		res->raced = 1;
 		plan_free(&res->plan);
 	}
 	if (tries == 3) {
