@@ -1,4 +1,10 @@
 /* SPDX-License-Identifier: MIT */
+#include <sys/socket.h>
+
+#include <event2/event.h>
+#include <event2/http.h>
+#include <netinet/in.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,4 +76,35 @@ tap_put(const char *dir, const char *file, const char *text)
 		printf("Bail out! cannot write %s\n", path);
 		exit(1);
 	}
+}
+
+static void *
+tap_http_loop(void *arg)
+{
+	event_base_dispatch(arg);
+	return (NULL);
+}
+
+/* Serve HTTP on 127.0.0.1 from a thread of its own; the port. */
+int
+tap_http(void (*serve)(struct evhttp_request *, void *))
+{
+	struct event_base		*base;
+	struct evhttp			*http;
+	struct evhttp_bound_socket	*bound;
+	struct sockaddr_in		 sin;
+	socklen_t			 len = sizeof sin;
+	pthread_t			 thread;
+
+	if ((base = event_base_new()) == NULL ||
+	    (http = evhttp_new(base)) == NULL ||
+	    (bound = evhttp_bind_socket_with_handle(http, "127.0.0.1", 0)) ==
+	    NULL ||
+	    getsockname(evhttp_bound_socket_get_fd(bound),
+	    (struct sockaddr *)&sin, &len) != 0)
+		abort();
+	evhttp_set_gencb(http, serve, NULL);
+	if (pthread_create(&thread, NULL, tap_http_loop, base) != 0)
+		abort();
+	return (ntohs(sin.sin_port));
 }

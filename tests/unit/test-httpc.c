@@ -1,11 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#include <sys/socket.h>
-
 #include <event2/buffer.h>
-#include <event2/event.h>
 #include <event2/http.h>
-#include <netinet/in.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,35 +33,13 @@ serve(struct evhttp_request *req, void *arg)
 	evbuffer_free(out);
 }
 
-static void *
-loop(void *arg)
-{
-	event_base_dispatch(arg);
-	return (NULL);
-}
-
 int
 main(void)
 {
-	struct event_base		*base;
-	struct evhttp			*http;
-	struct evhttp_bound_socket	*bound;
-	struct sockaddr_in		 sin;
-	socklen_t			 len = sizeof sin;
-	struct config			 conf;
-	pthread_t			 thread;
-	char				 url[64], *body, *cause = NULL;
+	struct config	 conf;
+	char		 url[64], *body, *cause = NULL;
 
-	if ((base = event_base_new()) == NULL ||
-	    (http = evhttp_new(base)) == NULL ||
-	    (bound = evhttp_bind_socket_with_handle(http, "127.0.0.1", 0)) ==
-	    NULL ||
-	    getsockname(evhttp_bound_socket_get_fd(bound),
-	    (struct sockaddr *)&sin, &len) != 0)
-		abort();
-	evhttp_set_gencb(http, serve, NULL);
-	pthread_create(&thread, NULL, loop, base);
-	snprintf(url, sizeof url, "http://127.0.0.1:%d", ntohs(sin.sin_port));
+	snprintf(url, sizeof url, "http://127.0.0.1:%d", tap_http(serve));
 
 	{
 		char	target[96];

@@ -1,11 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-#include <sys/socket.h>
-
 #include <event2/buffer.h>
-#include <event2/event.h>
 #include <event2/http.h>
 #include <jansson.h>
-#include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,35 +130,13 @@ serve(struct evhttp_request *req, void *arg)
 	evbuffer_free(out);
 }
 
-static void *
-node_loop(void *arg)
-{
-	event_base_dispatch(arg);
-	return (NULL);
-}
-
 /* Start the node; its rqlite:// address. */
 static char *
 node_start(void)
 {
-	struct event_base		*base;
-	struct evhttp			*http;
-	struct evhttp_bound_socket	*bound;
-	struct sockaddr_in		 sin;
-	socklen_t			 len = sizeof sin;
-	pthread_t			 thread;
-	char				*url;
+	char	*url;
 
-	if ((base = event_base_new()) == NULL ||
-	    (http = evhttp_new(base)) == NULL ||
-	    (bound = evhttp_bind_socket_with_handle(http, "127.0.0.1", 0)) ==
-	    NULL ||
-	    getsockname(evhttp_bound_socket_get_fd(bound),
-	    (struct sockaddr *)&sin, &len) != 0)
-		abort();
-	evhttp_set_gencb(http, serve, NULL);
-	pthread_create(&thread, NULL, node_loop, base);
-	if (asprintf(&url, "rqlite://127.0.0.1:%d", ntohs(sin.sin_port)) == -1)
+	if (asprintf(&url, "rqlite://127.0.0.1:%d", tap_http(serve)) == -1)
 		abort();
 	return (url);
 }
