@@ -36,13 +36,17 @@
  *		repeatable migration's name is its table's), then every
  *		pending migration's statements, split as the scan splits
  *		them, then PRAGMA user_version
+ *	wait	until the node asked answers /readyz and its own copy
+ *		(level=none) has it too: only then is the run over, and
+ *		the daemon READY (rqlite_caught_up)
  *
  * Exactly once without a lock: a second deployer that planned the same
  * versions fails on its first history row, so its whole request rolls
  * back; it looks again and finds nothing to do. An HTTP failure
- * (unreachable, no leader, 503) is temporary (75); a statement that fails
- * is permanent, named by file and line, with rqlite's message. History
- * timestamps are sent as values. There is no savepoint per migration.
+ * (unreachable, no leader, 503, a follower that could not forward the
+ * request) is temporary (75); a statement that fails is permanent, named
+ * by file and line, with rqlite's message. History timestamps are sent as
+ * values. There is no savepoint per migration.
  */
 
 #define RQLITE_PREFIX	"rqlite://"
