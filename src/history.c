@@ -52,6 +52,11 @@ const char repeat_ddl[] =
     "\tdetail      TEXT\n"
     ") WITHOUT ROWID";
 
+/* The tables of a database with no history: someone else's schema. */
+const char history_user_tables[] =
+    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT "
+    "LIKE 'sqlite_%' AND name NOT IN ('_litestream_seq', '_litestream_lock')";
+
 #define HAS_LABEL	"SELECT count(*) FROM pragma_table_info('" \
 	HISTORY_TABLE "') WHERE name = 'label'"
 

@@ -38,7 +38,7 @@ struct history {
 	size_t			 nrep;
 };
 
-extern const char history_ddl[], repeat_ddl[];
+extern const char history_ddl[], repeat_ddl[], history_user_tables[];
 
 const char *history_status_name(enum history_status status);
 enum history_status history_status_parse(const char *name);

@@ -156,10 +156,7 @@ read_plan(sqlite3 *db, const struct config *conf,
 	    needed_caps(set), baseline, plan, cause) != 0)
 		rc = EXIT_USAGE;
 	if (rc == EXIT_OK && !hist.exists && adopted.tool == NULL)
-		rc = db_int(db, "SELECT count(*) FROM sqlite_master WHERE "
-		    "type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT "
-		    "IN ('_litestream_seq', '_litestream_lock')",
-		    &plan->untracked, cause);
+		rc = db_int(db, history_user_tables, &plan->untracked, cause);
 	adopt_free(&adopted);
 	history_free(&hist);
 	return (rc);

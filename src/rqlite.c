@@ -158,27 +158,29 @@ history_row_set(struct history_row *h, json_t *row, int versioned)
 
 /*
  * The history: user_version, which of the two tables are there, and their
- * rows, read in one request (so from one state). Reading a table that is
- * not there fails; that is no rows. With strong, as the leader has it;
- * otherwise as the node asked has it.
+ * rows, read in one request (so from one state); and how many tables the
+ * database has, for *untracked when there is no history. Reading a table
+ * that is not there fails; that is no rows. With strong, as the leader
+ * has it; otherwise as the node asked has it.
  */
 static int
 rqlite_history(const struct config *conf, int strong, struct history *hist,
-    char **cause)
+    int *untracked, char **cause)
 {
 	json_t	*stmts, *results, *rows = NULL, *reps = NULL, *row;
 	size_t	 i;
 	int	 rc, tables;
 
 	memset(hist, 0, sizeof *hist);
-	stmts = json_pack("[s s s s]", "PRAGMA user_version",
+	stmts = json_pack("[s s s s s]", "PRAGMA user_version",
 	    "SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'table' "
 	    "AND name = '" HISTORY_TABLE "') + 2 * (SELECT count(*) FROM "
 	    "sqlite_master WHERE type = 'table' AND name = '" REPEAT_TABLE
 	    "')", "SELECT version, name, checksum, status, applied_at, "
 	    "duration_us, detail, label FROM " HISTORY_TABLE " ORDER BY "
 	    "version", "SELECT name, checksum, status, applied_at, "
-	    "duration_us, detail FROM " REPEAT_TABLE " ORDER BY name");
+	    "duration_us, detail FROM " REPEAT_TABLE " ORDER BY name",
+	    history_user_tables);
 	rc = rqlite_post(conf, strong ? "/db/query?level=strong" :
 	    "/db/query?level=none", stmts, &results, cause);
 	json_decref(stmts);
@@ -190,6 +192,9 @@ rqlite_history(const struct config *conf, int strong, struct history *hist,
 	tables = (int)json_integer_value(json_array_get(json_array_get(
 	    json_object_get(json_array_get(results, 1), "values"), 0), 0));
 	hist->exists = tables & 1;
+	*untracked = hist->exists ? 0 : (int)json_integer_value(
+	    json_array_get(json_array_get(json_object_get(json_array_get(
+	    results, 4), "values"), 0), 0));
 	if (((tables & 1) && (rows = result_rows(results, 2, cause)) ==
 	    NULL) || ((tables & 2) && (reps = result_rows(results, 3,
 	    cause)) == NULL)) {
@@ -299,13 +304,15 @@ rqlite_plan(const struct config *conf, const struct migration_set *set,
     char **cause)
 {
 	struct history	hist;
-	int		rc;
+	int		rc, untracked;
 
-	if ((rc = rqlite_history(conf, strong, &hist, cause)) != EXIT_OK)
+	if ((rc = rqlite_history(conf, strong, &hist, &untracked, cause)) !=
+	    EXIT_OK)
 		return (rc);
 	*rows = hist.n;
 	if (plan_make(set, &hist, NULL, 0, 0, baseline, plan, cause) != 0)
 		rc = EXIT_USAGE;
+	plan->untracked = untracked;
 	history_free(&hist);
 	return (rc);
 }

@@ -258,6 +258,8 @@ curl -s -XPOST "http://$(node 1)/db/execute" -H 'Content-Type: application/json'
     >/dev/null
 sd --database "rqlite://$(node 2)" --migrations "$M" plan
 is "$rc" 3 "its history dropped: everything pending again (exit 3)"
+like "$out" "hint +the database has [0-9]+ tables but no history: .*--baseline" \
+    "with a hint: its tables, no history, --baseline"
 sd --database "rqlite://$(node 2)" --migrations "$M" migrate --baseline 13
 is "$rc" 0 "migrate --baseline 13: exit 0"
 is "$(rq "$(node 2)" "SELECT count(*) FROM schemad_history WHERE status = 'baseline' AND detail = '--baseline 13'"):$(rq "$(node 2)" 'SELECT count(*) FROM schemad_repeatable')" \

@@ -143,8 +143,11 @@ node_start(void)
 
 /*
  * The answer to a look: user_version, then the history's rows and the
- * repeatables' (either NULL: no such table), as rqlite gives them.
+ * repeatables' (either NULL: no such table), as rqlite gives them; and
+ * how many tables the database has.
  */
+static int	user_tables;
+
 static json_t *
 history_answer(int uv, json_t *rows, json_t *reps)
 {
@@ -166,6 +169,8 @@ history_answer(int uv, json_t *rows, json_t *reps)
 			json_array_append_new(res, json_pack("{s:o}", "values",
 			    tables[i]));
 	}
+	json_array_append_new(res, json_pack("{s:[[i]]}", "values",
+	    user_tables));
 	return (json_pack("{s:o}", "results", res));
 }
 
@@ -378,6 +383,24 @@ test_run(void)
 	free(cause);
 	migrate_result_free(&res);
 	node_reset();
+
+	/* Tables, and no history: a look says how many. */
+	{
+		struct config	conf;
+
+		config_init(&conf);
+		free(conf.database);
+		conf.database = strdup(url);
+		user_tables = 2;
+		answer(200, history_answer(0, NULL, NULL));
+		is_int(rqlite_look(&conf, &set, 0, &res, &cause), EXIT_OK,
+		    "a look at tables without a history: exit 0");
+		is_int(res.plan.untracked, 2, "2 tables no history tracks");
+		user_tables = 0;
+		config_free(&conf);
+		migrate_result_free(&res);
+		node_reset();
+	}
 
 	/* --baseline: the rows say so. */
 	answer(200, history_answer(0, NULL, NULL));
