@@ -227,6 +227,18 @@ worker_absent(int count, void *arg)
 	}
 }
 
+/* Worker: the run waits for what, at the version of plan. */
+static void
+worker_waiting_at(struct worker *w, enum state_wait what,
+    const struct plan *plan)
+{
+	struct run_msg	msg = { .type = MSG_WAITING, .wait = what };
+
+	msg.version = plan->current;
+	msg.target = plan->target;
+	post(w, &msg);
+}
+
 /*
  * Worker: a follower whose replicated history is not at the files'
  * version yet. The state says where it is and that it waits for the
@@ -235,12 +247,7 @@ worker_absent(int count, void *arg)
 static void
 worker_following(const struct plan *plan, void *arg)
 {
-	struct worker	*w = arg;
-	struct run_msg	 msg = { .type = MSG_WAITING, .wait = WAIT_PRIMARY };
-
-	msg.version = plan->current;
-	msg.target = plan->target;
-	post(w, &msg);
+	worker_waiting_at(arg, WAIT_PRIMARY, plan);
 }
 
 /*
@@ -250,12 +257,7 @@ worker_following(const struct plan *plan, void *arg)
 static void
 worker_behind(const struct plan *plan, void *arg)
 {
-	struct worker	*w = arg;
-	struct run_msg	 msg = { .type = MSG_WAITING, .wait = WAIT_NODE };
-
-	msg.version = plan->current;
-	msg.target = w->target;
-	post(w, &msg);
+	worker_waiting_at(arg, WAIT_NODE, plan);
 }
 
 static void

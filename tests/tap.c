@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "tap.h"
 
@@ -107,4 +108,10 @@ tap_http(void (*serve)(struct evhttp_request *, void *))
 	if (pthread_create(&thread, NULL, tap_http_loop, base) != 0)
 		abort();
 	return (ntohs(sin.sin_port));
+}
+
+int
+tap_starts(const char *s, const char *prefix)
+{
+	return (strncmp(s, prefix, strlen(prefix)) == 0);
 }

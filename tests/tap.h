@@ -6,9 +6,10 @@
  * A minimal TAP producer for the unit tests, read by automake's
  * tap-driver.sh: tap_ok() prints "ok N - ..." or "not ok N - ...",
  * tap_done() prints the plan and returns the exit status. And helpers
- * the tests share: tap_put() writes a file for them; tap_http() starts an
- * HTTP server of libevent's on loopback, in a thread of its own that
- * lasts as long as the test, which answers every request with serve.
+ * the tests share: tap_put() writes a file for them; tap_starts() says
+ * whether a string begins with a prefix; tap_http() starts an HTTP
+ * server of libevent's on loopback, in a thread of its own that lasts as
+ * long as the test, which answers every request with serve.
  */
 struct evhttp_request;
 
@@ -21,6 +22,7 @@ void	tap_skip(const char *why, const char *fmt, ...)
 int	tap_done(void);
 void	tap_put(const char *dir, const char *file, const char *text);
 int	tap_http(void (*serve)(struct evhttp_request *, void *));
+int	tap_starts(const char *s, const char *prefix);
 
 #define is_int(got, want, ...) do {					\
 	long long g_ = (got), w_ = (want);				\

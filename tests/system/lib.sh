@@ -195,6 +195,25 @@ wait_log()
 	done
 }
 
+# start_cluster SCRIPT DIR PORT WHAT: start a cluster of one of the
+# engines (../shared/engines: litefs-cluster, rqlite-cluster) under DIR,
+# stopped when the test ends; if it does not start, skip WHAT, saying why.
+start_cluster()
+{
+	cluster=$1 cluster_dir=$2
+	cleanup_hooks="$cleanup_hooks stop_cluster"
+	if ! "$1" start "$2" "$3" >"$T/cluster.log" 2>&1; then
+		skip "the cluster did not start: $(tail -n 1 "$T/cluster.log")" \
+		    "$4"
+		done_testing
+	fi
+}
+
+stop_cluster()
+{
+	"$cluster" stop "$cluster_dir" >/dev/null 2>&1
+}
+
 # npm_why LOG: why an npm install failed, from its log: npm's error code
 # and message (such as SELF_SIGNED_CERT_IN_CHAIN), not the path of its
 # debug log that npm prints last.

@@ -33,13 +33,7 @@ fi
 
 PORT=20302
 L=$T/lfs
-stop_cluster() { "$CLUSTER" stop "$L" >/dev/null 2>&1; }
-cleanup_hooks="$cleanup_hooks stop_cluster"
-if ! "$CLUSTER" start "$L" "$PORT" >"$T/cluster.log" 2>&1; then
-	skip "the LiteFS cluster did not start: $(tail -n 1 "$T/cluster.log")" \
-	    "schemad on a LiteFS cluster"
-	done_testing
-fi
+start_cluster "$CLUSTER" "$L" "$PORT" "schemad on a LiteFS cluster"
 A=$L/a/mnt/app.db
 B=$L/b/mnt/app.db
 # The replica says whom it follows once it has reached its primary (until

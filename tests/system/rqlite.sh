@@ -22,13 +22,7 @@ if [ ! -x "$CLUSTER" ] || [ ! -x "${RQLITED:-$ENGINES/rqlited}" ]; then
 fi
 PORT=4301
 R=$T/rq
-stop_cluster() { "$CLUSTER" stop "$R" >/dev/null 2>&1; }
-cleanup_hooks="$cleanup_hooks stop_cluster"
-if ! "$CLUSTER" start "$R" "$PORT" >"$T/cluster.log" 2>&1; then
-	skip "the rqlite cluster did not start: $(tail -n 1 "$T/cluster.log")" \
-	    "schemad on an rqlite cluster"
-	done_testing
-fi
+start_cluster "$CLUSTER" "$R" "$PORT" "schemad on an rqlite cluster"
 NODES="127.0.0.1:$PORT 127.0.0.1:$((PORT + 2)) 127.0.0.1:$((PORT + 4))"
 
 # rq NODE SQL: one answer of NODE's own copy (level=none: no leader asked).

@@ -65,12 +65,6 @@ ask(enum evhttp_cmd_type method, const char *path)
 	return (&a);
 }
 
-static int
-starts(const char *s, const char *prefix)
-{
-	return (strncmp(s, prefix, strlen(prefix)) == 0);
-}
-
 /* A port nobody listens on. */
 static int
 free_port(void)
@@ -106,7 +100,7 @@ main(void)
 	state_looked(3, 5);
 	a = ask(EVHTTP_REQ_GET, "/readyz");
 	is_int(a->code, 503, "STARTING: /readyz 503");
-	tap_ok(starts(a->body, "STARTING version=3 target=5 since="),
+	tap_ok(tap_starts(a->body, "STARTING version=3 target=5 since="),
 	    "with the state as a WAIT would get it: %s", a->body);
 	is_int(ask(EVHTTP_REQ_GET, "/livez")->code, 200, "/livez 200");
 
@@ -116,7 +110,7 @@ main(void)
 	is_int(a->code, 200, "READY: /readyz 200");
 	a = ask(EVHTTP_REQ_GET, "/status");
 	is_int(a->code, 200, "/status 200");
-	tap_ok(starts(a->body, "{\"state\":\"READY\",\"version\":5,"
+	tap_ok(tap_starts(a->body, "{\"state\":\"READY\",\"version\":5,"
 	    "\"target\":5,\"since\":\"") &&
 	    strstr(a->body, "\"waiting\":2}") != NULL,
 	    "/status: the state and its fields as JSON: %s", a->body);

@@ -96,23 +96,17 @@ quiet(int fd)
 	return (strcmp(reply_within(fd, 100), "(none)") == 0);
 }
 
-static int
-starts(const char *s, const char *prefix)
-{
-	return (strncmp(s, prefix, strlen(prefix)) == 0);
-}
-
 static void
 test_requests(void)
 {
 	int	fd = client(), w;
 
 	say(fd, "STATUS\n");
-	tap_ok(starts(reply(fd), "STARTING version=0 since="), "STATUS");
+	tap_ok(tap_starts(reply(fd), "STARTING version=0 since="), "STATUS");
 	say(fd, "PING\r\n");
 	is_str(reply(fd), "PONG", "PING, with CR LF");
 	say(fd, "FROB\n");
-	tap_ok(starts(reply(fd), "ERROR unknown request"), "an unknown "
+	tap_ok(tap_starts(reply(fd), "ERROR unknown request"), "an unknown "
 	    "request: ERROR");
 	say(fd, "PING\n");
 	is_str(reply(fd), "PONG", "and the connection goes on");
@@ -123,7 +117,7 @@ test_requests(void)
 	say(fd, "STATUS\n");
 	tap_ok(strstr(reply(fd), " waiting=1") != NULL, "STATUS counts it");
 	state_ready(5, 5);
-	tap_ok(starts(reply(w), "READY version=5 target=5 since="),
+	tap_ok(tap_starts(reply(w), "READY version=5 target=5 since="),
 	    "READY answers it at once");
 	is_int(state_get()->waiting, 0, "nobody waits any more");
 	close(w);
@@ -139,7 +133,7 @@ test_waits(void)
 	say(fd, "WAIT 200 version=9\n");
 	state_ready(6, 6);
 	r = reply(fd);
-	tap_ok(starts(r, "TIMEOUT state=READY version=6 "), "a WAIT for a "
+	tap_ok(tap_starts(r, "TIMEOUT state=READY version=6 "), "a WAIT for a "
 	    "version that does not come: TIMEOUT at its deadline: %s", r);
 
 	/* A WAIT, then 200 PINGs behind it: more than a request's length. */
@@ -148,7 +142,7 @@ test_waits(void)
 		say(fd, "PING\n");
 	tap_ok(quiet(fd), "the WAIT waits, and the PINGs with it");
 	state_ready(10, 10);
-	tap_ok(starts(reply(fd), "READY version=10 "), "READY for the WAIT");
+	tap_ok(tap_starts(reply(fd), "READY version=10 "), "READY for the WAIT");
 	for (i = 0; i < 200; i++)
 		pongs += strcmp(reply(fd), "PONG") == 0;
 	is_int(pongs, 200, "then a PONG for each PING behind it");
@@ -159,7 +153,7 @@ test_waits(void)
 	shutdown(fd, SHUT_WR);
 	tap_ok(quiet(fd), "a half-closed client's WAIT waits");
 	state_ready(11, 11);
-	tap_ok(starts(reply(fd), "READY version=11 "), "and is answered");
+	tap_ok(tap_starts(reply(fd), "READY version=11 "), "and is answered");
 	is_str(reply(fd), "", "then the connection is closed");
 	close(fd);
 }
@@ -207,7 +201,7 @@ test_drain(void)
 	say(fd, "WAIT 5000 version=99\n");
 	quiet(fd);
 	state_stopping();
-	tap_ok(starts(reply(fd), "STOPPING version=11 "), "STOPPING answers "
+	tap_ok(tap_starts(reply(fd), "STOPPING version=11 "), "STOPPING answers "
 	    "the waiters");
 	ready_drain(done, NULL);
 	for (i = 0; i < 2000 && !drained; i++)

@@ -247,12 +247,6 @@ sent(json_t *req, size_t i)
 	return (json_is_string(st) ? json_string_value(st) : "");
 }
 
-static int
-starts(const char *s, const char *prefix)
-{
-	return (strncmp(s, prefix, strlen(prefix)) == 0);
-}
-
 static void
 test_run(void)
 {
@@ -290,22 +284,22 @@ test_run(void)
 	    "copy");
 	req = json_loads(node.body[1], 0, NULL);
 	is_int(json_array_size(req), 9, "9 statements in it");
-	tap_ok(starts(sent(req, 0), "CREATE TABLE IF NOT EXISTS "
-	    "schemad_history") && starts(sent(req, 1), "CREATE TABLE IF NOT "
+	tap_ok(tap_starts(sent(req, 0), "CREATE TABLE IF NOT EXISTS "
+	    "schemad_history") && tap_starts(sent(req, 1), "CREATE TABLE IF NOT "
 	    "EXISTS schemad_repeatable"), "first the two tables");
 	row = json_array_get(req, 2);
-	tap_ok(starts(sent(req, 2), "INSERT INTO schemad_history") &&
+	tap_ok(tap_starts(sent(req, 2), "INSERT INTO schemad_history") &&
 	    json_integer_value(json_array_get(row, 1)) == 1 &&
 	    strcmp(json_string_value(json_array_get(row, 4)), "applied") ==
 	    0, "then version 1's history row, applied");
 	row = json_array_get(req, 4);
-	tap_ok(starts(sent(req, 3), "DELETE FROM schemad_repeatable WHERE "
-	    "name = ? AND checksum <> ?") && starts(sent(req, 4),
+	tap_ok(tap_starts(sent(req, 3), "DELETE FROM schemad_repeatable WHERE "
+	    "name = ? AND checksum <> ?") && tap_starts(sent(req, 4),
 	    "INSERT INTO schemad_repeatable") &&
 	    strcmp(json_string_value(json_array_get(row, 1)), "v") == 0,
 	    "then the repeatable's: another text's row out, this one in");
-	tap_ok(starts(sent(req, 5), "CREATE TABLE a") && starts(sent(req, 6),
-	    "INSERT INTO a") && starts(sent(req, 7), "CREATE VIEW"),
+	tap_ok(tap_starts(sent(req, 5), "CREATE TABLE a") && tap_starts(sent(req, 6),
+	    "INSERT INTO a") && tap_starts(sent(req, 7), "CREATE VIEW"),
 	    "then the statements, one by one, the repeatable's last");
 	is_str(sent(req, 8), "PRAGMA user_version = 1", "and user_version");
 	is_int(behind_calls, 0, "the node had it: no wait");
