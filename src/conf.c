@@ -123,6 +123,9 @@ const struct config_key config_keys[] = {
 	{ "http", "listen", "http", CONFIG_STRING,
 	  offsetof(struct config, http), 0, 0, NULL, "ADDR:PORT",
 	  "serve /readyz, /livez, /status, /metrics (off when unset)" },
+	{ "http", "max_connections", "http-max-connections", CONFIG_INT,
+	  offsetof(struct config, http_max_connections), 1, 100000, NULL,
+	  "N", "HTTP connections open at once; past it the oldest is closed" },
 };
 const size_t config_nkeys = sizeof config_keys / sizeof config_keys[0];
 
@@ -164,6 +167,7 @@ config_init(struct config *conf)
 	conf->socket = xstrdup(RUNSTATEDIR "/schemad/schemad.sock");
 	conf->socket_mode = 0660;
 	conf->max_clients = 10000;
+	conf->http_max_connections = 64;
 	conf->idle_timeout = 60;
 	conf->max_wait = 3600;
 	conf->on_failure = xstrdup("exit");

@@ -31,6 +31,7 @@ struct config {
 	int	 max_wait;	/* s a WAIT may last at most */
 	char	*on_failure;	/* run: "exit" or "stay" after a failure */
 	char	*http;		/* ADDR:PORT of the HTTP probes; NULL: off */
+	int	 http_max_connections; /* HTTP connections open at once */
 	int	 ready_fd;	/* write "\n" here when ready; -1: off */
 	char	*state_file;	/* kept up to date with the state; NULL: off */
 };

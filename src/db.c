@@ -2,7 +2,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
-#include <limits.h>
+#include <inttypes.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -22,13 +22,22 @@
  * a corrupt file will not (EXIT_DATABASE), anything else is the
  * migration's fault -- and the one wait policy.
  *
- * Every wait for a lock goes through db_wait(): SQLite's busy handler, the
- * journal-mode change and the crowd's wait for the exclusive lock. It
- * tries again within 10 ms for the first two seconds, then every 100 ms,
- * until busy_timeout has passed or db_stop() was called (from a signal
- * handler, or the daemon's loop). A statement that is running when
- * db_stop() is called is interrupted too (SQLITE_INTERRUPT), by the
- * progress handler that every connection has.
+ * Every wait for a lock goes through one struct db_wait a run: SQLite's
+ * busy handler, the journal-mode change and the crowd's tries for the
+ * exclusive lock all pause there, and the wait ends busy_timeout after its
+ * first refused try, by the monotonic clock, whatever the tries cost --
+ * or at once when db_stop() is called (from a signal handler, or the
+ * daemon's loop). A statement that is running when db_stop() is called is
+ * interrupted too (SQLITE_INTERRUPT), by the progress handler that every
+ * connection has.
+ *
+ * The pause before the next try: 1, 2, 4, 8 ms, then 10 ms for the first
+ * two seconds and 100 ms after them (SQLite's own handler backs off to
+ * 100 ms at once, so a crowd booting together would pay that at each
+ * hand-over). A database that others keep committing to (db_wait_busy:
+ * an application writing row by row) is free for moments only, between
+ * its writer's transactions: there a try comes every millisecond, or the
+ * writer would keep a migration out for as long as it writes.
  */
 
 #define DB_SLICE_MS	10	/* a stop is seen within this long */
@@ -37,8 +46,8 @@
 static atomic_int	db_stopping;
 
 static int	db_status(int);
-static int	db_delay(int);
-static int	db_waited(int);
+static int64_t	db_now_ms(void);
+static int	db_delay(const struct db_wait *, int64_t);
 static int	db_busy(void *, int);
 static int	db_progress(void *);
 static int	db_check_file(const char *, char **);
@@ -139,49 +148,98 @@ db_stopped(void)
 	return (atomic_load(&db_stopping));
 }
 
-/*
- * The pause before try count + 1. SQLite's own busy handler backs off to
- * 100 ms, so a process wakes up to 100 ms after the lock is free, and a
- * crowd booting together pays that at each hand-over; this one tries again
- * within 10 ms for the first two seconds, then every 100 ms.
- */
-static int
-db_delay(int count)
+static int64_t
+db_now_ms(void)
 {
-	if (count < 4)
-		return (1 << count);
-	return (count < 203 ? 10 : 100);
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
 }
 
-/* How long the first count pauses take together. */
-static int
-db_waited(int count)
+/* A wait of timeout_ms from its first refused try; nobody told of it. */
+void
+db_wait_init(struct db_wait *w, int timeout_ms)
 {
-	if (count <= 4)
-		return ((1 << count) - 1);
-	if (count <= 203)
-		return (15 + 10 * (count - 4));
-	if (count > 203 + (INT_MAX - 2005) / 100)
-		return (INT_MAX);
-	return (2005 + 100 * (count - 203));
+	memset(w, 0, sizeof *w);
+	w->timeout_ms = timeout_ms;
+}
+
+/* The pause before the next try, waited ms into the wait. */
+static int
+db_delay(const struct db_wait *w, int64_t waited)
+{
+	if (w->count < 4)
+		return (1 << w->count);
+	if (w->busy)
+		return (1);
+	return (waited < 2000 ? 10 : 100);
 }
 
 /*
- * The wait policy: pause before try count + 1 (count from 0). Returns 0,
- * at once, when the wait is over: timeout_ms has passed, or a stop was
- * asked for, also during the pause.
+ * A try was refused: pause before the next one. Returns 0, at once, when
+ * the wait is over -- busy_timeout has passed since the first refusal,
+ * the slice that db_wait_slice() gave the try has, or a stop was asked for.
  */
 int
-db_wait(int count, int timeout_ms)
+db_wait_next(struct db_wait *w)
 {
-	int	waited = db_waited(count), delay;
+	int64_t	now = db_now_ms(), left;
+	int	delay;
 
-	if (waited >= timeout_ms || db_stopped())
+	if (w->start == 0)
+		w->start = now;
+	left = w->start + w->timeout_ms - now;
+	if (w->slice_end != 0 && w->slice_end - now < left)
+		left = w->slice_end - now;
+	if (left <= 0 || db_stopped())
 		return (0);
-	delay = db_delay(count);
-	if (delay > timeout_ms - waited)
-		delay = timeout_ms - waited;
+	delay = db_delay(w, now - w->start);
+	if (delay > left)
+		delay = (int)left;
+	if (w->hook != NULL)
+		w->hook(w, w->arg);
+	w->count++;
 	return (db_pause(delay));
+}
+
+/* Has the wait run out (busy_timeout passed since the first refusal)? */
+int
+db_wait_over(const struct db_wait *w)
+{
+	return (w->start != 0 &&
+	    db_now_ms() - w->start >= (int64_t)w->timeout_ms);
+}
+
+/* How long the wait has lasted, in ms. */
+int64_t
+db_waited_ms(const struct db_wait *w)
+{
+	return (w->start == 0 ? 0 : db_now_ms() - w->start);
+}
+
+/* End the tries of db_wait_next() ms from now (0: only at the timeout). */
+void
+db_wait_slice(struct db_wait *w, int ms)
+{
+	w->slice_end = ms == 0 ? 0 : db_now_ms() + ms;
+}
+
+/*
+ * A wait that ran out, as cause: what was waited for (what), and how long.
+ */
+int
+db_wait_fail(const struct db_wait *w, const char *what, char **cause)
+{
+	if (db_stopped())
+		xasprintf(cause, "%s: stopped before COMMIT by a signal, "
+		    "while waiting for another process's lock", what);
+	else
+		xasprintf(cause, "%s: database is locked: gave up after "
+		    "waiting %" PRId64 " ms for another process's lock "
+		    "(busy_timeout %d ms)", what, db_waited_ms(w),
+		    w->timeout_ms);
+	return (db_stopped() ? EXIT_INTERRUPTED : EXIT_TEMPFAIL);
 }
 
 /* Sleep for ms, or until a stop is asked for: then return 0. */
@@ -202,14 +260,15 @@ db_pause(int ms)
 static int
 db_busy(void *arg, int count)
 {
-	return (db_wait(count, (int)(intptr_t)arg));
+	(void)count;	/* the wait counts its own tries, across statements */
+	return (db_wait_next(arg));
 }
 
-/* How long a statement waits for a lock (ms; 0: not at all). */
+/* A statement refused a lock waits on w; with w NULL, not at all. */
 void
-db_busy_timeout(sqlite3 *db, int timeout_ms)
+db_busy_wait(sqlite3 *db, struct db_wait *w)
 {
-	sqlite3_busy_handler(db, db_busy, (void *)(intptr_t)timeout_ms);
+	sqlite3_busy_handler(db, w != NULL ? db_busy : NULL, w);
 }
 
 /* SQLite is working: stop if told to; tell whoever watches. */
@@ -274,10 +333,10 @@ db_check_file(const char *path, char **cause)
  * it leaves a WAL as it found it when it closes. DB_READONLY never writes.
  * Without DB_CREATE a missing file is an error rather than a new, empty
  * database. A read-only file or mount is opened read-only whatever the
- * flags.
+ * flags. A statement refused a lock waits on wait (NULL: not at all).
  */
 int
-db_open(const char *path, int flags, int busy_timeout, sqlite3 **dbp,
+db_open(const char *path, int flags, struct db_wait *wait, sqlite3 **dbp,
     char **cause)
 {
 	sqlite3	*db;
@@ -313,7 +372,7 @@ db_open(const char *path, int flags, int busy_timeout, sqlite3 **dbp,
 	if (flags & DB_LOOK)
 		sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1,
 		    NULL);
-	db_busy_timeout(db, busy_timeout);
+	db_busy_wait(db, wait);
 	db_watch(db, NULL);
 	*dbp = db;
 	return (EXIT_OK);
@@ -407,21 +466,21 @@ db_get_journal_mode(sqlite3 *db, char *mode, char **cause)
 /*
  * Set the journal mode, outside any transaction. Changing it needs an
  * exclusive lock and SQLite does not call the busy handler for it (it may
- * even answer with the old mode), so it is tried again here, as the wait
- * policy says.
+ * even answer with the old mode), so it is tried again here, on w.
  */
 int
-db_journal_mode(sqlite3 *db, const char *mode, int timeout_ms, char **cause)
+db_journal_mode(sqlite3 *db, const char *mode, struct db_wait *w,
+    char **cause)
 {
-	char	 now[16], *sql;
-	int	 rc, count;
+	char	 now[16], *sql, *what;
+	int	 rc;
 
 	if ((rc = db_get_journal_mode(db, now, cause)) != EXIT_OK)
 		return (rc);
 	if (strcasecmp(now, mode) == 0)
 		return (EXIT_OK);
 	xasprintf(&sql, "PRAGMA journal_mode = %s", mode);
-	for (count = 0;; count++) {
+	for (;;) {
 		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
 		if (rc == SQLITE_OK) {
 			if ((rc = db_get_journal_mode(db, now, cause)) != 0)
@@ -432,10 +491,10 @@ db_journal_mode(sqlite3 *db, const char *mode, int timeout_ms, char **cause)
 			rc = db_fail(db, rc, sql, cause);
 			break;
 		}
-		if (!db_wait(count, timeout_ms)) {
-			xasprintf(cause, "%s: database is locked: the journal "
-			    "mode is still %s after busy_timeout", sql, now);
-			rc = EXIT_TEMPFAIL;
+		if (!db_wait_next(w)) {
+			xasprintf(&what, "%s (still %s)", sql, now);
+			rc = db_wait_fail(w, what, cause);
+			free(what);
 			break;
 		}
 	}

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: MIT */
+#include <sys/queue.h>
+#include <sys/socket.h>
+
 #include <event2/buffer.h>
+#include <event2/bufferevent.h>
 #include <event2/event.h>
 #include <event2/http.h>
 #include <event2/listener.h>
@@ -28,12 +32,35 @@
  *
  * Like the socket, every answer derives from the one state, and shows the
  * fields that state.c's table marks for it.
+ *
+ * HTTP must never take the descriptors that the UNIX socket needs, so its
+ * connections are capped (max_connections). evhttp asks http_bev() for the
+ * bufferevent of each connection it accepts, and keeps no count; so a
+ * reference to each is kept here, on a list, oldest first. The descriptor
+ * is closed when the last reference goes (BEV_OPT_CLOSE_ON_FREE): so every
+ * descriptor HTTP has open is on the list. evhttp frees a bufferevent when
+ * it is done with the connection, which clears its callbacks; each accept,
+ * and a timer each second (an accept may wait for a descriptor that only
+ * a sweep gives back), drop the references to those (http_sweep). At the
+ * cap, the oldest connection is shut down, and evhttp, reading its end,
+ * closes it.
  */
 
 #define HTTP_MAX_BODY	4096	/* a body larger gets libevent's 413 */
+#define HTTP_SWEEP_SEC	1	/* closed connections given back this often */
+
+/* A connection evhttp accepted. */
+struct http_conn {
+	struct bufferevent	*bev;	/* referenced until evhttp is done */
+	int			 shut;	/* shut down to make room */
+	TAILQ_ENTRY(http_conn)	 entry;
+};
 
 static struct evhttp		*http;
 static struct evconnlistener	*listener;	/* http's, guarded */
+static struct event		*sweeper;	/* http_sweep, each second */
+static TAILQ_HEAD(, http_conn)	 conns = TAILQ_HEAD_INITIALIZER(conns);
+static int			 nconns, nshut, max_conns;
 
 static void	http_reply(struct evhttp_request *, int, const char *,
 		    const char *, size_t);
@@ -44,6 +71,10 @@ static void	http_status(struct evhttp_request *);
 static void	http_metric(const struct state_field *, void *);
 static void	http_metrics(struct evhttp_request *);
 static void	http_route(struct evhttp_request *, void *);
+static void	http_conn_free(struct http_conn *);
+static void	http_sweep(void);
+static void	http_sweep_timer(evutil_socket_t, short, void *);
+static struct bufferevent *http_bev(struct event_base *, void *);
 
 static void
 http_reply(struct evhttp_request *req, int code, const char *type,
@@ -186,11 +217,81 @@ http_route(struct evhttp_request *req, void *arg)
 		    "/metrics\n");
 }
 
+static void
+http_conn_free(struct http_conn *c)
+{
+	TAILQ_REMOVE(&conns, c, entry);
+	bufferevent_decref(c->bev);	/* the last reference: closes it */
+	nshut -= c->shut;
+	nconns--;
+	free(c);
+}
+
+/* Drop the connections evhttp is done with (it cleared their callbacks). */
+static void
+http_sweep(void)
+{
+	struct http_conn	*c, *next;
+	bufferevent_data_cb	 readcb;
+
+	for (c = TAILQ_FIRST(&conns); c != NULL; c = next) {
+		next = TAILQ_NEXT(c, entry);
+		bufferevent_getcb(c->bev, &readcb, NULL, NULL, NULL);
+		if (readcb == NULL)
+			http_conn_free(c);
+	}
+}
+
+static void
+http_sweep_timer(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	(void)arg;
+	http_sweep();
+}
+
+/*
+ * evhttp accepted a connection and wants its bufferevent: count it, and at
+ * the cap shut the oldest one down to make room.
+ */
+static struct bufferevent *
+http_bev(struct event_base *base, void *arg)
+{
+	struct http_conn	*c;
+	evutil_socket_t		 fd;
+
+	(void)arg;
+	http_sweep();
+	TAILQ_FOREACH(c, &conns, entry) {
+		if (nconns - nshut < max_conns)
+			break;
+		if (c->shut)
+			continue;
+		if ((fd = bufferevent_getfd(c->bev)) != -1)
+			shutdown(fd, SHUT_RDWR);
+		c->shut = 1;
+		nshut++;
+	}
+	c = xcalloc(1, sizeof *c);
+	c->bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
+	if (c->bev == NULL) {
+		free(c);
+		return (NULL);
+	}
+	bufferevent_incref(c->bev);
+	TAILQ_INSERT_TAIL(&conns, c, entry);
+	nconns++;
+	return (c->bev);
+}
+
 /* Listen on ADDR:PORT ("127.0.0.1:9090", "[::1]:9090"). */
 int
-http_listen(struct event_base *base, const char *addr, char **cause)
+http_listen(struct event_base *base, const char *addr, int max,
+    char **cause)
 {
 	struct evhttp_bound_socket	*bound;
+	struct timeval			 tv = { HTTP_SWEEP_SEC, 0 };
 	char				*host, *colon, *end;
 	long				 port;
 
@@ -226,7 +327,15 @@ http_listen(struct event_base *base, const char *addr, char **cause)
 	evhttp_set_max_body_size(http, HTTP_MAX_BODY);
 	evhttp_set_timeout(http, 10);
 	evhttp_set_gencb(http, http_route, NULL);
-	log_info("http: listening on %s", addr);
+	evhttp_set_bevcb(http, http_bev, NULL);
+	max_conns = max;
+	sweeper = event_new(base, -1, EV_PERSIST, http_sweep_timer, NULL);
+	if (sweeper == NULL || event_add(sweeper, &tv) != 0) {
+		xasprintf(cause, "http: cannot start its timer");
+		free(host);
+		return (-1);
+	}
+	log_info("http: listening on %s (at most %d connections)", addr, max);
 	free(host);
 	return (0);
 }
@@ -236,7 +345,21 @@ http_close(void)
 {
 	listener_forget(listener);
 	listener = NULL;
+	if (sweeper != NULL)
+		event_free(sweeper);
+	sweeper = NULL;
 	if (http != NULL)
 		evhttp_free(http);
 	http = NULL;
+	http_sweep();
+	while (!TAILQ_EMPTY(&conns))	/* none, unless evhttp kept one */
+		http_conn_free(TAILQ_FIRST(&conns));
+}
+
+/* The HTTP connections open now, and those shut down to make room. */
+void
+http_connections(int *open, int *shut)
+{
+	*open = nconns;
+	*shut = nshut;
 }

@@ -4,7 +4,9 @@
 
 struct event_base;
 
-int	http_listen(struct event_base *base, const char *addr, char **cause);
+int	http_listen(struct event_base *base, const char *addr, int max,
+	    char **cause);
 void	http_close(void);
+void	http_connections(int *open, int *shut);
 
 #endif

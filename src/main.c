@@ -69,7 +69,7 @@ static int	parse_args(int, char **, struct options *);
 static int	load_config(struct config *, const struct options *);
 static int	scan_migrations(const struct config *, const struct report *,
 		    struct migration_set *);
-static void	waiting_hook(int, int, void *);
+static void	waiting_hook(const struct db_wait *, void *);
 static void	absent_hook(int, void *);
 static void	following_hook(const struct plan *, void *);
 static void	step_hook(const struct plan *, size_t, void *);
@@ -260,12 +260,12 @@ scan_migrations(const struct config *conf, const struct report *rp,
 }
 
 static void
-waiting_hook(int count, int timeout_ms, void *arg)
+waiting_hook(const struct db_wait *w, void *arg)
 {
 	(void)arg;
-	if (count == 0)
+	if (w->count == 0)
 		log_info("another process holds the database's lock: waiting "
-		    "up to %d ms (busy_timeout)", timeout_ms);
+		    "up to %d ms (busy_timeout)", w->timeout_ms);
 }
 
 static void

@@ -31,13 +31,18 @@
  *			the database, tried again as the wait policy says.
  *			Nothing pending: done, and no write lock was ever
  *			asked for.
+ *
+ * One wait (struct db_wait, db.c) serves the whole run: the look, the
+ * journal mode and the lock. It ends busy_timeout after the first refused
+ * try, by the clock, however many tries and reads it took.
  *	migrate_run	read-write connection; foreign_keys off, synchronous
  *			EXTRA and the journal mode set outside any
  *			transaction; then
  *
- *	BEGIN EXCLUSIVE		not granted: read the history again, and end
- *				when another process did the work; try again
- *				(the wait policy, db.c) until busy_timeout
+ *	BEGIN EXCLUSIVE		not granted within LOCK_TRY_MS: read the
+ *				history again, and end when another process
+ *				did the work; try again (the wait policy,
+ *				db.c) until busy_timeout
  *	  re-read, re-plan	what the lock's holder did is seen here
  *	  backup		optional, of the database as it was
  *	  foreign_key_check	the violations that were there before
@@ -71,6 +76,7 @@
 
 #define SAVEPOINT_NAME	"schemad_migration"
 #define WAIT_FILE_MS	100	/* create = wait: how often to look */
+#define LOCK_TRY_MS	10	/* a try for the lock, before a re-read */
 
 /*
  * What every step runs, prepared once a run: compiling a statement costs
@@ -91,10 +97,13 @@ static int	read_plan(sqlite3 *, const struct config *,
 		    char **);
 static int	read_plan_once(sqlite3 *, const struct config *,
 		    const struct migration_set *, int64_t, struct plan *, int *,
-		    char **);
+		    int *, char **);
 static int	look_read(sqlite3 *, const struct config *,
-		    const struct migration_set *, int64_t,
-		    const struct migrate_hooks *, struct plan *, char **);
+		    const struct migration_set *, int64_t, struct db_wait *,
+		    struct plan *, char **);
+static int	look(const struct config *, const struct migration_set *,
+		    int64_t, const struct migrate_hooks *, struct db_wait *,
+		    struct migrate_result *, char **);
 static int	exec_sql(sqlite3 *, const struct migration *, char *, size_t,
 		    char **);
 static int	apply_step(sqlite3 *, const struct step_sql *,
@@ -103,7 +112,8 @@ static int	apply_step(sqlite3 *, const struct step_sql *,
 static int	apply_steps(sqlite3 *, struct plan *,
 		    const struct migrate_hooks *, int64_t, char **);
 static int	check_fk(sqlite3 *, const struct fk_list *, char **);
-static int	prepare_run(sqlite3 *, const struct config *, char **);
+static int	prepare_run(sqlite3 *, const struct config *, struct db_wait *,
+		    char **);
 static int	check_stop(char **);
 static int	locked_run(sqlite3 *, const struct config *,
 		    const struct migration_set *, int64_t,
@@ -164,18 +174,21 @@ read_plan(sqlite3 *db, const struct config *conf,
 
 /*
  * Read the history and plan, in a read transaction of its own; *busy says
- * whether a failure was a lock that another process holds.
+ * whether a failure was a lock that another process holds. *dv, unless
+ * dv is NULL, is the database's data_version then.
  */
 static int
 read_plan_once(sqlite3 *db, const struct config *conf,
     const struct migration_set *set, int64_t baseline, struct plan *plan,
-    int *busy, char **cause)
+    int *busy, int *dv, char **cause)
 {
 	int	rc;
 
 	if ((rc = db_exec(db, "BEGIN", cause)) != EXIT_OK)
 		return (rc);
 	rc = read_plan(db, conf, set, baseline, plan, cause);
+	if (rc == EXIT_OK && dv != NULL)
+		rc = db_int(db, "PRAGMA data_version", dv, cause);
 	*busy = rc != EXIT_OK && (sqlite3_errcode(db) & 0xff) == SQLITE_BUSY;
 	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 	return (rc);
@@ -184,51 +197,41 @@ read_plan_once(sqlite3 *db, const struct config *conf,
 /*
  * The look's read. While another process holds the database (a writer
  * that commits, an application with an exclusive lock, one that rolls
- * back a crashed writer's journal) the read is refused: it is tried again
- * as the wait policy says, and the hooks hear of each refused try, as of
- * those for the write lock.
+ * back a crashed writer's journal) the read is refused, and it waits on w
+ * (the connection's busy handler, and here for a refusal that SQLite
+ * hands back without one).
  */
 static int
 look_read(sqlite3 *db, const struct config *conf,
-    const struct migration_set *set, int64_t baseline,
-    const struct migrate_hooks *hooks, struct plan *plan, char **cause)
+    const struct migration_set *set, int64_t baseline, struct db_wait *w,
+    struct plan *plan, char **cause)
 {
-	int	rc, count, busy;
+	int	rc, busy;
 
-	for (count = 0;; count++) {
+	for (;;) {
 		if ((rc = check_stop(cause)) != EXIT_OK)
 			return (rc);
-		db_busy_timeout(db, 0);
-		rc = read_plan_once(db, conf, set, baseline, plan, &busy,
+		rc = read_plan_once(db, conf, set, baseline, plan, &busy, NULL,
 		    cause);
-		db_busy_timeout(db, conf->busy_timeout);
 		if (rc == EXIT_OK || !busy)
 			return (rc);
 		free(*cause);
 		*cause = NULL;
-		if (hooks != NULL && hooks->waiting != NULL)
-			hooks->waiting(count, conf->busy_timeout, hooks->arg);
-		if (!db_wait(count, conf->busy_timeout))
-			return (db_fail(db, SQLITE_BUSY, "reading the history",
-			    cause));
+		if (!db_wait_next(w))
+			return (db_wait_fail(w, "reading the history", cause));
 	}
 }
 
-/*
- * Look at the database without writing: what is pending, what has drifted.
- * A database that does not exist yet is empty.
- */
-int
-migrate_look(const struct config *conf, const struct migration_set *set,
-    int64_t baseline, const struct migrate_hooks *hooks,
+/* The look, waiting on w for other processes' locks. */
+static int
+look(const struct config *conf, const struct migration_set *set,
+    int64_t baseline, const struct migrate_hooks *hooks, struct db_wait *w,
     struct migrate_result *res, char **cause)
 {
 	struct history	 empty;
 	sqlite3		*db;
 	int		 rc;
 
-	if (rqlite_is(conf->database))
-		return (rqlite_look(conf, set, baseline, res, cause));
 	memset(res, 0, sizeof *res);
 	res->wal_bytes = -1;
 	res->follower = role_now(conf) == ROLE_FOLLOWER;
@@ -241,18 +244,47 @@ migrate_look(const struct config *conf, const struct migration_set *set,
 		return (EXIT_OK);
 	}
 	rc = db_open(conf->database, res->follower ? DB_READONLY : DB_LOOK,
-	    conf->busy_timeout, &db, cause);
+	    w, &db, cause);
 	if (rc != EXIT_OK)
 		return (rc);
 	if (hooks != NULL && hooks->opened != NULL)
 		hooks->opened(db, 1, hooks->arg);
-	rc = look_read(db, conf, set, baseline, hooks, &res->plan, cause);
+	rc = look_read(db, conf, set, baseline, w, &res->plan, cause);
 	db_close(db);
 	if (rc == EXIT_OK && res->follower)
 		plan_ahead(&res->plan, set);
 	if (rc == EXIT_OK && hooks != NULL && hooks->looked != NULL)
 		hooks->looked(&res->plan, hooks->arg);
 	return (rc);
+}
+
+/* A wait for the run, of busy_timeout; hooks hear of each pause. */
+static void
+run_wait(struct db_wait *w, const struct config *conf,
+    const struct migrate_hooks *hooks)
+{
+	db_wait_init(w, conf->busy_timeout);
+	if (hooks != NULL) {
+		w->hook = hooks->waiting;
+		w->arg = hooks->arg;
+	}
+}
+
+/*
+ * Look at the database without writing: what is pending, what has drifted.
+ * A database that does not exist yet is empty.
+ */
+int
+migrate_look(const struct config *conf, const struct migration_set *set,
+    int64_t baseline, const struct migrate_hooks *hooks,
+    struct migrate_result *res, char **cause)
+{
+	struct db_wait	w;
+
+	if (rqlite_is(conf->database))
+		return (rqlite_look(conf, set, baseline, res, cause));
+	run_wait(&w, conf, hooks);
+	return (look(conf, set, baseline, hooks, &w, res, cause));
 }
 
 /* Run the statements of one migration file; errors name file and line. */
@@ -412,7 +444,8 @@ check_fk(sqlite3 *db, const struct fk_list *old, char **cause)
  * journal back and with it the old version; in WAL mode EXTRA is FULL.
  */
 static int
-prepare_run(sqlite3 *db, const struct config *conf, char **cause)
+prepare_run(sqlite3 *db, const struct config *conf, struct db_wait *w,
+    char **cause)
 {
 	int	rc;
 
@@ -421,8 +454,7 @@ prepare_run(sqlite3 *db, const struct config *conf, char **cause)
 	if ((rc = db_exec(db, "PRAGMA synchronous = EXTRA", cause)) != EXIT_OK)
 		return (rc);
 	if (conf->journal_mode != NULL)
-		rc = db_journal_mode(db, conf->journal_mode,
-		    conf->busy_timeout, cause);
+		rc = db_journal_mode(db, conf->journal_mode, w, cause);
 	return (rc);
 }
 
@@ -488,44 +520,52 @@ check_stop(char **cause)
 /*
  * Take the exclusive lock. In a crowd (a fleet that boots at once) one
  * process gets it, and the others would queue for it one by one only to
- * find, each in turn, nothing left to do. So it is asked for without
- * waiting, and each time it is not granted the history is read again (a
- * read, which the whole crowd can do at once when the holder commits):
+ * find, each in turn, nothing left to do. So a try waits for it only
+ * LOCK_TRY_MS (long enough, once it holds the pending lock, for readers
+ * to finish), and each time it is not granted the history is read again
+ * (a read, which the whole crowd can do at once when the holder commits):
  * when nothing is pending any more, the wait ends with res->raced set.
- * Otherwise it is asked for again, as the wait policy says.
+ * Otherwise it is tried again, as the wait policy says; when the database
+ * changed between two reads, others are committing to it, and the wait
+ * tries often (w->busy).
  */
 static int
 lock_or_wait(sqlite3 *db, const struct config *conf,
-    const struct migration_set *set, int64_t baseline,
-    const struct migrate_hooks *hooks, struct migrate_result *res,
-    char **cause)
+    const struct migration_set *set, int64_t baseline, struct db_wait *w,
+    struct migrate_result *res, char **cause)
 {
-	int	rc, count, busy;
+	int	rc, busy, dv, last = -1;
 
-	for (count = 0;; count++) {
+	for (;;) {
 		if ((rc = check_stop(cause)) != EXIT_OK)
 			return (rc);
-		db_busy_timeout(db, 0);
+		db_wait_slice(w, LOCK_TRY_MS);
 		rc = sqlite3_exec(db, "BEGIN EXCLUSIVE", NULL, NULL, NULL);
-		db_busy_timeout(db, conf->busy_timeout);
+		db_wait_slice(w, 0);
 		if (rc == SQLITE_OK)
 			return (EXIT_OK);
 		if ((rc & 0xff) != SQLITE_BUSY)
 			return (db_fail(db, rc, "BEGIN EXCLUSIVE", cause));
+		if (db_wait_over(w) || db_stopped())
+			return (db_wait_fail(w, "BEGIN EXCLUSIVE", cause));
 
-		if ((rc = read_plan_once(db, conf, set, baseline, &res->plan,
-		    &busy, cause)) != EXIT_OK)
+		rc = read_plan_once(db, conf, set, baseline, &res->plan, &busy,
+		    &dv, cause);
+		if (rc != EXIT_OK && busy) {
+			free(*cause);
+			return (db_wait_fail(w, "reading the history", cause));
+		}
+		if (rc != EXIT_OK)
 			return (rc);
 		if (res->plan.nsteps == 0 && res->plan.ndrift == 0) {
 			res->raced = 1;
 			return (EXIT_OK);
 		}
 		plan_free(&res->plan);
-		if (hooks != NULL && hooks->waiting != NULL)
-			hooks->waiting(count, conf->busy_timeout, hooks->arg);
-		if (!db_wait(count, conf->busy_timeout))
-			return (db_fail(db, SQLITE_BUSY, "BEGIN EXCLUSIVE",
-			    cause));
+		w->busy = last != -1 && dv != last;
+		last = dv;
+		if (!db_wait_next(w))
+			return (db_wait_fail(w, "BEGIN EXCLUSIVE", cause));
 	}
 }
 
@@ -560,20 +600,22 @@ follow(const struct config *conf, const struct migration_set *set,
     const struct migrate_hooks *hooks, struct migrate_result *res,
     int *promoted, char **cause)
 {
-	sqlite3	*db;
-	int	 rc, dv, last = -1, busy;
+	struct db_wait	 w;
+	sqlite3		*db;
+	int		 rc, dv, last = -1, busy;
 
 	*promoted = 0;
-	rc = db_open(conf->database, DB_READONLY, conf->busy_timeout, &db,
-	    cause);
+	db_wait_init(&w, conf->busy_timeout);
+	rc = db_open(conf->database, DB_READONLY, &w, &db, cause);
 	while (rc == EXIT_OK) {
 		if ((rc = db_int(db, "PRAGMA data_version", &dv, cause)) !=
 		    EXIT_OK)
 			break;
 		if (dv != last) {
 			plan_free(&res->plan);
+			db_wait_init(&w, conf->busy_timeout);	/* each look */
 			rc = read_plan_once(db, conf, set, 0, &res->plan, &busy,
-			    cause);
+			    NULL, cause);
 			if (rc != EXIT_OK && !busy)
 				break;
 			if (rc != EXIT_OK) {	/* locked: at the next look */
@@ -634,13 +676,13 @@ wait_for_file(const struct config *conf, const struct migrate_hooks *hooks,
 static int
 write_run(sqlite3 *db, const struct config *conf,
     const struct migration_set *set, int64_t baseline,
-    const struct migrate_hooks *hooks, struct migrate_result *res,
-    int *denied, char **cause)
+    const struct migrate_hooks *hooks, struct db_wait *w,
+    struct migrate_result *res, int *denied, char **cause)
 {
 	int	rc, err;
 
-	if ((rc = prepare_run(db, conf, cause)) == EXIT_OK &&
-	    (rc = lock_or_wait(db, conf, set, baseline, hooks, res, cause)) ==
+	if ((rc = prepare_run(db, conf, w, cause)) == EXIT_OK &&
+	    (rc = lock_or_wait(db, conf, set, baseline, w, res, cause)) ==
 	    EXIT_OK && !res->raced) {
 		res->locked = 1;
 		rc = locked_run(db, conf, set, baseline, hooks, res, cause);
@@ -666,10 +708,11 @@ migrate_run(const struct config *conf, const struct migration_set *set,
     int64_t baseline, const struct migrate_hooks *hooks,
     struct migrate_result *res, char **cause)
 {
-	sqlite3	*db;
-	int64_t	 start;
-	char	*why;
-	int	 rc, follower, promoted = 0, denied, litefs;
+	struct db_wait	 w;
+	sqlite3		*db;
+	int64_t		 start;
+	char		*why;
+	int		 rc, follower, promoted = 0, denied, litefs;
 
 	if (rqlite_is(conf->database))
 		return (rqlite_run(conf, set, baseline, hooks, res, cause));
@@ -688,8 +731,8 @@ migrate_run(const struct config *conf, const struct migration_set *set,
 		plan_free(&res->plan);
 	}
 	start = now_us();	/* the run's time: the lock's wait, not the file's */
-	if ((rc = migrate_look(conf, set, baseline, hooks, res, cause)) !=
-	    EXIT_OK)
+	run_wait(&w, conf, hooks);
+	if ((rc = look(conf, set, baseline, hooks, &w, res, cause)) != EXIT_OK)
 		goto done;
 	if (res->plan.ndrift > 0) {
 		xasprintf(cause, "history and migration files disagree");
@@ -701,12 +744,11 @@ migrate_run(const struct config *conf, const struct migration_set *set,
 
 	if ((rc = check_stop(cause)) != EXIT_OK ||
 	    (rc = db_open(conf->database, conf->create == CREATE_YES ?
-	    DB_CREATE : 0,
-	    conf->busy_timeout, &db, cause)) != EXIT_OK)
+	    DB_CREATE : 0, &w, &db, cause)) != EXIT_OK)
 		goto done;
 	if (hooks != NULL && hooks->opened != NULL)
 		hooks->opened(db, 0, hooks->arg);
-	if ((rc = write_run(db, conf, set, baseline, hooks, res, &denied,
+	if ((rc = write_run(db, conf, set, baseline, hooks, &w, res, &denied,
 	    cause)) == EXIT_TEMPFAIL && denied && litefs) {
 		xasprintf(&why, "%s (on LiteFS: this node lost the primary's "
 		    "lease, or is a replica; nothing was written)", *cause);

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
+#include "db.h"
 #include "fkcheck.h"
 #include "plan.h"
 
@@ -15,8 +16,9 @@ struct migration_set;
 struct migrate_hooks {
 	void	(*opened)(sqlite3 *db, int look, void *arg);
 	void	(*looked)(const struct plan *plan, void *arg);
-	void	(*waiting)(int count, int timeout_ms, void *arg); /* each
-						   refused try for the lock */
+	void	(*waiting)(const struct db_wait *w, void *arg); /* each
+						   pause of the run's wait for
+						   another process's lock */
 	void	(*absent)(int count, void *arg); /* each look for a database
 						   file not there yet */
 	void	(*following)(const struct plan *plan, void *arg); /* a

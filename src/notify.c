@@ -22,7 +22,8 @@
  * after the socket's waiters were answered (the socket observes first).
  *
  *	STARTING	STATUS=Starting (at version V, once known; waiting
- *			for another process's lock, when it does)
+ *			for another process's lock, and how long so far,
+ *			when it does)
  *	MIGRATING	STATUS=Migrating i/n: file
  *	READY		STATUS=Ready at version V (and why a reload failed);
  *			READY=1 when a run ended, to end a reload too
@@ -78,6 +79,8 @@ notify_errno(int exit_code)
 static void
 notify_state(const struct state *st, enum state_event ev, void *arg)
 {
+	char	wait[96];
+
 	(void)arg;
 	switch (st->name) {
 	case STATE_STARTING:
@@ -86,10 +89,15 @@ notify_state(const struct state *st, enum state_event ev, void *arg)
 			    ": %s", st->version, st->reason);
 			break;
 		}
+		if (st->waiting_for == WAIT_LOCK) {
+			notify_send("STATUS=Starting at version %" PRId64
+			    ": waiting for another process's lock, %" PRId64
+			    " ms so far (busy_timeout)", st->version,
+			    st->waited_ms);
+			break;
+		}
 		notify_send("STATUS=Starting at version %" PRId64 "%s",
-		    st->version, st->waiting_for == WAIT_LOCK ?
-		    ": waiting for another process's lock (busy_timeout)" :
-		    st->waiting_for == WAIT_DATABASE ? ": waiting for the "
+		    st->version, st->waiting_for == WAIT_DATABASE ? ": waiting for the "
 		    "database file to appear" : st->waiting_for ==
 		    WAIT_PRIMARY ? ": a follower, waiting for the primary to "
 		    "migrate" : st->waiting_for == WAIT_NODE ? ": waiting for "
@@ -100,10 +108,11 @@ notify_state(const struct state *st, enum state_event ev, void *arg)
 		    st->migration != NULL ? st->migration : "");
 		break;
 	case STATE_READY:
+		snprintf(wait, sizeof wait, "; reloading: waiting for another "
+		    "process's lock, %" PRId64 " ms so far", st->waited_ms);
 		notify_send("%sSTATUS=Ready at version %" PRId64 "%s%s%s",
 		    ev == STATE_RUN_ENDED ? "READY=1\n" : "", st->version,
-		    st->waiting_for == WAIT_LOCK ? "; reloading: waiting for "
-		    "another process's lock" : "",
+		    st->waiting_for == WAIT_LOCK ? wait : "",
 		    st->reload_error != NULL ? "; reload failed: " : "",
 		    st->reload_error != NULL ? st->reload_error : "");
 		if (ready_fd != -1) {

@@ -80,6 +80,7 @@ struct run_msg {
 	int			 applied;	/* MSG_DONE: migrations run */
 	double			 seconds;	/* MSG_DONE: the run's time */
 	enum state_wait		 wait;		/* MSG_WAITING: for what */
+	int64_t			 waited_ms;	/* MSG_WAITING: for how long */
 	int			 follower;	/* MSG_DONE: the primary ran it */
 	char			*text;		/* owned by the receiver */
 };
@@ -94,6 +95,7 @@ struct worker {
 	int			 fd;		/* the pipe's write end */
 	pthread_t		 thread;
 	struct timespec		 tick;		/* last progress message */
+	int64_t			 waited_s;	/* the lock's wait, last told */
 	struct db_progress	 progress;	/* worker_progress */
 	int64_t			 target;	/* the newest file's */
 };
@@ -117,7 +119,7 @@ static void	 post(struct worker *, struct run_msg *);
 static void	 worker_progress(void *);
 static void	 worker_opened(sqlite3 *, int, void *);
 static void	 worker_looked(const struct plan *, void *);
-static void	 worker_waiting(int, int, void *);
+static void	 worker_waiting(const struct db_wait *, void *);
 static void	 worker_absent(int, void *);
 static void	 worker_following(const struct plan *, void *);
 static void	 worker_behind(const struct plan *, void *);
@@ -191,19 +193,24 @@ worker_looked(const struct plan *plan, void *arg)
 
 /*
  * Worker: another process holds the lock. The state says so from the
- * first refused try on, and the wait counts as progress (up to
- * busy_timeout), so that a service manager's start timeout does not end
- * it before busy_timeout does.
+ * first refused try on, and how long the wait has lasted, each second;
+ * the wait counts as progress (up to busy_timeout), so that a service
+ * manager's start timeout does not end it before busy_timeout does.
  */
 static void
-worker_waiting(int count, int timeout_ms, void *arg)
+worker_waiting(const struct db_wait *wait, void *arg)
 {
 	struct worker	*w = arg;
 	struct run_msg	 msg = { .type = MSG_WAITING, .wait = WAIT_LOCK };
 
-	if (count == 0) {
+	msg.waited_ms = db_waited_ms(wait);
+	if (wait->count == 0) {
 		log_info("another process holds the database's lock: waiting "
-		    "up to %d ms (busy_timeout)", timeout_ms);
+		    "up to %d ms (busy_timeout)", wait->timeout_ms);
+		w->waited_s = 0;
+		post(w, &msg);
+	} else if (msg.waited_ms / 1000 != w->waited_s) {
+		w->waited_s = msg.waited_ms / 1000;
 		post(w, &msg);
 	}
 	worker_progress(w);
@@ -436,6 +443,7 @@ run_read(evutil_socket_t fd, short what, void *arg)
 		if (msg.wait == WAIT_PRIMARY || msg.wait == WAIT_NODE)
 			state_looked(msg.version, msg.target);
 		state_wait(msg.wait);
+		state_waited(msg.waited_ms);
 		break;
 	case MSG_STEP:
 		log_info("migrating %d/%d: %s", msg.step, msg.nsteps,
@@ -625,18 +633,26 @@ run_teardown(struct run *r)
 	state_free();
 }
 
-/* Let max_clients connections be open at once, as far as the hard limit. */
+/*
+ * Raise the soft descriptor limit to the hard one, as systemd asks of
+ * daemons (select() is not used here), and say so when even that leaves
+ * fewer than max_clients socket clients room beside HTTP's connections.
+ */
 static void
 run_raise_nofile(const struct config *conf)
 {
 	struct rlimit	rl;
 	rlim_t		want = (rlim_t)conf->max_clients + 64;
 
-	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur >= want)
+	if (conf->http != NULL)
+		want += (rlim_t)conf->http_max_connections;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
 		return;
-	rl.rlim_cur = rl.rlim_max < want ? rl.rlim_max : want;
-	if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
-		log_warn("setrlimit RLIMIT_NOFILE, ignoring");
+	if (rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+			log_warn("setrlimit RLIMIT_NOFILE, ignoring");
+	}
 	if (rl.rlim_cur < want)
 		log_info("at most %llu descriptors: fewer than max_clients "
 		    "(%d) clients can connect at once",
@@ -664,7 +680,7 @@ run_daemon(const struct config *conf)
 	state_init();
 	if (run_setup(&r, &cause) != 0 || ready_listen(r.base, conf,
 	    &cause) != 0 || (conf->http != NULL && http_listen(r.base,
-	    conf->http, &cause) != 0) || (conf->state_file != NULL &&
+	    conf->http, conf->http_max_connections, &cause) != 0) || (conf->state_file != NULL &&
 	    statefile_init(conf->state_file, &cause) != 0) ||
 	    notify_init(conf->ready_fd, &cause) != 0) {
 		log_warnx("%s", cause);

@@ -18,7 +18,9 @@
  *
  *	STARTING  -> STARTING	[state_looked]	   the version on disk, known
  *	*         -> *		[state_wait]	   a run waits for another
- *						   process's lock, for the
+ *						   process's lock (and
+ *						   [state_waited] for how
+ *						   long so far), for the
  *						   database file to appear,
  *						   or, on a follower, for the
  *						   primary's run, until it
@@ -64,6 +66,7 @@ enum field_id {
 	F_RELOAD,
 	F_RELOAD_ERROR,
 	F_WAITING_FOR,
+	F_WAITED,
 	F_REASON,
 	F_SINCE,
 	F_WAITING,
@@ -102,6 +105,7 @@ static const struct {
 	{ F_RELOAD, "reload", SHOW_LINE, NULL, NULL, NULL },
 	{ F_RELOAD_ERROR, "reload_error", SHOW_LINE, NULL, NULL, NULL },
 	{ F_WAITING_FOR, "waiting_for", SHOW_LINE, NULL, NULL, NULL },
+	{ F_WAITED, "waited_ms", SHOW_LINE, NULL, NULL, NULL },
 	{ F_REASON, "reason", SHOW_LINE, NULL, NULL, NULL },
 	{ F_SINCE, "since", SHOW_LINE, NULL, NULL, NULL },
 	{ F_WAITING, "waiting", STATE_SHOW_STATUS | STATE_SHOW_JSON |
@@ -208,6 +212,18 @@ state_wait(enum state_wait what)
 	if (st.name == STATE_STOPPING || st.waiting_for == what)
 		return;
 	st.waiting_for = what;
+	st.waited_ms = 0;
+	state_changed(STATE_CHANGED);
+}
+
+/* A run that waits for another process's lock has waited ms so far. */
+void
+state_waited(int64_t ms)
+{
+	if (st.name == STATE_STOPPING || st.waiting_for != WAIT_LOCK ||
+	    st.waited_ms == ms)
+		return;
+	st.waited_ms = ms;
 	state_changed(STATE_CHANGED);
 }
 
@@ -424,6 +440,11 @@ field_value(const struct state *s, enum field_id id, char *buf,
 		break;
 	case F_FOLLOWER:
 		n = s->follower;
+		break;
+	case F_WAITED:
+		if (s->waiting_for != WAIT_LOCK)
+			return (NULL);
+		n = s->waited_ms;
 		break;
 	case F_APPLIED:
 		n = s->applied;

@@ -41,6 +41,7 @@ struct state {
 	int		 exit_code;	/* FAILED: schemad's exit code for it */
 	char		*reload_error;	/* the last reload failed: why */
 	enum state_wait	 waiting_for;	/* what a run waits for */
+	int64_t		 waited_ms;	/* WAIT_LOCK: for how long so far */
 	int		 follower;	/* this node follows a primary */
 	char		*reason;	/* STARTING again: why READY was taken
 					   back */
@@ -80,6 +81,7 @@ const char	*state_word(enum state_name name);
 void		 state_observe(state_observer fn, void *arg);
 void		 state_looked(int64_t version, int64_t target);
 void		 state_wait(enum state_wait what);
+void		 state_waited(int64_t ms);
 void		 state_follower(int follower);
 int		 state_withdrawn(int64_t version, const char *why);
 int		 state_retry(void);

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Hold many TCP connections: open N connections to 127.0.0.1:PORT (each
- * one that the server does not accept waits in its backlog), print how
- * many were opened, and keep them until killed.
+ * one that the server does not accept waits in its backlog), send TEXT on
+ * each if given (half a request line, say), print how many were opened,
+ * and keep them until killed.
  *
- * usage: conns PORT N
+ * usage: conns PORT N [TEXT]
  */
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -23,8 +24,8 @@ main(int argc, char **argv)
 	struct rlimit		rl;
 	int			i, n, opened = 0, fd;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: conns PORT N\n");
+	if (argc != 3 && argc != 4) {
+		fprintf(stderr, "usage: conns PORT N [TEXT]\n");
 		return (2);
 	}
 	n = atoi(argv[2]);
@@ -43,6 +44,8 @@ main(int argc, char **argv)
 			close(fd);
 			break;
 		}
+		if (argc == 4 && write(fd, argv[3], strlen(argv[3])) == -1)
+			perror("write");
 		opened++;
 	}
 	printf("opened %d\n", opened);

@@ -2,17 +2,23 @@
 # SPDX-License-Identifier: MIT
 # The crowd: 16 `schemad migrate` released at once (a FIFO barrier) on a
 # fresh database all succeed and every migration is recorded once; the
-# same while another process keeps writing to the database.
+# same while another process keeps writing to the database, and while an
+# application commits row by row in a tight loop -- where busy_timeout is
+# a bound on each process's time, and a long one lets the crowd in.
 . "$(dirname "$0")/lib.sh"
 
 N=16
 copy_example "$T/m"
 
-# crowd DB MODE: start N schemad behind a barrier, release them together,
-# and wait for all; $T/rc.I holds each one's exit code.
+# crowd DB MODE [ARGS...]: start N schemad (with ARGS) behind a barrier,
+# release them together, and wait for all; $T/rc.I holds each one's exit
+# code, $T/ms.I its wall time in milliseconds.
 crowd()
 {
-	rm -f "$T"/rc.* "$T/go" "$T/ready"
+	db=$1
+	mode=$2
+	shift 2
+	rm -f "$T"/rc.* "$T"/ms.* "$T/go" "$T/ready"
 	mkfifo "$T/go" "$T/ready"
 	exec 3<>"$T/go" 4<>"$T/ready"
 	i=0
@@ -24,9 +30,11 @@ crowd()
 			echo ready >"$T/ready"
 			read -r _ <&5	# returns at EOF: when the barrier opens
 			exec 5<&-
-			"$SCHEMAD" --migrations "$T/m" --database "$1" \
-			    --journal-mode "$2" migrate >"$T/out.$i" 2>&1
+			t0=$(ms)
+			"$SCHEMAD" --migrations "$T/m" --database "$db" \
+			    --journal-mode "$mode" "$@" migrate >"$T/out.$i" 2>&1
 			echo $? >"$T/rc.$i"
+			echo $(($(ms) - t0)) >"$T/ms.$i"
 		) &
 		pids="$pids $!"
 	done
@@ -115,5 +123,69 @@ ok $? "it stopped waiting when the work was done ($elapsed ms)"
 like "$(cat "$T/s/out")" 'up to date at version 1 \(migrated by another process meanwhile\)' \
     "and says another process did the work"
 release_lock
+
+# An application that commits row by row in a tight loop (the sqlite3 shell
+# reading one INSERT a line, each its own transaction, as a busy web app
+# writes): its database's lock is free for moments only, between two of
+# its transactions. busy_timeout is a bound on every process's time, not a
+# sum of planned pauses -- at most busy_timeout, one back-off step (100 ms)
+# and the time to start and stop (SLACK) -- and a busy_timeout long enough
+# lets the crowd in: one applies, the others find it done.
+SLACK=${SCHEMAD_TEST_SLACK_MS:-1500}
+tight_writer()
+{
+	rm -f "$1"
+	sqlite3 "$1" "PRAGMA journal_mode = $2; CREATE TABLE traffic(n)" >/dev/null
+	yes 'INSERT INTO traffic VALUES (1);' |
+	    sqlite3 -cmd '.timeout 60000' "$1" >/dev/null 2>&1 &
+	writer=$!
+	# Wait until it writes: a row, then a second one.
+	until [ "$(q 'SELECT count(*) > 1 FROM traffic' "$1" 2>/dev/null)" = 1 ]; do
+		sleep 0.01
+	done
+}
+
+# bounded TIMEOUT WHAT: every process ended within TIMEOUT + 100 + SLACK.
+bounded()
+{
+	worst=$(sort -n "$T"/ms.* | tail -n 1)
+	diag "$2: the slowest process took $worst ms (busy_timeout $1)"
+	test "$worst" -le $(($1 + 100 + SLACK))
+	ok $? "$2: no process took longer than busy_timeout + 100 ms (+ $SLACK to start)"
+}
+
+for mode in delete wal; do
+	tight_writer "$T/tight-$mode.db" "$mode"
+	N=16
+	crowd "$T/tight-$mode.db" "$mode" --busy-timeout 2000
+	bounded 2000 "tight writer, $mode, 16 at 2000 ms"
+	is "$(grep -c 'waiting up to' "$T"/out.* | awk -F: '$2 > 1' | wc -l)" 0 \
+	    "tight writer, $mode: each says once that it waits"
+	for f in "$T"/rc.*; do
+		rc=$(cat "$f")
+		[ "$rc" = 0 ] || [ "$rc" = 75 ] || diag "$f: exit $rc"
+	done
+	gaveup=$(grep -l 'gave up after waiting' "$T"/out.* 2>/dev/null | wc -l)
+	is "$(ls "$T"/ms.* | wc -l)" 16 "tight writer, $mode: all 16 ended"
+	diag "tight writer, $mode: $gaveup of 16 gave up (exit 75)"
+	kill "$writer" 2>/dev/null
+	wait "$writer" 2>/dev/null
+
+	tight_writer "$T/tight2-$mode.db" "$mode"
+	N=64
+	crowd "$T/tight2-$mode.db" "$mode" --busy-timeout 10000
+	bounded 10000 "tight writer, $mode, 64 at 10000 ms"
+	fails=0
+	for f in "$T"/rc.*; do [ "$(cat "$f")" = 0 ] || fails=$((fails + 1)); done
+	is "$fails" 0 "tight writer, $mode, 64 at 10000 ms: all exit 0"
+	[ "$fails" = 0 ] || diag "$(cat "$T"/out.* | sort | uniq -c)"
+	kill "$writer" 2>/dev/null
+	wait "$writer" 2>/dev/null
+	is "$(q 'SELECT count(*), count(DISTINCT version) FROM schemad_history' \
+	    "$T/tight2-$mode.db")" "5|5" \
+	    "tight writer, $mode, 64 at 10000 ms: each migration applied once"
+	test "$(q 'SELECT count(*) FROM traffic' "$T/tight2-$mode.db")" -gt 100
+	ok $? "tight writer, $mode: the application went on writing"
+done
 
 done_testing

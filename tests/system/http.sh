@@ -27,7 +27,7 @@ hold_lock "$T/app.db"
 start_daemon $D
 until_status "$SOCK" '^STARTING .*waiting_for=lock'
 is "$(code /readyz)" 503 "STARTING: /readyz 503"
-like "$(cat "$T/body")" '^STARTING version=0 waiting_for=lock since=[0-9TZ:-]+$' \
+like "$(cat "$T/body")" '^STARTING version=0 waiting_for=lock waited_ms=[0-9]+ since=[0-9TZ:-]+$' \
     "STARTING: /readyz says why (another process holds the lock)"
 is "$(code /livez)" 200 "STARTING: /livez 200"
 is "$(code /status)" 200 "STARTING: /status 200"
@@ -94,6 +94,40 @@ until [ "$(code /readyz)" = 200 ] || [ $tries -gt 500 ]; do
 done
 is "$(code /readyz)" 200 "EMFILE on HTTP: the probes answer afterwards"
 stop_daemon TERM
+
+# Idle HTTP connections never starve the UNIX socket: a daemon allowed
+# 1,100 descriptors, and 1,100 clients that connect and send half a request
+# line. HTTP keeps at most max_connections (64) open, closing the oldest to
+# make room; the socket and the probes still answer at once.
+if command -v prlimit >/dev/null; then
+	: >"$T/daemon.log"
+	prlimit --nofile=1100 "$SCHEMAD" $D run 2>>"$T/daemon.log" &
+	daemon_pid=$!
+	sc -s "$SOCK" wait --timeout 30
+	"$HELPERS/conns" "$PORT" 1100 "GET /rea" >"$T/conns.out" 2>&1 &
+	conns=$!
+	wait_log "$T/conns.out" '^opened'
+	is "$(cat "$T/conns.out")" "opened 1100" "1,100 idle HTTP clients connected"
+	t0=$(ms)
+	sc -s "$SOCK" status
+	took=$(($(ms) - t0))
+	is "$rc" 0 "under the flood, schemactl status answers READY"
+	diag "schemactl status under 1,100 idle HTTP connections: $took ms"
+	test "$took" -lt 1000
+	ok $? "at once ($took ms)"
+	t0=$(ms)
+	is "$(code /readyz -m 10)" 200 "and so does /readyz"
+	diag "/readyz under the flood: $(($(ms) - t0)) ms"
+	fds=$(ls "/proc/$daemon_pid/fd" | wc -l)
+	test "$fds" -le $((64 + 32))
+	ok $? "HTTP holds at most max_connections descriptors ($fds open)"
+	kill "$conns"
+	wait "$conns" 2>/dev/null
+	stop_daemon TERM
+	is "$rc" 0 "and the daemon stops cleanly: exit 0"
+else
+	skip "no prlimit" "the idle HTTP flood"
+fi
 
 # A failed reload: still 200, the failure in /status and /metrics.
 start_daemon $D

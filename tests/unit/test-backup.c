@@ -67,7 +67,7 @@ query_int(const char *path, const char *sql)
 	char	*cause = NULL;
 	int	 v = -1;
 
-	if (db_open(path, DB_READONLY, 1000, &db, &cause) == EXIT_OK) {
+	if (db_open(path, DB_READONLY, NULL, &db, &cause) == EXIT_OK) {
 		db_int(db, sql, &v, &cause);
 		db_close(db);
 	}
@@ -83,7 +83,7 @@ test_make(const char *mode)
 	int	 rc;
 
 	unlink(dbpath);
-	if (db_open(dbpath, DB_CREATE, 1000, &db, &cause) != EXIT_OK)
+	if (db_open(dbpath, DB_CREATE, NULL, &db, &cause) != EXIT_OK)
 		abort();
 	snprintf(sql, sizeof sql, "PRAGMA journal_mode = %s", mode);
 	db_exec(db, sql, &cause);

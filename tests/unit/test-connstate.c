@@ -50,7 +50,7 @@ main(void)
 	    connstate_setting("table_info") == 0,
 	    "settings of the file, and queries, are not put back");
 
-	if (db_open(":memory:", DB_CREATE, 0, &db, &cause) != EXIT_OK)
+	if (db_open(":memory:", DB_CREATE, NULL, &db, &cause) != EXIT_OK)
 		abort();
 	db_exec(db, "CREATE TABLE t(x); CREATE TABLE log(m); BEGIN", &cause);
 	bits = connstate_setting("legacy_alter_table") |

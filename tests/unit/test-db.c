@@ -14,8 +14,9 @@
 #include "tap.h"
 
 /*
- * The database layer: the one wait policy (its schedule, its timeout, a
- * stop that ends it and interrupts a statement), what the look does with
+ * The database layer: the one wait policy (its schedule, its timeout by
+ * the clock whatever the tries cost, one wait across statements, a stop
+ * that ends it and interrupts a statement), what the look does with
  * the journal a killed writer left, a path that is not a file, and the
  * messages of SQLite's errors.
  */
@@ -43,31 +44,77 @@ stop_later(void *arg)
 	return (NULL);
 }
 
+/* A try that costs ms, as a read of the history can. */
+static void
+try_costs(int ms)
+{
+	struct timespec	pause = { 0, ms * 1000L * 1000 };
+
+	nanosleep(&pause, NULL);
+}
+
 static void
 test_wait(void)
 {
+	struct db_wait	w;
 	pthread_t	t;
-	long		start;
-	int		count;
+	long		start, took;
 
 	db_stop(0);
-	is_int(db_wait(0, 0), 0, "busy_timeout 0: no wait at all");
-	start = now_ms();
-	for (count = 0; db_wait(count, 300); count++)
-		;
-	tap_ok(now_ms() - start >= 280 && now_ms() - start < 1000,
-	    "the wait ends after busy_timeout (%ld ms of 300)",
-	    now_ms() - start);
-	is_int(count, 33, "trying again within 10 ms: 33 tries in 300 ms");
+	db_wait_init(&w, 0);
+	is_int(db_wait_next(&w), 0, "busy_timeout 0: no wait at all");
 
+	db_wait_init(&w, 300);
+	start = now_ms();
+	while (db_wait_next(&w))
+		;
+	took = now_ms() - start;
+	tap_ok(took >= 295 && took < 400, "the wait ends after busy_timeout "
+	    "(%ld ms of 300)", took);
+	tap_ok(w.count >= 25 && w.count <= 33, "trying again within 10 ms: "
+	    "%d tries in 300 ms", w.count);
+	tap_ok(db_wait_over(&w) && db_waited_ms(&w) >= 295, "and is over "
+	    "(%ld ms)", (long)db_waited_ms(&w));
+
+	/* Tries that cost time: the clock ends the wait, not the pauses. */
+	db_wait_init(&w, 300);
+	start = now_ms();
+	do
+		try_costs(40);
+	while (db_wait_next(&w));
+	took = now_ms() - start;
+	tap_ok(took >= 295 && took < 300 + 40 + 10 + 50, "tries of 40 ms "
+	    "each: the wait still ends after busy_timeout, plus one try "
+	    "(%ld ms of 300)", took);
+
+	/* Others commit meanwhile: a try every millisecond. */
+	db_wait_init(&w, 100);
+	w.busy = 1;
+	while (db_wait_next(&w))
+		;
+	tap_ok(w.count >= 60, "a database that others write to is tried "
+	    "every millisecond: %d tries in 100 ms", w.count);
+
+	/* A slice ends the tries early, and the wait goes on after it. */
+	db_wait_init(&w, 60000);
+	db_wait_slice(&w, 30);
+	start = now_ms();
+	while (db_wait_next(&w))
+		;
+	took = now_ms() - start;
+	db_wait_slice(&w, 0);
+	tap_ok(took >= 25 && took < 200 && !db_wait_over(&w), "a slice of "
+	    "30 ms ends the tries (%ld ms), not the wait", took);
+
+	db_wait_init(&w, 60000);
 	start = now_ms();
 	pthread_create(&t, NULL, stop_later, NULL);
-	for (count = 0; db_wait(count, 60000); count++)
+	while (db_wait_next(&w))
 		;
 	pthread_join(t, NULL);
 	tap_ok(now_ms() - start < 1000, "a stop ends a wait of 60 s at once "
 	    "(%ld ms)", now_ms() - start);
-	is_int(db_wait(0, 60000), 0, "and any wait after it");
+	is_int(db_wait_next(&w), 0, "and any wait after it");
 	db_stop(0);
 }
 
@@ -81,7 +128,7 @@ test_interrupt(void)
 	int		 rc;
 
 	unlink(dbpath);
-	if (db_open(dbpath, DB_CREATE, 1000, &db, &cause) != EXIT_OK)
+	if (db_open(dbpath, DB_CREATE, NULL, &db, &cause) != EXIT_OK)
 		abort();
 	start = now_ms();
 	pthread_create(&t, NULL, stop_later, NULL);
@@ -138,7 +185,7 @@ test_hot_journal(void)
 	killed_writer();
 	tap_ok(stat(journal, &st) == 0 && st.st_size > 0,
 	    "a killed writer left a hot journal");
-	rc = db_open(dbpath, DB_READONLY, 1000, &db, &cause);
+	rc = db_open(dbpath, DB_READONLY, NULL, &db, &cause);
 	if (rc == EXIT_OK) {
 		rc = db_int(db, "PRAGMA user_version", &v, &cause);
 		db_close(db);
@@ -149,7 +196,7 @@ test_hot_journal(void)
 	free(cause);
 	cause = NULL;
 
-	rc = db_open(dbpath, DB_LOOK, 1000, &db, &cause);
+	rc = db_open(dbpath, DB_LOOK, NULL, &db, &cause);
 	if (rc == EXIT_OK) {
 		rc = db_int(db, "PRAGMA user_version", &v, &cause);
 		db_close(db);
@@ -168,14 +215,14 @@ test_paths(void)
 
 	snprintf(sub, sizeof sub, "%s/sub", dir);
 	mkdir(sub, 0755);
-	is_int(db_open(sub, DB_CREATE, 1000, &db, &cause), EXIT_USAGE,
+	is_int(db_open(sub, DB_CREATE, NULL, &db, &cause), EXIT_USAGE,
 	    "a directory is no database: a configuration error");
 	tap_ok(cause != NULL && strstr(cause, "not a regular file (a "
 	    "directory)") != NULL, "and says so: %s", cause);
 	free(cause);
 	cause = NULL;
 	snprintf(sub, sizeof sub, "%s/missing.db", dir);
-	is_int(db_open(sub, 0, 1000, &db, &cause), EXIT_TEMPFAIL,
+	is_int(db_open(sub, 0, NULL, &db, &cause), EXIT_TEMPFAIL,
 	    "a missing database without create: temporary");
 	tap_ok(cause != NULL && strstr(cause, "create is off") != NULL,
 	    "and says so: %s", cause);
@@ -185,14 +232,16 @@ test_paths(void)
 static void
 test_busy(void)
 {
-	sqlite3	*a, *b;
-	char	*cause = NULL;
-	long	 start;
-	int	 rc;
+	struct db_wait	 w;
+	sqlite3		*a, *b;
+	char		*cause = NULL;
+	long		 start, took;
+	int		 rc;
 
 	unlink(dbpath);
-	if (db_open(dbpath, DB_CREATE, 0, &a, &cause) != EXIT_OK ||
-	    db_open(dbpath, 0, 200, &b, &cause) != EXIT_OK ||
+	db_wait_init(&w, 200);
+	if (db_open(dbpath, DB_CREATE, NULL, &a, &cause) != EXIT_OK ||
+	    db_open(dbpath, 0, &w, &b, &cause) != EXIT_OK ||
 	    db_exec(a, "BEGIN EXCLUSIVE; CREATE TABLE x(y)", &cause) !=
 	    EXIT_OK)
 		abort();
@@ -205,12 +254,29 @@ test_busy(void)
 	    NULL, "and says so: %s", cause);
 	free(cause);
 	cause = NULL;
-	is_int(db_journal_mode(b, "wal", 100, &cause), EXIT_TEMPFAIL,
-	    "the journal mode cannot change under a lock either");
+
+	/* The same wait: a second statement does not start it again. */
+	start = now_ms();
+	rc = db_exec(b, "SELECT * FROM sqlite_master", &cause);
+	took = now_ms() - start;
+	tap_ok(rc == EXIT_TEMPFAIL && took < 50, "a second statement on the "
+	    "same wait gives up at once (%ld ms)", took);
+	free(cause);
+	cause = NULL;
+	/* A lock that lets the mode be read, not changed, on a new wait. */
+	db_exec(a, "COMMIT; BEGIN IMMEDIATE; CREATE TABLE w(y)", &cause);
+	db_wait_init(&w, 200);
+	rc = db_journal_mode(b, "wal", &w, &cause);
+	is_int(rc, EXIT_TEMPFAIL, "the journal mode cannot change under a "
+	    "lock either");
+	tap_ok(cause != NULL && strstr(cause, "gave up after waiting") !=
+	    NULL && strstr(cause, "(busy_timeout 200 ms)") != NULL,
+	    "and says how long it waited, and on what: %s", cause);
 	free(cause);
 	cause = NULL;
 	db_exec(a, "COMMIT", &cause);
-	is_int(db_journal_mode(b, "wal", 100, &cause), EXIT_OK,
+	db_wait_init(&w, 100);
+	is_int(db_journal_mode(b, "wal", &w, &cause), EXIT_OK,
 	    "and changes once it is free");
 	db_close(a);
 	db_close(b);

@@ -52,7 +52,7 @@ test_basics(void)
 	sqlite3			*db;
 	char			*cause = NULL;
 
-	if (db_open(":memory:", DB_CREATE, 0, &db, &cause) != EXIT_OK)
+	if (db_open(":memory:", DB_CREATE, NULL, &db, &cause) != EXIT_OK)
 		abort();
 	is_int(history_read(db, &hist, &cause), EXIT_OK, "an empty database");
 	tap_ok(!hist.exists && hist.n == 0 && hist.user_version == 0,
@@ -112,7 +112,7 @@ test_labels(void)
 	char			*cause = NULL;
 	int			 cols;
 
-	if (db_open(":memory:", DB_CREATE, 0, &db, &cause) != EXIT_OK)
+	if (db_open(":memory:", DB_CREATE, NULL, &db, &cause) != EXIT_OK)
 		abort();
 	/* The table as schemad made it before there were labels. */
 	db_exec(db, "CREATE TABLE schemad_history (version INTEGER PRIMARY "

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 #include <sys/socket.h>
 
+#include <dirent.h>
+#include <errno.h>
+
 #include <arpa/inet.h>
 #include <event2/buffer.h>
 #include <event2/event.h>
@@ -17,7 +20,8 @@
 
 /*
  * The HTTP probes, asked by libevent's HTTP client in the same loop: the
- * code and body of each path in each state, methods that are refused.
+ * code and body of each path in each state, methods that are refused; and
+ * the cap on connections, against idle clients that send half a request.
  */
 
 static struct event_base	*base;
@@ -85,6 +89,104 @@ free_port(void)
 	return (n);
 }
 
+/* The descriptors this process has open. */
+static int
+open_fds(void)
+{
+	DIR	*d = opendir("/proc/self/fd");
+	int	 n = 0;
+
+	if (d == NULL)
+		abort();
+	while (readdir(d) != NULL)
+		n++;
+	closedir(d);
+	return (n - 3);		/* ".", "..", and d's own */
+}
+
+/* Let the loop run for ms: accept, read, close. */
+static void
+spin(int ms)
+{
+	struct timeval	tv = { 0, ms * 1000 };
+
+	event_base_loopexit(base, &tv);
+	event_base_dispatch(base);
+}
+
+/* A client that connects and sends half a request line, then nothing. */
+static int
+idle_client(void)
+{
+	struct sockaddr_in	sin;
+	int			fd;
+
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons((unsigned short)port);
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1 ||
+	    connect(fd, (struct sockaddr *)&sin, sizeof sin) == -1 ||
+	    write(fd, "GET /rea", 8) != 8)
+		abort();
+	return (fd);
+}
+
+/* Has the server closed the client's connection? */
+static int
+closed_by_server(int fd)
+{
+	char	c;
+	ssize_t	n = recv(fd, &c, 1, MSG_DONTWAIT);
+
+	return (n == 0 || (n == -1 && errno != EAGAIN && errno != EWOULDBLOCK));
+}
+
+#define CAP	4
+#define IDLE	12
+
+/*
+ * More idle clients than the cap: the oldest are closed to make room, the
+ * newest kept, a real request is still answered, and every descriptor of
+ * a closed connection is given back.
+ */
+static void
+test_cap(void)
+{
+	int	fds[IDLE], before, i, open, shut, closed = 0, kept = 0;
+
+	spin(10);
+	before = open_fds();
+	for (i = 0; i < IDLE; i++) {
+		fds[i] = idle_client();
+		spin(20);
+	}
+	http_connections(&open, &shut);
+	tap_ok(open - shut <= CAP, "%d idle clients, cap %d: %d connections "
+	    "left open (%d being closed)", IDLE, CAP, open - shut, shut);
+	for (i = 0; i < IDLE; i++) {
+		if (closed_by_server(fds[i]))
+			closed += i < IDLE - CAP;
+		else
+			kept += i >= IDLE - CAP;
+	}
+	is_int(closed, IDLE - CAP, "the oldest were closed");
+	is_int(kept, CAP, "the newest kept");
+	tap_ok(open_fds() - before <= IDLE + CAP + 2, "the server holds "
+	    "at most cap + those being closed: %d descriptors more than "
+	    "before, %d of them the clients'", open_fds() - before, IDLE);
+	is_int(ask(EVHTTP_REQ_GET, "/livez")->code, 200, "a probe at the cap "
+	    "is answered");
+	for (i = 0; i < IDLE; i++)
+		close(fds[i]);
+	spin(50);
+	is_int(ask(EVHTTP_REQ_GET, "/livez")->code, 200, "and after");
+	spin(20);
+	ask(EVHTTP_REQ_GET, "/livez");	/* its accept sweeps the last one */
+	tap_ok(open_fds() - before <= 1, "every descriptor given back (%d "
+	    "more than before)", open_fds() - before);
+}
+
 int
 main(void)
 {
@@ -95,7 +197,7 @@ main(void)
 	base = event_base_new();
 	state_init();
 	snprintf(addr, sizeof addr, "127.0.0.1:%d", port);
-	is_int(http_listen(base, addr, &cause), 0, "listen on %s", addr);
+	is_int(http_listen(base, addr, CAP, &cause), 0, "listen on %s", addr);
 
 	state_looked(3, 5);
 	a = ask(EVHTTP_REQ_GET, "/readyz");
@@ -139,6 +241,7 @@ main(void)
 	a = ask(EVHTTP_REQ_POST, "/readyz");
 	is_int(a->code, 405, "POST is not: 405");
 	is_str(a->body, "method not allowed: GET or HEAD\n", "in text");
+	test_cap();
 
 	http_close();
 	state_free();

@@ -66,7 +66,12 @@ main(void)
 	    "disk");
 	state_wait(WAIT_LOCK);
 	is_str(heard(), "STATUS=Starting at version 3: waiting for another "
-	    "process's lock (busy_timeout)", "and why it does not go on");
+	    "process's lock, 0 ms so far (busy_timeout)", "and why it does "
+	    "not go on");
+	state_waited(2000);
+	is_str(heard(), "STATUS=Starting at version 3: waiting for another "
+	    "process's lock, 2000 ms so far (busy_timeout)", "and how long "
+	    "it has waited");
 	state_wait(WAIT_DATABASE);
 	is_str(heard(), "STATUS=Starting at version 3: waiting for the "
 	    "database file to appear", "or for the file");

@@ -60,8 +60,12 @@ test_transitions(void)
 	    line);
 	state_wait(WAIT_LOCK);
 	state_format(state_get(), STATE_SHOW_WAIT, line, sizeof line);
-	tap_ok(strstr(line, " waiting_for=lock ") != NULL, "a wait for "
-	    "another process's lock is shown: %s", line);
+	tap_ok(strstr(line, " waiting_for=lock waited_ms=0 ") != NULL, "a "
+	    "wait for another process's lock is shown: %s", line);
+	state_waited(1500);
+	state_format(state_get(), STATE_SHOW_STATUS, line, sizeof line);
+	tap_ok(strstr(line, " waiting_for=lock waited_ms=1500 ") != NULL,
+	    "and how long it has lasted: %s", line);
 	is_int(state_migrating(2, 4, 1, 2, "0003_a.sql"), 0,
 	    "STARTING -> MIGRATING");
 	tap_ok(state_get()->waiting_for == WAIT_NONE, "which ends the wait");
