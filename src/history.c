@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: MIT */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "caps.h"
 #include "db.h"
 #include "exitcode.h"
 #include "history.h"
 #include "migrations.h"
+#include "plan.h"
 #include "xmalloc.h"
 
 /*
@@ -22,6 +26,15 @@
  * Repeatable migrations have a table of their own, schemad_repeatable,
  * made when a directory first has one: a row a name, with the checksum of
  * the text that last ran.
+ *
+ * Every backend (backend.h) makes, reads and writes these tables with the
+ * SQL written here: the tables, the SELECTs, and the statements that
+ * record a step (history_statements), with their values. Only the
+ * reading of rows and the binding of values are a backend's own. A
+ * version's row is INSERTed, so that of two deployers that planned the
+ * same version without a lock between them (rqlite), the second fails
+ * and its whole run rolls back; and a repeatable's row of another text
+ * is deleted before its new one is inserted, for the same reason.
  */
 
 static const char *const status_names[] = { "applied", "baseline", "skipped" };
@@ -57,8 +70,40 @@ const char history_user_tables[] =
     "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT "
     "LIKE 'sqlite_%' AND name NOT IN ('_litestream_seq', '_litestream_lock')";
 
+/* Which of the two tables there are: 1 the history, 2 the repeatables'. */
+const char history_tables[] =
+    "SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+    "name = '" HISTORY_TABLE "') + 2 * (SELECT count(*) FROM sqlite_master "
+    "WHERE type = 'table' AND name = '" REPEAT_TABLE "')";
+
+/* The rows, in the columns of struct history_row. */
+#define ROW_COLUMNS	"version, name, checksum, status, applied_at, " \
+	"duration_us, detail"
+const char history_select[] = "SELECT " ROW_COLUMNS ", label FROM "
+    HISTORY_TABLE " ORDER BY version";
+const char repeat_select[] = "SELECT 0, name, checksum, status, applied_at, "
+    "duration_us, detail, NULL FROM " REPEAT_TABLE " ORDER BY name";
+
+/* A table made before the label column. */
+static const char history_select_old[] = "SELECT " ROW_COLUMNS ", NULL FROM "
+    HISTORY_TABLE " ORDER BY version";
+
 #define HAS_LABEL	"SELECT count(*) FROM pragma_table_info('" \
 	HISTORY_TABLE "') WHERE name = 'label'"
+
+#define RECORD_COLUMNS	"version, name, checksum, status, applied_at, " \
+	"duration_us, applied_by, detail, label"
+static const char *const record_sql[HISTORY_NSQL] = {
+	[HISTORY_INSERT] = "INSERT INTO " HISTORY_TABLE " (" RECORD_COLUMNS
+	    ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[HISTORY_REPLACE] = "INSERT OR REPLACE INTO " HISTORY_TABLE " ("
+	    RECORD_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[HISTORY_FORGET] = "DELETE FROM " REPEAT_TABLE " WHERE name = ? AND "
+	    "checksum <> ?",
+	[HISTORY_REPEAT] = "INSERT INTO " REPEAT_TABLE " (name, checksum, "
+	    "status, applied_at, duration_us, applied_by, detail) VALUES (?, "
+	    "?, ?, ?, ?, ?, ?)"
+};
 
 const char *
 history_status_name(enum history_status status)
@@ -127,31 +172,21 @@ history_read_rows(sqlite3 *db, const char *sql, struct history_row **v,
 int
 history_read(sqlite3 *db, struct history *hist, char **cause)
 {
-	int	rc, label = 0, repeat = 0;
+	int	rc, label = 0, tables = 0;
 
 	memset(hist, 0, sizeof *hist);
 	rc = db_int(db, "PRAGMA user_version", &hist->user_version, cause);
 	if (rc == EXIT_OK)
-		rc = db_int(db, "SELECT count(*) FROM sqlite_master WHERE "
-		    "type = 'table' AND name = '" HISTORY_TABLE "'",
-		    &hist->exists, cause);
-	if (rc == EXIT_OK)
-		rc = db_int(db, "SELECT count(*) FROM sqlite_master WHERE "
-		    "type = 'table' AND name = '" REPEAT_TABLE "'", &repeat,
-		    cause);
+		rc = db_int(db, history_tables, &tables, cause);
+	hist->exists = tables & 1;
 	if (rc == EXIT_OK && hist->exists)
 		rc = db_int(db, HAS_LABEL, &label, cause);
 	if (rc == EXIT_OK && hist->exists)
-		rc = history_read_rows(db, label ? "SELECT version, name, "
-		    "checksum, status, applied_at, duration_us, detail, label "
-		    "FROM " HISTORY_TABLE " ORDER BY version" : "SELECT "
-		    "version, name, checksum, status, applied_at, duration_us, "
-		    "detail, NULL FROM " HISTORY_TABLE " ORDER BY version",
-		    &hist->v, &hist->n, cause);
-	if (rc == EXIT_OK && repeat)
-		rc = history_read_rows(db, "SELECT 0, name, checksum, status, "
-		    "applied_at, duration_us, detail, NULL FROM " REPEAT_TABLE
-		    " ORDER BY name", &hist->rep, &hist->nrep, cause);
+		rc = history_read_rows(db, label ? history_select :
+		    history_select_old, &hist->v, &hist->n, cause);
+	if (rc == EXIT_OK && (tables & 2))
+		rc = history_read_rows(db, repeat_select, &hist->rep,
+		    &hist->nrep, cause);
 	return (rc);
 }
 
@@ -178,9 +213,8 @@ history_newest(sqlite3 *db, int64_t *version, char **cause)
 	int		 rc, exists;
 
 	*version = 0;
-	rc = db_int(db, "SELECT count(*) FROM sqlite_master WHERE type = "
-	    "'table' AND name = '" HISTORY_TABLE "'", &exists, cause);
-	if (rc != EXIT_OK || !exists)
+	rc = db_int(db, history_tables, &exists, cause);
+	if (rc != EXIT_OK || !(exists & 1))
 		return (rc);
 	if ((rc = sqlite3_prepare_v2(db, "SELECT coalesce(max(version), 0) "
 	    "FROM " HISTORY_TABLE, -1, &stmt, NULL)) != SQLITE_OK)
@@ -221,32 +255,6 @@ history_create(sqlite3 *db, int repeatables, char **cause)
 	return (rc);
 }
 
-/*
- * Prepare the statement that records migrations, or repeatable ones, once
- * a run (migrate.c's struct step_sql); the caller finalizes it. Both take
- * the same parameters, as history_record binds them.
- */
-int
-history_recorder(sqlite3 *db, int repeatables, sqlite3_stmt **stmt,
-    char **cause)
-{
-	static const char history_sql[] = "INSERT OR REPLACE INTO "
-	    HISTORY_TABLE " (version, name, checksum, status, applied_at, "
-	    "duration_us, applied_by, detail, label) VALUES (?1, ?2, ?3, ?4, "
-	    "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?5, ?6, ?7, ?8)";
-	static const char repeat_sql[] = "INSERT OR REPLACE INTO "
-	    REPEAT_TABLE " (name, checksum, status, applied_at, duration_us, "
-	    "applied_by, detail) VALUES (?2, ?3, ?4, "
-	    "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?5, ?6, ?7)";
-	int	rc;
-
-	if ((rc = sqlite3_prepare_v3(db, repeatables ? repeat_sql :
-	    history_sql, -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL)) !=
-	    SQLITE_OK)
-		return (db_fail(db, rc, "recording history", cause));
-	return (EXIT_OK);
-}
-
 /* Who records a row: "schemad 0.1.0 pid 42 on host". */
 const char *
 history_by(void)
@@ -264,25 +272,146 @@ history_by(void)
 	return (by);
 }
 
-/* Record one migration; a row for a skipped version is replaced. */
+/* A row for m, recorded now, with no detail. */
+void
+history_entry(struct history_entry *e, const struct migration *m,
+    enum history_status status, int64_t duration_us)
+{
+	struct timespec	ts;
+	struct tm	tm;
+	size_t		n;
+
+	memset(e, 0, sizeof *e);
+	e->m = m;
+	e->status = status;
+	e->duration_us = duration_us;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	n = strftime(e->applied_at, sizeof e->applied_at, "%Y-%m-%dT%H:%M:%S",
+	    &tm);
+	snprintf(e->applied_at + n, sizeof e->applied_at - n, ".%03ldZ",
+	    ts.tv_nsec / 1000000);
+}
+
+/* The row for a step of the plan: its status, and why, when not applied. */
+void
+history_entry_step(struct history_entry *e, const struct plan *plan,
+    const struct plan_step *step, int64_t baseline, int64_t duration_us)
+{
+	enum history_status	status = HISTORY_APPLIED;
+
+	if (step->action == PLAN_SKIP)
+		status = HISTORY_SKIPPED;
+	else if (step->action != PLAN_APPLY)
+		status = HISTORY_BASELINE;
+	history_entry(e, step->m, status, duration_us);
+	e->retry = step->retry;
+	switch (step->action) {
+	case PLAN_APPLY:
+		break;
+	case PLAN_SKIP:
+		strcpy(e->detail, "requires ");
+		caps_format(step->missing, e->detail + strlen(e->detail),
+		    sizeof e->detail - strlen(e->detail));
+		break;
+	case PLAN_BASELINE:
+		snprintf(e->detail, sizeof e->detail, "--baseline %" PRId64,
+		    baseline);
+		break;
+	case PLAN_ADOPT:
+		snprintf(e->detail, sizeof e->detail, "adopted from %s (%s)",
+		    plan->adopt_tool, plan->adopt_table);
+		break;
+	}
+}
+
+static void
+value_int(struct history_stmt *st, int64_t i)
+{
+	st->v[st->n].number = 1;
+	st->v[st->n++].i = i;
+}
+
+static void
+value_str(struct history_stmt *st, const char *s)
+{
+	st->v[st->n].number = 0;
+	st->v[st->n++].s = s;
+}
+
+/*
+ * The statements that record e, in the order they run, with their values:
+ * a version's row, or a repeatable's (after its row of another text).
+ */
+size_t
+history_statements(const struct history_entry *e, struct history_stmt out[2])
+{
+	const struct migration	*m = e->m;
+	struct history_stmt	*st = out;
+	const char		*detail = *e->detail == '\0' ? NULL : e->detail;
+
+	memset(out, 0, 2 * sizeof *out);
+	if (m->kind == NAME_REPEAT) {
+		st->sql = HISTORY_FORGET;
+		value_str(st, m->name);
+		value_str(st, m->checksum);
+		st++;
+		st->sql = HISTORY_REPEAT;
+	} else {
+		st->sql = e->retry ? HISTORY_REPLACE : HISTORY_INSERT;
+		value_int(st, m->version);
+	}
+	value_str(st, m->name);
+	value_str(st, m->checksum);
+	value_str(st, status_names[e->status]);
+	value_str(st, e->applied_at);
+	value_int(st, e->duration_us);
+	value_str(st, history_by());
+	value_str(st, detail);
+	if (m->kind != NAME_REPEAT)
+		value_str(st, m->label);
+	out[0].text = record_sql[out[0].sql];
+	out[1].text = record_sql[out[1].sql];
+	return ((size_t)(st - out) + 1);
+}
+
+/* Record e on r's database, preparing each statement once a run. */
 int
-history_record(sqlite3_stmt *stmt, const struct migration *m,
-    enum history_status status, int64_t duration_us, const char *detail,
+history_record(struct history_recorder *r, const struct history_entry *e,
     char **cause)
 {
-	const char	*by = history_by();
-	int		 rc;
+	struct history_stmt	 st[2];
+	sqlite3_stmt		**stmt;
+	size_t			 i, j, n;
+	int			 rc = EXIT_OK;
 
-	sqlite3_bind_int64(stmt, 1, m->version);
-	sqlite3_bind_text(stmt, 2, m->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, m->checksum, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 4, status_names[status], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 5, duration_us);
-	sqlite3_bind_text(stmt, 6, by, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 7, detail, -1, SQLITE_STATIC);
-	if (sqlite3_bind_parameter_count(stmt) >= 8)
-		sqlite3_bind_text(stmt, 8, m->label, -1, SQLITE_STATIC);
-	rc = db_run(stmt, "recording history", cause);
-	sqlite3_clear_bindings(stmt);
+	n = history_statements(e, st);
+	for (i = 0; rc == EXIT_OK && i < n; i++) {
+		stmt = &r->stmt[st[i].sql];
+		if (*stmt == NULL && (rc = sqlite3_prepare_v3(r->db,
+		    st[i].text, -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL)) !=
+		    SQLITE_OK)
+			return (db_fail(r->db, rc, "recording history", cause));
+		for (j = 0; j < st[i].n; j++) {
+			if (st[i].v[j].number)
+				sqlite3_bind_int64(*stmt, (int)j + 1,
+				    st[i].v[j].i);
+			else
+				sqlite3_bind_text(*stmt, (int)j + 1,
+				    st[i].v[j].s, -1, SQLITE_STATIC);
+		}
+		rc = db_run(*stmt, "recording history", cause);
+		sqlite3_clear_bindings(*stmt);
+	}
 	return (rc);
+}
+
+void
+history_recorder_free(struct history_recorder *r)
+{
+	size_t	i;
+
+	for (i = 0; i < HISTORY_NSQL; i++)
+		sqlite3_finalize(r->stmt[i]);
+	memset(r, 0, sizeof *r);
 }

@@ -6,6 +6,8 @@
 #include <stdint.h>
 
 struct migration;
+struct plan;
+struct plan_step;
 
 #define HISTORY_TABLE	"schemad_history"
 #define REPEAT_TABLE	"schemad_repeatable"
@@ -38,7 +40,45 @@ struct history {
 	size_t			 nrep;
 };
 
+/* What one step's row says, whichever backend records it. */
+struct history_entry {
+	const struct migration	*m;
+	enum history_status	 status;
+	int			 retry;		/* over a skipped version's row */
+	int64_t			 duration_us;
+	char			 applied_at[32];	/* UTC, ISO 8601 */
+	char			 detail[128];	/* "": none */
+};
+
+/* The statements that record a step; history_statements() says which. */
+enum history_sql {
+	HISTORY_INSERT,		/* a version's row */
+	HISTORY_REPLACE,	/* the same, over a skipped version's row */
+	HISTORY_FORGET,		/* a repeatable's row of another text */
+	HISTORY_REPEAT,		/* a repeatable's row */
+	HISTORY_NSQL
+};
+
+/* One of them, with the values it binds, by position. */
+struct history_stmt {
+	enum history_sql	 sql;
+	const char		*text;
+	size_t			 n;
+	struct {
+		int		 number;	/* i; otherwise s (NULL: NULL) */
+		int64_t		 i;
+		const char	*s;
+	}			 v[9];
+};
+
+/* The file backend's statements, prepared once a run. */
+struct history_recorder {
+	sqlite3		*db;
+	sqlite3_stmt	*stmt[HISTORY_NSQL];
+};
+
 extern const char history_ddl[], repeat_ddl[], history_user_tables[];
+extern const char history_tables[], history_select[], repeat_select[];
 
 const char *history_status_name(enum history_status status);
 enum history_status history_status_parse(const char *name);
@@ -47,10 +87,15 @@ int	history_read(sqlite3 *db, struct history *hist, char **cause);
 int	history_newest(sqlite3 *db, int64_t *version, char **cause);
 void	history_free(struct history *hist);
 int	history_create(sqlite3 *db, int repeatables, char **cause);
-int	history_recorder(sqlite3 *db, int repeatables, sqlite3_stmt **stmt,
-	    char **cause);
-int	history_record(sqlite3_stmt *stmt, const struct migration *m,
-	    enum history_status status, int64_t duration_us,
-	    const char *detail, char **cause);
+void	history_entry(struct history_entry *e, const struct migration *m,
+	    enum history_status status, int64_t duration_us);
+void	history_entry_step(struct history_entry *e, const struct plan *plan,
+	    const struct plan_step *step, int64_t baseline,
+	    int64_t duration_us);
+size_t	history_statements(const struct history_entry *e,
+	    struct history_stmt out[2]);
+int	history_record(struct history_recorder *r,
+	    const struct history_entry *e, char **cause);
+void	history_recorder_free(struct history_recorder *r);
 
 #endif

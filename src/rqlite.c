@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "backend.h"
 #include "conf.h"
 #include "db.h"
 #include "errlist.h"
@@ -18,12 +19,12 @@
 #include "migrate.h"
 #include "migrations.h"
 #include "plan.h"
-#include "rqlite.h"
 #include "sqlscan.h"
 #include "xmalloc.h"
 
 /*
- * A database on rqlite (--database rqlite://HOST:PORT), which replicates
+ * The backend of a database on rqlite (--database rqlite://HOST:PORT,
+ * backend.h), which replicates
  * SQLite through Raft and speaks HTTP. Its one transaction is one request:
  * POST /db/execute?transaction, a JSON array of statements, one Raft log
  * entry applied all or nothing on every node. So a run is:
@@ -51,12 +52,6 @@
 
 #define RQLITE_PREFIX	"rqlite://"
 #define RQLITE_TIMEOUT	60	/* s for a request: a big run is one */
-
-int
-rqlite_is(const char *database)
-{
-	return (strncmp(database, RQLITE_PREFIX, strlen(RQLITE_PREFIX)) == 0);
-}
 
 /* POST statements (a JSON array) to path; *results is rqlite's array. */
 static int
@@ -136,22 +131,19 @@ result_rows(json_t *results, size_t i, char **cause)
 	return (rows);
 }
 
+/* A row, in history_select's columns. */
 static void
-history_row_set(struct history_row *h, json_t *row, int versioned)
+history_row_set(struct history_row *h, json_t *row)
 {
-	size_t	i = 0;
-
-	if (versioned)
-		h->version = json_integer_value(json_array_get(row, i++));
-	h->name = value_strdup(row, i++);
-	h->checksum = value_strdup(row, i++);
+	h->version = json_integer_value(json_array_get(row, 0));
+	h->name = value_strdup(row, 1);
+	h->checksum = value_strdup(row, 2);
 	h->status = history_status_parse(json_string_value(json_array_get(row,
-	    i++)));
-	h->applied_at = value_strdup(row, i++);
-	h->duration_us = json_integer_value(json_array_get(row, i++));
-	h->detail = value_strdup(row, i++);
-	if (versioned)
-		h->label = value_strdup(row, i);
+	    3)));
+	h->applied_at = value_strdup(row, 4);
+	h->duration_us = json_integer_value(json_array_get(row, 5));
+	h->detail = value_strdup(row, 6);
+	h->label = value_strdup(row, 7);
 	if (h->name == NULL)
 		h->name = xstrdup("");
 }
@@ -172,15 +164,8 @@ rqlite_history(const struct config *conf, int strong, struct history *hist,
 	int	 rc, tables;
 
 	memset(hist, 0, sizeof *hist);
-	stmts = json_pack("[s s s s s]", "PRAGMA user_version",
-	    "SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'table' "
-	    "AND name = '" HISTORY_TABLE "') + 2 * (SELECT count(*) FROM "
-	    "sqlite_master WHERE type = 'table' AND name = '" REPEAT_TABLE
-	    "')", "SELECT version, name, checksum, status, applied_at, "
-	    "duration_us, detail, label FROM " HISTORY_TABLE " ORDER BY "
-	    "version", "SELECT name, checksum, status, applied_at, "
-	    "duration_us, detail FROM " REPEAT_TABLE " ORDER BY name",
-	    history_user_tables);
+	stmts = json_pack("[s s s s s]", "PRAGMA user_version", history_tables,
+	    history_select, repeat_select, history_user_tables);
 	rc = rqlite_post(conf, strong ? "/db/query?level=strong" :
 	    "/db/query?level=none", stmts, &results, cause);
 	json_decref(stmts);
@@ -204,10 +189,10 @@ rqlite_history(const struct config *conf, int strong, struct history *hist,
 	}
 	hist->v = xcalloc(json_array_size(rows) + 1, sizeof *hist->v);
 	json_array_foreach(rows, i, row)
-		history_row_set(&hist->v[hist->n++], row, 1);
+		history_row_set(&hist->v[hist->n++], row);
 	hist->rep = xcalloc(json_array_size(reps) + 1, sizeof *hist->rep);
 	json_array_foreach(reps, i, row)
-		history_row_set(&hist->rep[hist->nrep++], row, 0);
+		history_row_set(&hist->rep[hist->nrep++], row);
 	json_decref(rows);
 	json_decref(reps);
 	json_decref(results);
@@ -317,29 +302,7 @@ rqlite_plan(const struct config *conf, const struct migration_set *set,
 	return (rc);
 }
 
-/*
- * What the configuration asks for that needs the database's file: a copy
- * before the run, another tool's history read from it.
- */
-static int
-rqlite_unsupported(const struct config *conf, char **cause)
-{
-	if (conf->backup_dir != NULL)
-		xasprintf(cause, "backup directory %s: not on rqlite, where "
-		    "the database is the cluster's (back it up with rqlite's "
-		    "own GET /db/backup)", conf->backup_dir);
-	else if (conf->adopt)
-		xasprintf(cause, "adopt = yes: not on rqlite (another tool's "
-		    "history is read from a database file)");
-	else
-		return (EXIT_OK);
-	return (EXIT_USAGE);
-}
-
-/*
- * The plan, as the leader has the history; what rqlite cannot run, or
- * the configuration asks for that it cannot do.
- */
+/* The plan, as the leader has the history; what rqlite cannot run. */
 static int
 rqlite_look_rows(const struct config *conf, const struct migration_set *set,
     int64_t baseline, struct migrate_result *res, size_t *rows,
@@ -349,18 +312,19 @@ rqlite_look_rows(const struct config *conf, const struct migration_set *set,
 
 	memset(res, 0, sizeof *res);
 	res->wal_bytes = -1;
-	if ((rc = rqlite_unsupported(conf, cause)) != EXIT_OK ||
-	    (rc = rqlite_refuse(set, cause)) != EXIT_OK)
+	if ((rc = rqlite_refuse(set, cause)) != EXIT_OK)
 		return (rc);
 	return (rqlite_plan(conf, set, 1, baseline, &res->plan, rows, cause));
 }
 
-int
+static int
 rqlite_look(const struct config *conf, const struct migration_set *set,
-    int64_t baseline, struct migrate_result *res, char **cause)
+    int64_t baseline, const struct migrate_hooks *hooks,
+    struct migrate_result *res, char **cause)
 {
 	size_t	rows;
 
+	(void)hooks;
 	return (rqlite_look_rows(conf, set, baseline, res, &rows, cause));
 }
 
@@ -382,41 +346,31 @@ request_add(json_t *req, json_t *st, struct origin **origin, size_t *n,
 }
 
 /*
- * The rows that record step i, whose version (or name) is the key, so
- * that a deployer that planned the same work fails here. A repeatable's
- * row of another text goes first: a deployer that planned this text after
- * another already ran it deletes nothing and fails on the insert.
+ * The rows that record a step (history.c's statements), whose version (or
+ * name) is the key, so that a deployer that planned the same work fails
+ * here.
  */
 static void
-request_record(json_t *req, const struct plan_step *step, int64_t baseline,
-    const char *now, struct origin **origin, size_t *n)
+request_record(json_t *req, const struct plan *plan,
+    const struct plan_step *step, int64_t baseline, struct origin **origin,
+    size_t *n)
 {
-	const struct migration *m = step->m;
-	const char	*status = step->action == PLAN_APPLY ? "applied" :
-			    step->action == PLAN_SKIP ? "skipped" : "baseline";
-	char		 detail[64];
+	struct history_entry	e;
+	struct history_stmt	st[2];
+	json_t			*a;
+	size_t			 i, j, nst;
 
-	if (m->kind == NAME_REPEAT) {
-		request_add(req, json_pack("[s s s]", "DELETE FROM "
-		    REPEAT_TABLE " WHERE name = ? AND checksum <> ?", m->name,
-		    m->checksum), origin, n, m, 0);
-		request_add(req, json_pack("[s s s s s i s]", "INSERT INTO "
-		    REPEAT_TABLE " (name, checksum, status, applied_at, "
-		    "duration_us, applied_by) VALUES (?, ?, ?, ?, ?, ?)",
-		    m->name, m->checksum, status, now, 0, history_by()),
-		    origin, n, m, 0);
-		return;
+	history_entry_step(&e, plan, step, baseline, 0);
+	nst = history_statements(&e, st);
+	for (i = 0; i < nst; i++) {
+		a = json_pack("[s]", st[i].text);
+		for (j = 0; j < st[i].n; j++)
+			json_array_append_new(a, st[i].v[j].number ?
+			    json_integer((json_int_t)st[i].v[j].i) :
+			    st[i].v[j].s != NULL ? json_string(st[i].v[j].s) :
+			    json_null());
+		request_add(req, a, origin, n, step->m, 0);
 	}
-	snprintf(detail, sizeof detail, "--baseline %" PRId64, baseline);
-	request_add(req, json_pack("[s I s s s s i s s? s?]", step->retry ?
-	    "INSERT OR REPLACE INTO " HISTORY_TABLE " (version, name, "
-	    "checksum, status, applied_at, duration_us, applied_by, detail, "
-	    "label) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)" : "INSERT INTO "
-	    HISTORY_TABLE " (version, name, checksum, status, applied_at, "
-	    "duration_us, applied_by, detail, label) VALUES (?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?)", (json_int_t)m->version, m->name, m->checksum, status,
-	    now, 0, history_by(), step->action == PLAN_BASELINE ? detail :
-	    NULL, m->label), origin, n, m, 0);
 }
 
 /*
@@ -431,20 +385,16 @@ rqlite_request(const struct plan *plan, int repeatables, int64_t baseline,
 	struct sqlscan	 scan;
 	struct sqlstmt	 st;
 	json_t		*req = json_array();
-	char		 now[32], *buf, *tofree;
+	char		 uv[64], *buf, *tofree;
 	size_t		 i, len;
-	time_t		 t = time(NULL);
-	struct tm	 tm;
 
-	gmtime_r(&t, &tm);
-	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
 	*origin = NULL;
 	*n = 0;
 	request_add(req, json_string(history_ddl), origin, n, NULL, 0);
 	if (repeatables)
 		request_add(req, json_string(repeat_ddl), origin, n, NULL, 0);
 	for (i = 0; i < plan->nsteps; i++) {
-		request_record(req, &plan->steps[i], baseline, now, origin, n);
+		request_record(req, plan, &plan->steps[i], baseline, origin, n);
 		rows += plan->steps[i].m->kind != NAME_REPEAT &&
 		    !plan->steps[i].retry;
 	}
@@ -463,9 +413,9 @@ rqlite_request(const struct plan *plan, int repeatables, int64_t baseline,
 			    n, m, st.line);
 		free(tofree);
 	}
-	snprintf(now, sizeof now, "PRAGMA user_version = %d",
+	snprintf(uv, sizeof uv, "PRAGMA user_version = %d",
 	    plan_user_version(plan->target, rows));
-	request_add(req, json_string(now), origin, n, NULL, 0);
+	request_add(req, json_string(uv), origin, n, NULL, 0);
 	return (req);
 }
 
@@ -580,7 +530,7 @@ rqlite_caught_up(const struct config *conf, const struct migration_set *set,
  * another deployer was first, look again (nothing is left to do then, or
  * what is left is applied). Done when the node asked has it too.
  */
-int
+static int
 rqlite_run(const struct config *conf, const struct migration_set *set,
     int64_t baseline, const struct migrate_hooks *hooks,
     struct migrate_result *res, char **cause)
@@ -624,3 +574,13 @@ rqlite_run(const struct config *conf, const struct migration_set *set,
 	}
 	return (rqlite_caught_up(conf, set, hooks, cause));
 }
+
+const struct backend backend_rqlite = {
+	.name = "rqlite",
+	.prefix = RQLITE_PREFIX,
+	.caps = 0,
+	.backup_hint = "where the database is the cluster's (back it up with "
+	    "rqlite's own GET /db/backup)",
+	.look = rqlite_look,
+	.run = rqlite_run
+};

@@ -26,21 +26,31 @@ migration(struct migration *m, int version, char *name)
 	memset(m->checksum, 'a' + version, MIGRATIONS_CHECKSUM_LEN);
 }
 
+/* Record m's row; retry: over the row of a version skipped before. */
+static int
+record_row(sqlite3 *db, const struct migration *m,
+    enum history_status status, const char *detail, int retry)
+{
+	struct history_recorder	 r = { db, { NULL } };
+	struct history_entry	 e;
+	char			*cause = NULL;
+	int			 rc;
+
+	history_entry(&e, m, status, 1234);
+	e.retry = retry;
+	if (detail != NULL)
+		snprintf(e.detail, sizeof e.detail, "%s", detail);
+	rc = history_record(&r, &e, &cause);
+	history_recorder_free(&r);
+	free(cause);
+	return (rc);
+}
+
 static int
 record(sqlite3 *db, const struct migration *m, enum history_status status,
     const char *detail)
 {
-	sqlite3_stmt	*stmt;
-	char		*cause = NULL;
-	int		 rc;
-
-	if (history_recorder(db, m->kind == NAME_REPEAT, &stmt, &cause) !=
-	    EXIT_OK)
-		abort();
-	rc = history_record(stmt, m, status, 1234, detail, &cause);
-	sqlite3_finalize(stmt);
-	free(cause);
-	return (rc);
+	return (record_row(db, m, status, detail, 0));
 }
 
 static void
@@ -91,7 +101,10 @@ test_basics(void)
 	}
 	history_free(&hist);
 
-	is_int(record(db, &m3, HISTORY_APPLIED, NULL), EXIT_OK,
+	is_int(record(db, &m1, HISTORY_APPLIED, NULL), EXIT_MIGRATION,
+	    "a version recorded twice fails: two deployers without a lock "
+	    "between them");
+	is_int(record_row(db, &m3, HISTORY_APPLIED, NULL, 1), EXIT_OK,
 	    "a skipped migration that runs after all");
 	history_read(db, &hist, &cause);
 	tap_ok(hist.n == 3 && hist.v[2].status == HISTORY_APPLIED &&

@@ -7,12 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backend.h"
 #include "conf.h"
 #include "errlist.h"
 #include "exitcode.h"
 #include "migrate.h"
 #include "migrations.h"
-#include "rqlite.h"
 #include "tap.h"
 
 /*
@@ -51,7 +51,7 @@ look(const char *text, char **cause)
 	conf.backup_dir = backup_dir != NULL ? strdup(backup_dir) : NULL;
 	conf.adopt = adopt;
 	*cause = NULL;
-	rc = rqlite_look(&conf, &set, 0, &res, cause);
+	rc = migrate_look(&conf, &set, 0, NULL, &res, cause);
 	migrate_result_free(&res);
 	migrations_free(&set);
 	config_free(&conf);
@@ -186,7 +186,7 @@ history_full(const struct migration_set *set, const char *status)
 		    (json_int_t)set->v[i].version, set->v[i].name,
 		    set->v[i].checksum, status, "2026-01-01T00:00:00.000Z", 0));
 	for (i = 0; i < set->nrep; i++)
-		json_array_append_new(reps, json_pack("[s s s s i n]",
+		json_array_append_new(reps, json_pack("[i s s s s i n n]", 0,
 		    set->rep[i].name, set->rep[i].checksum, "applied",
 		    "2026-01-01T00:00:00.000Z", 0));
 	return (history_answer((int)set->v[set->n - 1].version, rows, reps));
@@ -231,7 +231,7 @@ run(const char *url, const struct migration_set *set, int64_t baseline,
 	conf.poll_interval = 10;
 	behind_calls = 0;
 	*cause = NULL;
-	rc = rqlite_run(&conf, set, baseline, &hooks, res, cause);
+	rc = migrate_run(&conf, set, baseline, &hooks, res, cause);
 	config_free(&conf);
 	return (rc);
 }
@@ -387,7 +387,7 @@ test_run(void)
 		conf.database = strdup(url);
 		user_tables = 2;
 		answer(200, history_answer(0, NULL, NULL));
-		is_int(rqlite_look(&conf, &set, 0, &res, &cause), EXIT_OK,
+		is_int(migrate_look(&conf, &set, 0, NULL, &res, &cause), EXIT_OK,
 		    "a look at tables without a history: exit 0");
 		is_int(res.plan.untracked, 2, "2 tables no history tracks");
 		user_tables = 0;
@@ -428,8 +428,10 @@ main(void)
 
 	if (mkdtemp(dir) == NULL)
 		abort();
-	is_int(rqlite_is("rqlite://127.0.0.1:4001"), 1, "rqlite://: rqlite");
-	is_int(rqlite_is("/var/lib/app.db"), 0, "a path: not rqlite");
+	is_str(backend_for("rqlite://127.0.0.1:4001")->name, "rqlite",
+	    "rqlite://: rqlite's backend");
+	is_str(backend_for("/var/lib/app.db")->name, "file",
+	    "a path: the file's");
 	tap_put(dir, "0001_a.sql", "CREATE TABLE a (x);\n");
 	refused("a PRAGMA, on line 2", "SELECT 1;\nPRAGMA cache_size = 10;\n",
 	    "0002_x.sql:2: a PRAGMA");
