@@ -15,6 +15,7 @@
 #include "connstate.h"
 #include "db.h"
 #include "exitcode.h"
+#include "follow.h"
 #include "history.h"
 #include "migrate.h"
 #include "migrations.h"
@@ -230,11 +231,8 @@ look(const struct config *conf, const struct migration_set *set,
 {
 	struct history	 empty;
 	sqlite3		*db;
-	int		 rc;
+	int		 rc, follower = res->role.role == ROLE_FOLLOWER;
 
-	memset(res, 0, sizeof *res);
-	res->wal_bytes = -1;
-	res->follower = role_now(conf) == ROLE_FOLLOWER;
 	if (!db_exists(conf->database)) {
 		res->absent = 1;
 		memset(&empty, 0, sizeof empty);
@@ -243,7 +241,7 @@ look(const struct config *conf, const struct migration_set *set,
 			return (EXIT_USAGE);
 		return (EXIT_OK);
 	}
-	rc = db_open(conf->database, res->follower ? DB_READONLY : DB_LOOK,
+	rc = db_open(conf->database, follower ? DB_READONLY : DB_LOOK,
 	    w, &db, cause);
 	if (rc != EXIT_OK)
 		return (rc);
@@ -251,7 +249,7 @@ look(const struct config *conf, const struct migration_set *set,
 		hooks->opened(db, 1, hooks->arg);
 	rc = look_read(db, conf, set, baseline, w, &res->plan, cause);
 	db_close(db);
-	if (rc == EXIT_OK && res->follower)
+	if (rc == EXIT_OK && follower)
 		plan_ahead(&res->plan, set);
 	if (rc == EXIT_OK && hooks != NULL && hooks->looked != NULL)
 		hooks->looked(&res->plan, hooks->arg);
@@ -566,31 +564,32 @@ wal_size(const char *database)
 /*
  * A follower's wait: reading only, until the primary's run has reached
  * this node -- nothing pending in the replicated history -- or this node
- * has become the primary (*promoted). A look costs one PRAGMA
- * data_version, which moves with every commit replicated here; history
- * and plan are read again only then.
+ * has become the primary (res->role says so then, and hooks hear it). A
+ * look costs one PRAGMA data_version (follow.c's watch), which moves
+ * with every commit replicated here; history and plan are read again
+ * only then.
  */
 static int
 follow(const struct config *conf, const struct migration_set *set,
     const struct migrate_hooks *hooks, struct migrate_result *res,
-    int *promoted, char **cause)
+    char **cause)
 {
-	struct db_wait	 w;
-	sqlite3		*db;
-	int		 rc, dv, last = -1, busy;
+	struct follow_watch	fw;
+	struct db_wait		w;
+	struct role_info	ri;
+	int			rc, changed, busy;
 
-	*promoted = 0;
+	follow_watch_init(&fw);
 	db_wait_init(&w, conf->busy_timeout);
-	rc = db_open(conf->database, DB_READONLY, &w, &db, cause);
-	while (rc == EXIT_OK) {
-		if ((rc = db_int(db, "PRAGMA data_version", &dv, cause)) !=
-		    EXIT_OK)
+	for (;;) {
+		if ((rc = follow_changed(&fw, conf->database, &w, &changed,
+		    cause)) != EXIT_OK)
 			break;
-		if (dv != last) {
+		if (changed) {
 			plan_free(&res->plan);
 			db_wait_init(&w, conf->busy_timeout);	/* each look */
-			rc = read_plan_once(db, conf, set, 0, &res->plan, &busy,
-			    NULL, cause);
+			rc = read_plan_once(fw.db, conf, set, 0, &res->plan,
+			    &busy, NULL, cause);
 			if (rc != EXIT_OK && !busy)
 				break;
 			if (rc != EXIT_OK) {	/* locked: at the next look */
@@ -598,7 +597,7 @@ follow(const struct config *conf, const struct migration_set *set,
 				*cause = NULL;
 				rc = EXIT_OK;
 			} else {
-				last = dv;
+				follow_seen(&fw);
 				plan_ahead(&res->plan, set);
 				if (res->plan.ndrift > 0) {
 					xasprintf(cause, "history and "
@@ -613,14 +612,18 @@ follow(const struct config *conf, const struct migration_set *set,
 					    hooks->arg);
 			}
 		}
-		if (role_now(conf) == ROLE_PRIMARY) {
-			*promoted = 1;
+		role_resolve(conf, 1, &ri);
+		if (ri.role == ROLE_PRIMARY) {
+			res->role = ri;
+			if (hooks != NULL && hooks->role != NULL)
+				hooks->role(&res->role, hooks->arg);
 			break;
 		}
-		if (!db_pause(conf->poll_interval))
-			rc = check_stop(cause);
+		if (!db_pause(conf->poll_interval) &&
+		    (rc = check_stop(cause)) != EXIT_OK)
+			break;
 	}
-	db_close(db);
+	follow_watch_close(&fw);
 	return (rc);
 }
 
@@ -687,19 +690,15 @@ file_run(const struct config *conf, const struct migration_set *set,
 	sqlite3		*db;
 	int64_t		 start;
 	char		*why;
-	int		 rc, follower, promoted = 0, denied, litefs;
+	int		 rc, denied;
+	int		 follower = res->role.role == ROLE_FOLLOWER;
 
-	memset(res, 0, sizeof *res);
-	res->wal_bytes = -1;
-	follower = role_now(conf) == ROLE_FOLLOWER;
-	litefs = role_litefs(conf->database);	/* before its mount can go */
 	if ((conf->create == CREATE_WAIT || follower) &&
 	    (rc = wait_for_file(conf, hooks, cause)) != EXIT_OK)
 		return (rc);
 	if (follower) {
-		rc = follow(conf, set, hooks, res, &promoted, cause);
-		res->follower = !promoted;
-		if (rc != EXIT_OK || !promoted)
+		rc = follow(conf, set, hooks, res, cause);
+		if (rc != EXIT_OK || res->role.role == ROLE_FOLLOWER)
 			return (rc);
 		plan_free(&res->plan);
 	}
@@ -722,7 +721,7 @@ file_run(const struct config *conf, const struct migration_set *set,
 	if (hooks != NULL && hooks->opened != NULL)
 		hooks->opened(db, 0, hooks->arg);
 	if ((rc = write_run(db, conf, set, baseline, hooks, &w, res, &denied,
-	    cause)) == EXIT_TEMPFAIL && denied && litefs) {
+	    cause)) == EXIT_TEMPFAIL && denied && res->role.litefs) {
 		xasprintf(&why, "%s (on LiteFS: this node lost the primary's "
 		    "lease, or is a replica; nothing was written)", *cause);
 		free(*cause);

@@ -14,6 +14,12 @@
 #include "xmalloc.h"
 
 /*
+ * A follower watches its database for the commits that replication brings:
+ * PRAGMA data_version, on a read-only connection, moves with each
+ * (follow_changed); what changed is read only then. The same watch serves
+ * a run's wait for the primary's run before READY (file.c) and the
+ * daemon's watch after it (below).
+ *
  * A follower's watch, once READY: the daemon keeps looking, every
  * poll_interval, at PRAGMA data_version on a read-only connection, and
  * when it moves, at the newest version in the replicated history. When
@@ -30,12 +36,54 @@
 static struct {
 	const struct config	*conf;
 	struct event		*ev;
-	sqlite3			*db;
-	int			 dv;
+	struct follow_watch	 watch;
 	int64_t			 target;	/* what the files need */
 } fw;
 
 static void	follow_look(evutil_socket_t, short, void *);
+
+void
+follow_watch_init(struct follow_watch *w)
+{
+	w->db = NULL;
+	w->now = w->seen = -1;
+}
+
+/*
+ * Has the database changed since the caller last read it (follow_seen)?
+ * The first look has: nothing was read yet.
+ */
+int
+follow_changed(struct follow_watch *w, const char *database,
+    struct db_wait *wait, int *changed, char **cause)
+{
+	int	rc;
+
+	*changed = 0;
+	if (w->db == NULL && (rc = db_open(database, DB_READONLY, wait,
+	    &w->db, cause)) != EXIT_OK)
+		return (rc);
+	if ((rc = db_int(w->db, "PRAGMA data_version", &w->now, cause)) !=
+	    EXIT_OK)
+		return (rc);
+	*changed = w->now != w->seen;
+	return (EXIT_OK);
+}
+
+/* What changed was read. */
+void
+follow_seen(struct follow_watch *w)
+{
+	w->seen = w->now;
+}
+
+void
+follow_watch_close(struct follow_watch *w)
+{
+	if (w->db != NULL)
+		db_close(w->db);
+	follow_watch_init(w);
+}
 
 /* Start watching, READY at version with files that need target. */
 void
@@ -52,7 +100,7 @@ follow_start(struct event_base *base, const struct config *conf,
 		fatalx("cannot make the follower's timer");
 	tv.tv_sec = conf->poll_interval / 1000;
 	tv.tv_usec = (conf->poll_interval % 1000) * 1000;
-	fw.dv = -1;
+	follow_watch_init(&fw.watch);
 	event_add(fw.ev, &tv);
 }
 
@@ -63,10 +111,7 @@ follow_stop(void)
 		event_free(fw.ev);
 		fw.ev = NULL;
 	}
-	if (fw.db != NULL) {
-		db_close(fw.db);
-		fw.db = NULL;
-	}
+	follow_watch_close(&fw.watch);
 }
 
 static void
@@ -75,18 +120,17 @@ follow_look(evutil_socket_t fd, short what, void *arg)
 	const struct state	*st = state_get();
 	char			*cause = NULL, *why;
 	int64_t			 v;
-	int			 dv;
+	int			 changed;
 
 	(void)fd;
 	(void)what;
 	(void)arg;
-	if (fw.db == NULL && db_open(fw.conf->database, DB_READONLY, 0,
-	    &fw.db, &cause) != EXIT_OK)
-		goto out;	/* gone for now: at the next look */
-	if (db_int(fw.db, "PRAGMA data_version", &dv, &cause) != EXIT_OK ||
-	    dv == fw.dv || history_newest(fw.db, &v, &cause) != EXIT_OK)
-		goto out;	/* unchanged, or locked: at the next look */
-	fw.dv = dv;
+	/* Gone for now, unchanged, or locked: at the next look. */
+	if (follow_changed(&fw.watch, fw.conf->database, NULL, &changed,
+	    &cause) != EXIT_OK || !changed ||
+	    history_newest(fw.watch.db, &v, &cause) != EXIT_OK)
+		goto out;
+	follow_seen(&fw.watch);
 	if (v < fw.target && st->name == STATE_READY) {
 		xasprintf(&why, "the replicated version went back from %"
 		    PRId64 " to %" PRId64 ", below the %" PRId64 " these files "

@@ -10,7 +10,8 @@
 /*
  * A look or a run, on the backend the database's name picks (backend.c):
  * what the configuration asks of it that it cannot do is refused here,
- * before it is reached at all.
+ * before it is reached at all; the node's role (role.c) is resolved here,
+ * once, and the backend finds it in the result.
  */
 
 /* A look, or with run a run, on the database's backend. */
@@ -27,6 +28,9 @@ migrate_on(int run, const struct config *conf,
 	res->wal_bytes = -1;
 	if ((rc = backend_check(b, conf, cause)) != EXIT_OK)
 		return (rc);
+	role_resolve(conf, (b->caps & BACKEND_FILE) != 0, &res->role);
+	if (hooks != NULL && hooks->role != NULL)
+		hooks->role(&res->role, hooks->arg);
 	return ((run ? b->run : b->look)(conf, set, baseline, hooks, res,
 	    cause));
 }

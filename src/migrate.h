@@ -8,12 +8,16 @@
 #include "db.h"
 #include "fkcheck.h"
 #include "plan.h"
+#include "role.h"
 
 struct config;
 struct migration_set;
 
 /* Callbacks for whoever watches a run (the daemon, the tests); any NULL. */
 struct migrate_hooks {
+	void	(*role)(const struct role_info *role, void *arg); /* the
+						   run's, first; again when it
+						   changes */
 	void	(*opened)(sqlite3 *db, int look, void *arg);
 	void	(*looked)(const struct plan *plan, void *arg);
 	void	(*waiting)(const struct db_wait *w, void *arg); /* each
@@ -37,7 +41,8 @@ struct migrate_result {
 	struct plan	 plan;		/* the pending work; done by a run */
 	int		 locked;	/* the run took the write lock */
 	int		 raced;		/* another process did the work meanwhile */
-	int		 follower;	/* the primary did it; this node read */
+	struct role_info role;		/* a follower: the primary did it,
+					   this node read */
 	int64_t		 duration_us;	/* of the run, lock wait included */
 	char		*backup;	/* the backup made, or NULL */
 	int64_t		 wal_bytes;	/* the WAL after COMMIT; -1: none */

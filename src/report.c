@@ -188,7 +188,8 @@ static void
 json_role(FILE *fp, const struct migrate_result *res, int *first)
 {
 	jout_key(fp, first, "role");
-	jout_string(fp, res->follower ? "follower" : "primary");
+	jout_string(fp, res->role.role == ROLE_FOLLOWER ? "follower" :
+	    "primary");
 	jout_key(fp, first, "ahead");
 	fprintf(fp, "%zu", res->plan.ahead);
 }
@@ -197,10 +198,9 @@ json_role(FILE *fp, const struct migrate_result *res, int *first)
 static void
 text_role(const struct report *rp, const struct migrate_result *res)
 {
-	char	primary[256];
+	const char	*primary = res->role.primary;
 
-	if (res->follower) {
-		role_primary(rp->database, primary, sizeof primary);
+	if (res->role.role == ROLE_FOLLOWER) {
 		fprintf(rp->fp, "  %-9s follower%s%s%s: nothing is written here; "
 		    "the primary applies what is pending\n", "role",
 		    *primary != '\0' ? " (a LiteFS replica of " : "",
@@ -343,7 +343,7 @@ report_migrate(const struct report *rp, const struct migrate_result *res,
 		    res->duration_us / 1000.0);
 	} else {
 		fprintf(rp->fp, "%s: up to date at version %" PRId64 "%s\n",
-		    rp->database, plan->current, res->follower ?
+		    rp->database, plan->current, res->role.role == ROLE_FOLLOWER ?
 		    " (migrated by the primary)" : res->raced ?
 		    " (migrated by another process meanwhile)" : "");
 	}

@@ -25,6 +25,10 @@
  * reports as a temporary failure, having written nothing. With
  * litefs_url, the node's own API says it outright (GET /info, "isPrimary",
  * read with jansson); when it does not answer, .primary decides.
+ *
+ * A run resolves the role once, at its start (migrate.c), and the state
+ * holds it from then on, in every observer; only a follower's wait asks
+ * again, to see this node become the primary.
  */
 
 const char *const role_names[] = { "auto", "primary", "follower", NULL };
@@ -54,13 +58,6 @@ exists_beside(const char *database, const char *name)
 	return (rc);
 }
 
-/* Is the database on a LiteFS mount? */
-int
-role_litefs(const char *database)
-{
-	return (exists_beside(database, ".lag"));
-}
-
 /*
  * What LiteFS's node API at url says: ROLE_PRIMARY or ROLE_FOLLOWER, or
  * -1 when it does not answer as LiteFS does.
@@ -88,28 +85,8 @@ role_info(const char *url)
 	return (role);
 }
 
-/* The role this node has now, as the configuration says or finds it. */
-enum role
-role_now(const struct config *conf)
-{
-	int	role;
-
-	if (conf->role != NULL && strcmp(conf->role, "primary") == 0)
-		return (ROLE_PRIMARY);
-	if (conf->role != NULL && strcmp(conf->role, "follower") == 0)
-		return (ROLE_FOLLOWER);
-	if (conf->litefs_url != NULL &&
-	    (role = role_info(conf->litefs_url)) != -1)
-		return ((enum role)role);
-	return (exists_beside(conf->database, ".primary") ? ROLE_FOLLOWER :
-	    ROLE_PRIMARY);
-}
-
-/*
- * The primary's name, as a LiteFS replica's .primary holds it, into buf;
- * "" if there is none.
- */
-void
+/* The primary's name, as a LiteFS replica's .primary holds it. */
+static void
 role_primary(const char *database, char *buf, size_t size)
 {
 	FILE	*fp;
@@ -124,4 +101,44 @@ role_primary(const char *database, char *buf, size_t size)
 		fclose(fp);
 	}
 	free(path);
+}
+
+/*
+ * The role this node has now, as the configuration says or finds it; a
+ * database that is not a file here (file = 0: rqlite) has no other writer
+ * to defer to.
+ */
+void
+role_resolve(const struct config *conf, int file, struct role_info *ri)
+{
+	int	role, replica;
+
+	memset(ri, 0, sizeof *ri);
+	ri->role = ROLE_PRIMARY;
+	if (!file)
+		return;
+	ri->litefs = exists_beside(conf->database, ".lag");
+	replica = exists_beside(conf->database, ".primary");
+	role_primary(conf->database, ri->primary, sizeof ri->primary);
+	if (conf->role != NULL && strcmp(conf->role, "auto") != 0) {
+		ri->how = ROLE_CONFIGURED;
+		ri->role = strcmp(conf->role, "follower") == 0 ?
+		    ROLE_FOLLOWER : ROLE_PRIMARY;
+	} else if (conf->litefs_url != NULL &&
+	    (role = role_info(conf->litefs_url)) != -1) {
+		ri->how = ROLE_LITEFS_API;
+		ri->role = (enum role)role;
+	} else if (ri->litefs || replica) {
+		ri->how = ROLE_LITEFS_FILE;
+		ri->role = replica ? ROLE_FOLLOWER : ROLE_PRIMARY;
+	}
+}
+
+const char *
+role_how_name(enum role_how how)
+{
+	static const char *const names[] = { "the only writer",
+	    "the configuration", "LiteFS's node API", "LiteFS's .primary" };
+
+	return (names[how]);
 }

@@ -41,6 +41,8 @@
  * changes, which the socket and sd_notify observe.
  *
  *	start		socket listens (STARTING), worker starts
+ *	MSG_ROLE	the run's role, before anything else; again when a
+ *			follower becomes the primary
  *	MSG_LOOK	the version on disk
  *	MSG_WAITING	another process holds the lock, the database
  *			file is not there yet (create = wait), the primary
@@ -65,6 +67,7 @@
 #define RUN_DRAIN_SEC	2		/* for clients to read the last reply */
 
 enum run_msg_type {
+	MSG_ROLE,
 	MSG_LOOK,
 	MSG_WAITING,
 	MSG_STEP,
@@ -81,7 +84,8 @@ struct run_msg {
 	double			 seconds;	/* MSG_DONE: the run's time */
 	enum state_wait		 wait;		/* MSG_WAITING: for what */
 	int64_t			 waited_ms;	/* MSG_WAITING: for how long */
-	int			 follower;	/* MSG_DONE: the primary ran it */
+	enum role		 role;		/* MSG_ROLE */
+	enum role_how		 role_how;
 	char			*text;		/* owned by the receiver */
 };
 
@@ -117,6 +121,7 @@ struct run {
 
 static void	 post(struct worker *, struct run_msg *);
 static void	 worker_progress(void *);
+static void	 worker_role(const struct role_info *, void *);
 static void	 worker_opened(sqlite3 *, int, void *);
 static void	 worker_looked(const struct plan *, void *);
 static void	 worker_waiting(const struct db_wait *, void *);
@@ -168,6 +173,22 @@ worker_progress(void *arg)
 		w->tick = now;
 		post(w, &msg);
 	}
+}
+
+/* Worker: the run's role, known before anything else. */
+static void
+worker_role(const struct role_info *role, void *arg)
+{
+	struct worker	*w = arg;
+	struct run_msg	 msg = { .type = MSG_ROLE };
+
+	msg.role = role->role;
+	msg.role_how = role->how;
+	if (role->role == ROLE_FOLLOWER)
+		log_info("%s: a follower (as %s says%s%s)", w->conf->database,
+		    role_how_name(role->how), *role->primary != '\0' ?
+		    "; the primary is " : "", role->primary);
+	post(w, &msg);
 }
 
 static void
@@ -287,7 +308,8 @@ static void *
 worker_main(void *arg)
 {
 	struct worker		*w = arg;
-	struct migrate_hooks	 hooks = { .opened = worker_opened,
+	struct migrate_hooks	 hooks = { .role = worker_role,
+				    .opened = worker_opened,
 				    .looked = worker_looked,
 				    .waiting = worker_waiting,
 				    .absent = worker_absent,
@@ -326,7 +348,6 @@ worker_main(void *arg)
 		msg.version = res.plan.target;
 	for (i = 0; msg.rc == EXIT_OK && i < res.plan.nsteps; i++)
 		msg.applied += res.plan.steps[i].action == PLAN_APPLY;
-	msg.follower = res.follower;
 	if (res.wal_bytes > 0)
 		log_info("the run left %.1f MB in the WAL, which a replicator "
 		    "(Litestream, LiteFS) ships, and which stays on disk "
@@ -387,12 +408,11 @@ run_done(struct run *r, struct run_msg *msg)
 		return;
 	}
 	state_record_run(msg->applied, msg->seconds);
-	state_follower(msg->follower);
 	if (msg->rc == EXIT_OK) {
 		log_info("ready at version %" PRId64, msg->version);
 		r->served = 1;
 		state_ready(msg->version, msg->target);
-		if (msg->follower)
+		if (state_get()->role == ROLE_FOLLOWER)
 			follow_start(r->base, r->conf, msg->target);
 	} else if (r->served) {
 		log_warnx("reload failed, still ready at version %" PRId64
@@ -434,12 +454,13 @@ run_read(evutil_socket_t fd, short what, void *arg)
 		fatal("reading from the worker");
 	}
 	switch (msg.type) {
+	case MSG_ROLE:
+		state_role(msg.role, msg.role_how);
+		break;
 	case MSG_LOOK:
 		state_looked(msg.version, msg.target);
 		break;
 	case MSG_WAITING:
-		if (msg.wait == WAIT_PRIMARY)
-			state_follower(1);
 		if (msg.wait == WAIT_PRIMARY || msg.wait == WAIT_NODE)
 			state_looked(msg.version, msg.target);
 		state_wait(msg.wait);

@@ -16,6 +16,9 @@
  * systemd hears READY=1 the socket already says READY); HTTP reads it when
  * asked.
  *
+ *	*         -> *		[state_role]	   a run's role (role.c),
+ *						   from its start: a follower
+ *						   is one before anything else
  *	STARTING  -> STARTING	[state_looked]	   the version on disk, known
  *	*         -> *		[state_wait]	   a run waits for another
  *						   process's lock (and
@@ -227,13 +230,14 @@ state_waited(int64_t ms)
 	state_changed(STATE_CHANGED);
 }
 
-/* This node follows a primary (a LiteFS replica), or not. */
+/* The role of this node for the run (role.c), and how it was learned. */
 void
-state_follower(int follower)
+state_role(enum role role, enum role_how how)
 {
-	if (st.follower == follower)
+	if (st.role == role && st.role_how == how)
 		return;
-	st.follower = follower;
+	st.role = role;
+	st.role_how = how;
 	state_changed(STATE_CHANGED);
 }
 
@@ -402,7 +406,7 @@ field_value(const struct state *s, enum field_id id, char *buf,
 		    s->waiting_for == WAIT_PRIMARY ? "primary" :
 		    s->waiting_for == WAIT_NODE ? "node" : NULL);
 	case F_ROLE:
-		return (s->follower ? "follower" : NULL);
+		return (s->role == ROLE_FOLLOWER ? "follower" : NULL);
 	case F_REASON:
 		return (s->name == STATE_STARTING ? s->reason : NULL);
 	case F_SINCE:
@@ -439,7 +443,7 @@ field_value(const struct state *s, enum field_id id, char *buf,
 		n = s->reload_error == NULL;
 		break;
 	case F_FOLLOWER:
-		n = s->follower;
+		n = s->role == ROLE_FOLLOWER;
 		break;
 	case F_WAITED:
 		if (s->waiting_for != WAIT_LOCK)

@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "role.h"
+
 enum state_name {
 	STATE_STARTING,
 	STATE_MIGRATING,
@@ -42,7 +44,8 @@ struct state {
 	char		*reload_error;	/* the last reload failed: why */
 	enum state_wait	 waiting_for;	/* what a run waits for */
 	int64_t		 waited_ms;	/* WAIT_LOCK: for how long so far */
-	int		 follower;	/* this node follows a primary */
+	enum role	 role;		/* this run's, from its start */
+	enum role_how	 role_how;	/* how it was learned */
 	char		*reason;	/* STARTING again: why READY was taken
 					   back */
 	int		 waiting;	/* socket clients in a WAIT */
@@ -82,7 +85,7 @@ void		 state_observe(state_observer fn, void *arg);
 void		 state_looked(int64_t version, int64_t target);
 void		 state_wait(enum state_wait what);
 void		 state_waited(int64_t ms);
-void		 state_follower(int follower);
+void		 state_role(enum role role, enum role_how how);
 int		 state_withdrawn(int64_t version, const char *why);
 int		 state_retry(void);
 int		 state_migrating(int64_t version, int64_t target, int step,

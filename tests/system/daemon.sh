@@ -133,6 +133,15 @@ is "$rc:$(q 'PRAGMA user_version' "$T/later.db")" "0:6" \
     "once it appears (renamed into place), the daemon migrates and is READY"
 stop_daemon TERM
 
+# A follower's role is known before its database is there: a LiteFS
+# replica that waits for the file says so from the first line on.
+rm -f "$T/later.db"*
+start_daemon --database "$T/later.db" --migrations "$T/m" --socket "$SOCK" \
+    --role follower
+until_status "$SOCK" '^STARTING role=follower version=0 waiting_for=database '
+ok $? "a follower waiting for its database: STARTING role=follower ... waiting_for=database"
+stop_daemon TERM
+
 # The watchdog: WATCHDOG=1 at half of WATCHDOG_USEC.
 rm -f "$T/nfifo"
 mkfifo "$T/nfifo"

@@ -33,6 +33,18 @@ serve(struct evhttp_request *req, void *arg)
 	evbuffer_free(out);
 }
 
+/* The role resolved, and whether it was learned as how says. */
+static int
+role_of(const struct config *conf, enum role_how how)
+{
+	struct role_info	ri;
+
+	role_resolve(conf, 1, &ri);
+	is_str(role_how_name(ri.how), role_how_name(how), "learned from %s",
+	    role_how_name(how));
+	return ((int)ri.role);
+}
+
 int
 main(void)
 {
@@ -66,16 +78,17 @@ main(void)
 	free(conf.database);
 	conf.database = strdup("/nonexistent/app.db");
 	conf.litefs_url = strdup(url);
-	is_int(role_now(&conf), ROLE_FOLLOWER,
+	is_int(role_of(&conf, ROLE_LITEFS_API), ROLE_FOLLOWER,
 	    "/info says isPrimary false: a follower (no .primary needed)");
 	info = "{\"isPrimary\":true}";
-	is_int(role_now(&conf), ROLE_PRIMARY, "isPrimary true: the primary");
+	is_int(role_of(&conf, ROLE_LITEFS_API), ROLE_PRIMARY,
+	    "isPrimary true: the primary");
 	info = "{\"nothing\":1}";
-	is_int(role_now(&conf), ROLE_PRIMARY,
+	is_int(role_of(&conf, ROLE_ONLY), ROLE_PRIMARY,
 	    "an answer without isPrimary: .primary decides (none: primary)");
 	free(conf.litefs_url);
 	conf.litefs_url = strdup("http://127.0.0.1:1");
-	is_int(role_now(&conf), ROLE_PRIMARY,
+	is_int(role_of(&conf, ROLE_ONLY), ROLE_PRIMARY,
 	    "no answer: .primary decides (none: primary)");
 	config_free(&conf);
 	/* The server's thread ends with the test. */

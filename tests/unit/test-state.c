@@ -96,7 +96,7 @@ test_transitions(void)
 	is_int(state_ready(5, 5), 0, "a reload that works");
 	tap_ok(state_get()->reload_error == NULL, "clears the failure");
 
-	state_follower(1);
+	state_role(ROLE_FOLLOWER, ROLE_LITEFS_FILE);
 	is_int(state_withdrawn(3, "went back"), 0, "READY -> STARTING: a "
 	    "follower's version went back");
 	state_format(state_get(), STATE_SHOW_WAIT, line, sizeof line);
@@ -106,7 +106,7 @@ test_transitions(void)
 	is_int(state_withdrawn(2, "again"), -1, "only READY can be taken back");
 	is_int(state_ready(5, 5), 0, "READY again");
 	tap_ok(state_get()->reason == NULL, "which forgets why it was not");
-	state_follower(0);
+	state_role(ROLE_PRIMARY, ROLE_ONLY);
 
 	is_int(state_failed(1, "x.sql:3: boom"), 0, "READY -> FAILED");
 	state_format(state_get(), STATE_SHOW_WAIT, line, sizeof line);
