@@ -114,7 +114,7 @@ http_readyz(struct evhttp_request *req)
 	const struct state	*st = state_get();
 	char			 body[PROTO_MAXREPLY];
 
-	state_format(st, STATE_SHOW_WAIT, body, sizeof body - 1);
+	proto_state(st, STATE_SHOW_WAIT, body, sizeof body - 1);
 	strcat(body, "\n");
 	http_text(req, st->name == STATE_READY ? 200 : 503, body);
 }

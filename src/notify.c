@@ -20,15 +20,13 @@
  * What the service manager hears: an observer of the state, so that
  * STATUS= follows every phase and READY=1 is sent from exactly one place,
  * after the socket's waiters were answered (the socket observes first).
+ * STATUS= is the state in words (state_status: the fields of state.c's
+ * table, as every other channel shows them); beside it:
  *
- *	STARTING	STATUS=Starting (at version V, once known; waiting
- *			for another process's lock, and how long so far,
- *			when it does)
- *	MIGRATING	STATUS=Migrating i/n: file
- *	READY		STATUS=Ready at version V (and why a reload failed);
- *			READY=1 when a run ended, to end a reload too
- *	FAILED		STATUS=Failed: why, ERRNO=
- *	STOPPING	STATUS=Stopping, STOPPING=1
+ *	READY		READY=1 when a run ended, to end a reload too; the
+ *			readiness descriptor's newline, once
+ *	FAILED		ERRNO=
+ *	STOPPING	STOPPING=1
  */
 
 static int	ready_fd = -1;	/* s6-style readiness: "\n", then close */
@@ -79,42 +77,14 @@ notify_errno(int exit_code)
 static void
 notify_state(const struct state *st, enum state_event ev, void *arg)
 {
-	char	wait[96];
+	char	status[1024];
 
 	(void)arg;
+	state_status(st, status, sizeof status);
 	switch (st->name) {
-	case STATE_STARTING:
-		if (st->reason != NULL) {
-			notify_send("STATUS=Not ready, at version %" PRId64
-			    ": %s", st->version, st->reason);
-			break;
-		}
-		if (st->waiting_for == WAIT_LOCK) {
-			notify_send("STATUS=Starting at version %" PRId64
-			    ": waiting for another process's lock, %" PRId64
-			    " ms so far (busy_timeout)", st->version,
-			    st->waited_ms);
-			break;
-		}
-		notify_send("STATUS=Starting at version %" PRId64 "%s",
-		    st->version, st->waiting_for == WAIT_DATABASE ? ": waiting for the "
-		    "database file to appear" : st->waiting_for ==
-		    WAIT_PRIMARY ? ": a follower, waiting for the primary to "
-		    "migrate" : st->waiting_for == WAIT_NODE ? ": waiting for "
-		    "this rqlite node's copy to catch up" : "");
-		break;
-	case STATE_MIGRATING:
-		notify_send("STATUS=Migrating %d/%d: %s", st->step, st->nsteps,
-		    st->migration != NULL ? st->migration : "");
-		break;
 	case STATE_READY:
-		snprintf(wait, sizeof wait, "; reloading: waiting for another "
-		    "process's lock, %" PRId64 " ms so far", st->waited_ms);
-		notify_send("%sSTATUS=Ready at version %" PRId64 "%s%s%s",
-		    ev == STATE_RUN_ENDED ? "READY=1\n" : "", st->version,
-		    st->waiting_for == WAIT_LOCK ? wait : "",
-		    st->reload_error != NULL ? "; reload failed: " : "",
-		    st->reload_error != NULL ? st->reload_error : "");
+		notify_send("%sSTATUS=%s", ev == STATE_RUN_ENDED ? "READY=1\n" :
+		    "", status);
 		if (ready_fd != -1) {
 			if (write(ready_fd, "\n", 1) != 1)
 				log_warn("ready fd %d, ignoring", ready_fd);
@@ -123,11 +93,14 @@ notify_state(const struct state *st, enum state_event ev, void *arg)
 		}
 		break;
 	case STATE_FAILED:
-		notify_send("STATUS=Failed: %s\nERRNO=%d", st->error,
+		notify_send("STATUS=%s\nERRNO=%d", status,
 		    notify_errno(st->exit_code));
 		break;
 	case STATE_STOPPING:
-		notify_send("STOPPING=1\nSTATUS=Stopping");
+		notify_send("STOPPING=1\nSTATUS=%s", status);
+		break;
+	default:
+		notify_send("STATUS=%s", status);
 		break;
 	}
 }

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "proto.h"
+#include "state.h"
 
 /*
  * Parsing and formatting of the socket protocol; pure functions, no I/O.
@@ -18,7 +19,9 @@
  *	reply	= word *(SP key "=" value) LF
  *
  * Request words are case-insensitive. Anything else is answered with
- * "ERROR <why>", and the connection goes on.
+ * "ERROR <why>", and the connection goes on. A reply to STATUS or WAIT is
+ * the state (proto_state): its word, then its fields (state.c's table)
+ * for the channel.
  */
 
 static int	parse_number(const char *, long long, long long, long long *);
@@ -166,4 +169,27 @@ proto_reply_get(const struct proto_reply *reply, const char *key)
 			return (reply->values[i]);
 	}
 	return (NULL);
+}
+
+struct line {
+	char	*buf;
+	size_t	 size;
+};
+
+static void
+line_field(const struct state_field *f, void *arg)
+{
+	struct line	*l = arg;
+
+	proto_field(l->buf, l->size, f->key, f->value);
+}
+
+/* The reply line for a state: its word, then the fields for show. */
+void
+proto_state(const struct state *s, int show, char *buf, size_t size)
+{
+	struct line	l = { buf, size };
+
+	snprintf(buf, size, "%s", state_word(s->name));
+	state_walk(s, show, line_field, &l);
 }

@@ -38,7 +38,11 @@ struct proto_reply {
 	char	*values[PROTO_MAXFIELDS];
 };
 
+struct state;
+
 int	proto_parse_request(const char *line, struct proto_request *req);
+void	proto_state(const struct state *st, int show, char *buf,
+	    size_t size);
 void	proto_field(char *buf, size_t size, const char *key,
 	    const char *value);
 void	proto_field_int(char *buf, size_t size, const char *key, long value);

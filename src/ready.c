@@ -266,7 +266,7 @@ handle_wait(struct client *c, const struct proto_request *req)
 
 	c->want_version = req->version;
 	if (wait_over(c, st)) {
-		state_format(st, STATE_SHOW_WAIT, line, sizeof line);
+		proto_state(st, STATE_SHOW_WAIT, line, sizeof line);
 		client_reply(c, line);
 		return;
 	}
@@ -283,7 +283,7 @@ handle_request(struct client *c, const char *text)
 
 	switch (proto_parse_request(text, &req)) {
 	case PROTO_STATUS:
-		state_format(state_get(), STATE_SHOW_STATUS, line,
+		proto_state(state_get(), STATE_SHOW_STATUS, line,
 		    sizeof line);
 		client_reply(c, line);
 		break;
@@ -423,7 +423,7 @@ client_timer(evutil_socket_t fd, short what, void *arg)
 		client_free(c);
 		return;
 	}
-	state_format(state_get(), STATE_SHOW_WAIT, line, sizeof line);
+	proto_state(state_get(), STATE_SHOW_WAIT, line, sizeof line);
 	snprintf(reply, sizeof reply, "TIMEOUT state=%s", line);
 	client_reply(c, reply);
 	client_set(c, CLIENT_IDLE, -1);
@@ -441,7 +441,7 @@ ready_state(const struct state *st, enum state_event ev, void *arg)
 	(void)arg;
 	if (nwaiting == 0)
 		return;
-	state_format(st, STATE_SHOW_WAIT, line, sizeof line);
+	proto_state(st, STATE_SHOW_WAIT, line, sizeof line);
 	TAILQ_FOREACH_SAFE(c, &clients, entry, next) {
 		if (c->state == CLIENT_WAITING && wait_over(c, st)) {
 			client_reply(c, line);

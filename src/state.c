@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
+#include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "proto.h"
 #include "state.h"
 #include "xmalloc.h"
 
@@ -51,11 +51,10 @@
  * a reload. A transition that is not drawn here is refused (returns -1).
  *
  * Every channel renders the state by walking one table of fields
- * (state_walk): the socket's replies, the state file, /status and /metrics
- * each show the fields marked for them.
+ * (state_walk): the socket's replies (proto.c), the state file, /status,
+ * /metrics and sd_notify's STATUS= (state_status) each show the fields
+ * marked for them.
  */
-
-#define MAX_OBSERVERS	4
 
 enum field_id {
 	F_ROLE,
@@ -83,8 +82,12 @@ enum field_id {
 
 #define SHOW_LINE	(STATE_SHOW_STATUS | STATE_SHOW_WAIT | \
 			    STATE_SHOW_FILE | STATE_SHOW_JSON)
+#define SHOW_WORDS	(SHOW_LINE | STATE_SHOW_NOTIFY)
 
-/* Every field, in the order shown, and where; fields_value() has each. */
+/*
+ * Every field, in the order shown, and where; field_value() has each. In
+ * STATUS=, a field is its value between the words before and after it.
+ */
 static const struct {
 	enum field_id	 id;
 	const char	*key;
@@ -92,57 +95,77 @@ static const struct {
 	const char	*metric;
 	const char	*type;
 	const char	*help;
+	const char	*before, *after;	/* STATE_SHOW_NOTIFY */
 } fields[] = {
-	{ F_ROLE, "role", SHOW_LINE, NULL, NULL, NULL },
-	{ F_VERSION, "version", SHOW_LINE | STATE_SHOW_METRIC,
+	{ F_ROLE, "role", SHOW_LINE, NULL, NULL, NULL, NULL, NULL },
+	{ F_VERSION, "version", SHOW_WORDS | STATE_SHOW_METRIC,
 	  "schemad_schema_version", "gauge", "The database's schema "
-	  "version, the newest in its history." },
+	  "version, the newest in its history.", " at version ", "" },
 	{ F_TARGET, "target", SHOW_LINE | STATE_SHOW_METRIC,
 	  "schemad_target_version", "gauge", "The newest migration's "
-	  "version." },
-	{ F_STEP, "step", SHOW_LINE, NULL, NULL, NULL },
-	{ F_STEPS, "steps", SHOW_LINE, NULL, NULL, NULL },
-	{ F_MIGRATION, "migration", SHOW_LINE, NULL, NULL, NULL },
-	{ F_EXIT, "exit", SHOW_LINE, NULL, NULL, NULL },
-	{ F_ERROR, "error", SHOW_LINE, NULL, NULL, NULL },
-	{ F_RELOAD, "reload", SHOW_LINE, NULL, NULL, NULL },
-	{ F_RELOAD_ERROR, "reload_error", SHOW_LINE, NULL, NULL, NULL },
-	{ F_WAITING_FOR, "waiting_for", SHOW_LINE, NULL, NULL, NULL },
-	{ F_WAITED, "waited_ms", SHOW_LINE, NULL, NULL, NULL },
-	{ F_REASON, "reason", SHOW_LINE, NULL, NULL, NULL },
-	{ F_SINCE, "since", SHOW_LINE, NULL, NULL, NULL },
+	  "version.", NULL, NULL },
+	{ F_STEP, "step", SHOW_WORDS, NULL, NULL, NULL, " ", "" },
+	{ F_STEPS, "steps", SHOW_WORDS, NULL, NULL, NULL, "/", "" },
+	{ F_MIGRATION, "migration", SHOW_WORDS, NULL, NULL, NULL, ": ", "" },
+	{ F_EXIT, "exit", SHOW_LINE, NULL, NULL, NULL, NULL, NULL },
+	{ F_ERROR, "error", SHOW_WORDS, NULL, NULL, NULL, ": ", "" },
+	{ F_RELOAD, "reload", SHOW_LINE, NULL, NULL, NULL, NULL, NULL },
+	{ F_RELOAD_ERROR, "reload_error", SHOW_WORDS, NULL, NULL, NULL,
+	  "; reload failed: ", "" },
+	{ F_WAITING_FOR, "waiting_for", SHOW_WORDS, NULL, NULL, NULL, ": ",
+	  "" },
+	{ F_WAITED, "waited_ms", SHOW_WORDS, NULL, NULL, NULL, ", ",
+	  " ms so far (busy_timeout)" },
+	{ F_REASON, "reason", SHOW_WORDS, NULL, NULL, NULL, "; not ready: ",
+	  "" },
+	{ F_SINCE, "since", SHOW_LINE, NULL, NULL, NULL, NULL, NULL },
 	{ F_WAITING, "waiting", STATE_SHOW_STATUS | STATE_SHOW_JSON |
 	  STATE_SHOW_METRIC, "schemad_waiting_clients", "gauge",
-	  "Socket clients in a WAIT." },
+	  "Socket clients in a WAIT.", NULL, NULL },
 	{ F_LAST_RELOAD_OK, "last_reload_successful", STATE_SHOW_METRIC,
 	  "schemad_last_reload_successful", "gauge", "0 when the last run "
-	  "after READY (SIGHUP) failed." },
+	  "after READY (SIGHUP) failed.", NULL, NULL },
 	{ F_APPLIED, "applied", STATE_SHOW_METRIC,
 	  "schemad_migrations_applied_total", "counter", "Migrations "
-	  "applied since start." },
+	  "applied since start.", NULL, NULL },
 	{ F_FAILURES, "failures", STATE_SHOW_METRIC, "schemad_failures_total",
-	  "counter", "Failed migration runs since start." },
+	  "counter", "Failed migration runs since start.", NULL, NULL },
 	{ F_RELOAD_FAILURES, "reload_failures", STATE_SHOW_METRIC,
 	  "schemad_reload_failures_total", "counter", "Failed runs after "
-	  "READY (SIGHUP) since start." },
+	  "READY (SIGHUP) since start.", NULL, NULL },
 	{ F_LAST_RUN, "last_run_duration_seconds", STATE_SHOW_METRIC,
 	  "schemad_last_run_duration_seconds", "gauge", "How long the last "
-	  "migration run took." },
+	  "migration run took.", NULL, NULL },
 	{ F_FOLLOWER, "follower", STATE_SHOW_METRIC, "schemad_follower",
 	  "gauge", "1 when this node follows a primary's migrations (a "
-	  "LiteFS replica)." },
+	  "LiteFS replica).", NULL, NULL },
+};
+
+/* What a run waits for: on the socket's line, and in STATUS=. */
+static const struct {
+	const char	*word;
+	const char	*words;
+} waits[] = {
+	[WAIT_NONE] = { NULL, NULL },
+	[WAIT_LOCK] = { "lock", "waiting for another process's lock" },
+	[WAIT_DATABASE] = { "database", "waiting for the database file to "
+	    "appear" },
+	[WAIT_PRIMARY] = { "primary", "a follower, waiting for the primary "
+	    "to migrate" },
+	[WAIT_NODE] = { "node", "waiting for this rqlite node's copy to "
+	    "catch up" }
 };
 
 static struct state	 st;
-static struct {
+static struct observer {
 	state_observer	 fn;
 	void		*arg;
-} observers[MAX_OBSERVERS];
+}			*observers;
 static size_t		 nobservers;
 
 static void		 state_changed(enum state_event);
 static const char	*field_value(const struct state *, enum field_id,
-			    char *, size_t, int *);
+			    int, char *, size_t, int *);
 
 void
 state_init(void)
@@ -150,12 +173,14 @@ state_init(void)
 	state_free();
 	st.name = STATE_STARTING;
 	clock_gettime(CLOCK_REALTIME, &st.since);
-	nobservers = 0;
 }
 
 void
 state_free(void)
 {
+	free(observers);
+	observers = NULL;
+	nobservers = 0;
 	free(st.migration);
 	free(st.error);
 	free(st.reload_error);
@@ -181,10 +206,10 @@ state_word(enum state_name name)
 void
 state_observe(state_observer fn, void *arg)
 {
-	if (nobservers < MAX_OBSERVERS) {
-		observers[nobservers].fn = fn;
-		observers[nobservers++].arg = arg;
-	}
+	observers = xreallocarray(observers, nobservers + 1,
+	    sizeof *observers);
+	observers[nobservers].fn = fn;
+	observers[nobservers++].arg = arg;
 }
 
 static void
@@ -380,12 +405,14 @@ state_set_waiting(int waiting)
 
 /*
  * A field's value now, as text into buf (or a string of the state), or
- * NULL when the field has none in this state.
+ * NULL when the field has none in this state; in words for the channel
+ * show, when it is STATUS=.
  */
 static const char *
-field_value(const struct state *s, enum field_id id, char *buf,
+field_value(const struct state *s, enum field_id id, int show, char *buf,
     size_t size, int *number)
 {
+	int		words = show == STATE_SHOW_NOTIFY;
 	struct tm	tm;
 	int		migrating = s->name == STATE_MIGRATING && s->nsteps > 0;
 	int64_t		n;
@@ -401,10 +428,8 @@ field_value(const struct state *s, enum field_id id, char *buf,
 	case F_RELOAD_ERROR:
 		return (s->reload_error);
 	case F_WAITING_FOR:
-		return (s->waiting_for == WAIT_LOCK ? "lock" :
-		    s->waiting_for == WAIT_DATABASE ? "database" :
-		    s->waiting_for == WAIT_PRIMARY ? "primary" :
-		    s->waiting_for == WAIT_NODE ? "node" : NULL);
+		return (words ? waits[s->waiting_for].words :
+		    waits[s->waiting_for].word);
 	case F_ROLE:
 		return (s->role == ROLE_FOLLOWER ? "follower" : NULL);
 	case F_REASON:
@@ -434,6 +459,10 @@ field_value(const struct state *s, enum field_id id, char *buf,
 		n = s->exit_code;
 		break;
 	case F_VERSION:
+		/* In words: where a run starts, and where it left it. */
+		if (words && s->name != STATE_STARTING &&
+		    s->name != STATE_READY)
+			return (NULL);
 		n = s->version;
 		break;
 	case F_WAITING:
@@ -478,7 +507,7 @@ state_walk(const struct state *s, int show, state_field_fn fn, void *arg)
 	for (i = 0; i < sizeof fields / sizeof fields[0]; i++) {
 		if ((fields[i].show & show) == 0)
 			continue;
-		f.value = field_value(s, fields[i].id, buf, sizeof buf,
+		f.value = field_value(s, fields[i].id, show, buf, sizeof buf,
 		    &f.number);
 		if (f.value == NULL)
 			continue;
@@ -486,29 +515,44 @@ state_walk(const struct state *s, int show, state_field_fn fn, void *arg)
 		f.metric = fields[i].metric;
 		f.type = fields[i].type;
 		f.help = fields[i].help;
+		f.before = fields[i].before;
+		f.after = fields[i].after;
 		fn(&f, arg);
 	}
 }
 
-struct line {
+struct words {
 	char	*buf;
-	size_t	 size;
+	size_t	 size, len;
 };
 
 static void
-format_field(const struct state_field *f, void *arg)
+status_field(const struct state_field *f, void *arg)
 {
-	struct line	*l = arg;
+	struct words	*w = arg;
+	int		 n;
 
-	proto_field(l->buf, l->size, f->key, f->value);
+	if (w->len >= w->size)
+		return;
+	n = snprintf(w->buf + w->len, w->size - w->len, "%s%s%s", f->before,
+	    f->value, f->after);
+	w->len += n > 0 ? (size_t)n : 0;
 }
 
-/* The reply line for a state: its word, then the fields for show. */
+/*
+ * The state in words, for sd_notify's STATUS=: its word ("Ready"), then
+ * the fields for STATE_SHOW_NOTIFY, each between its words.
+ */
 void
-state_format(const struct state *s, int show, char *buf, size_t size)
+state_status(const struct state *s, char *buf, size_t size)
 {
-	struct line	l = { buf, size };
+	struct words	 w = { buf, size, 0 };
+	const char	*word = state_word(s->name);
+	size_t		 i;
 
-	snprintf(buf, size, "%s", state_word(s->name));
-	state_walk(s, show, format_field, &l);
+	for (i = 0; word[i] != '\0' && i + 1 < size; i++)
+		buf[i] = (char)(i == 0 ? word[i] : tolower((unsigned char)word[i]));
+	buf[i] = '\0';
+	w.len = i;
+	state_walk(s, STATE_SHOW_NOTIFY, status_field, &w);
 }

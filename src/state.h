@@ -62,6 +62,7 @@ struct state {
 #define STATE_SHOW_FILE		0x04	/* the state file */
 #define STATE_SHOW_JSON		0x08	/* /status */
 #define STATE_SHOW_METRIC	0x10	/* /metrics */
+#define STATE_SHOW_NOTIFY	0x20	/* sd_notify's STATUS=, in words */
 
 /* One field of the state, as state_walk() hands it to a channel. */
 struct state_field {
@@ -71,6 +72,8 @@ struct state_field {
 	const char	*metric;	/* the Prometheus name, or NULL */
 	const char	*type;		/* its TYPE: gauge or counter */
 	const char	*help;		/* its HELP */
+	const char	*before;	/* STATUS=: the words around value */
+	const char	*after;
 };
 
 typedef void	(*state_observer)(const struct state *, enum state_event,
@@ -99,7 +102,7 @@ void		 state_record_run(int applied, double seconds);
 void		 state_set_waiting(int waiting);
 void		 state_walk(const struct state *st, int show, state_field_fn fn,
 		     void *arg);
-void		 state_format(const struct state *st, int show, char *buf,
+void		 state_status(const struct state *st, char *buf,
 		     size_t size);
 
 #endif

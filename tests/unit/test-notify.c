@@ -78,6 +78,9 @@ main(void)
 	state_wait(WAIT_PRIMARY);
 	is_str(heard(), "STATUS=Starting at version 3: a follower, waiting "
 	    "for the primary to migrate", "or, on a follower, the primary");
+	state_wait(WAIT_NODE);
+	is_str(heard(), "STATUS=Starting at version 3: waiting for this "
+	    "rqlite node's copy to catch up", "or, on rqlite, the node");
 	state_migrating(3, 5, 1, 2, "0004_a.sql");
 	is_str(heard(), "STATUS=Migrating 1/2: 0004_a.sql", "each migration");
 	notify_extend(30000000);
@@ -102,6 +105,21 @@ main(void)
 	state_ready(5, 5);
 	is_str(heard(), "READY=1|STATUS=Ready at version 5", "a reload that "
 	    "found nothing new");
+	notify_reloading();
+	heard();
+	state_wait(WAIT_LOCK);
+	is_str(heard(), "STATUS=Ready at version 5: waiting for another "
+	    "process's lock, 0 ms so far (busy_timeout)", "a reload that "
+	    "waits for a lock: still ready, and why the run does not go on");
+	state_ready(5, 5);
+	heard();
+	is_int(state_withdrawn(4, "the replicated version went back"), 0,
+	    "a follower's version went back");
+	is_str(heard(), "STATUS=Starting at version 4: a follower, waiting "
+	    "for the primary to migrate; not ready: the replicated version "
+	    "went back", "not ready, and why");
+	state_ready(5, 5);
+	heard();
 	notify_watchdog();
 	is_str(heard(), "WATCHDOG=1", "the watchdog");
 	state_failed(1, "x.sql:1: no such table: t");

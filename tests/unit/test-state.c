@@ -48,32 +48,34 @@ static void
 test_transitions(void)
 {
 	char	line[PROTO_MAXREPLY];
+	long	i;
 
 	state_init();
-	state_observe(observer, (void *)0);
-	state_observe(observer, (void *)1);
+	for (i = 0; i < 6; i++)		/* as many as there are, no limit */
+		state_observe(observer, (void *)i);
 	is_int(state_get()->name, STATE_STARTING, "starts STARTING");
 	state_looked(201, 203);
-	state_format(state_get(), STATE_SHOW_STATUS, line, sizeof line);
+	proto_state(state_get(), STATE_SHOW_STATUS, line, sizeof line);
 	tap_ok(strncmp(line, "STARTING version=201 target=203 since=", 38) ==
 	    0, "after the first look, STARTING says the version on disk: %s",
 	    line);
 	state_wait(WAIT_LOCK);
-	state_format(state_get(), STATE_SHOW_WAIT, line, sizeof line);
+	proto_state(state_get(), STATE_SHOW_WAIT, line, sizeof line);
 	tap_ok(strstr(line, " waiting_for=lock waited_ms=0 ") != NULL, "a "
 	    "wait for another process's lock is shown: %s", line);
 	state_waited(1500);
-	state_format(state_get(), STATE_SHOW_STATUS, line, sizeof line);
+	proto_state(state_get(), STATE_SHOW_STATUS, line, sizeof line);
 	tap_ok(strstr(line, " waiting_for=lock waited_ms=1500 ") != NULL,
 	    "and how long it has lasted: %s", line);
 	is_int(state_migrating(2, 4, 1, 2, "0003_a.sql"), 0,
 	    "STARTING -> MIGRATING");
 	tap_ok(state_get()->waiting_for == WAIT_NONE, "which ends the wait");
-	tap_ok(seen[0] == 10 * (order - 1) + STATE_MIGRATING &&
-	    seen[1] == 10 * order + STATE_MIGRATING,
-	    "observers told in registration order");
+	tap_ok(seen[0] == 10 * (order - 5) + STATE_MIGRATING &&
+	    seen[4] == 10 * (order - 1) + STATE_MIGRATING &&
+	    seen[5] == 10 * order + STATE_MIGRATING,
+	    "six observers, all told, in registration order");
 	is_int(last_event, STATE_CHANGED, "a step is a change");
-	state_format(state_get(), STATE_SHOW_WAIT, line, sizeof line);
+	proto_state(state_get(), STATE_SHOW_WAIT, line, sizeof line);
 	tap_ok(strncmp(line, "MIGRATING version=2 target=4 step=1 steps=2 "
 	    "migration=0003_a.sql since=", 63) == 0, "MIGRATING line: %s",
 	    line);
@@ -88,7 +90,7 @@ test_transitions(void)
 	    "a failed reload");
 	is_int(state_get()->name, STATE_READY, "is still READY");
 	is_int(last_event, STATE_RUN_ENDED, "and ends the run");
-	state_format(state_get(), STATE_SHOW_WAIT, line, sizeof line);
+	proto_state(state_get(), STATE_SHOW_WAIT, line, sizeof line);
 	tap_ok(strstr(line, "READY version=4 target=5 reload=failed "
 	    "reload_error=\"0005_x.sql:3: boom\" since=") == line,
 	    "READY at the old version, with the failed reload: %s", line);
@@ -99,7 +101,7 @@ test_transitions(void)
 	state_role(ROLE_FOLLOWER, ROLE_LITEFS_FILE);
 	is_int(state_withdrawn(3, "went back"), 0, "READY -> STARTING: a "
 	    "follower's version went back");
-	state_format(state_get(), STATE_SHOW_WAIT, line, sizeof line);
+	proto_state(state_get(), STATE_SHOW_WAIT, line, sizeof line);
 	tap_ok(strstr(line, "STARTING role=follower version=3 target=5 "
 	    "waiting_for=primary reason=\"went back\" since=") == line,
 	    "STARTING, with the role and why: %s", line);
@@ -109,7 +111,7 @@ test_transitions(void)
 	state_role(ROLE_PRIMARY, ROLE_ONLY);
 
 	is_int(state_failed(1, "x.sql:3: boom"), 0, "READY -> FAILED");
-	state_format(state_get(), STATE_SHOW_WAIT, line, sizeof line);
+	proto_state(state_get(), STATE_SHOW_WAIT, line, sizeof line);
 	tap_ok(strstr(line, "FAILED version=5 target=5 exit=1 "
 	    "error=\"x.sql:3: boom\"") == line, "FAILED line: %s", line);
 	is_int(state_retry(), 0, "FAILED -> STARTING (SIGHUP)");
