@@ -67,8 +67,8 @@ static _Noreturn void	usage(int);
 static int	parse_version_arg(const char *, const char *, int64_t *);
 static int	parse_args(int, char **, struct options *);
 static int	load_config(struct config *, const struct options *);
-static int	scan_migrations(const struct config *, const struct report *,
-		    struct migration_set *);
+static int	scan_migrations(const struct config *, unsigned,
+		    const struct report *, struct migration_set *);
 static void	waiting_hook(const struct db_wait *, void *);
 static void	absent_hook(int, void *);
 static void	following_hook(const struct plan *, void *);
@@ -241,22 +241,16 @@ load_config(struct config *conf, const struct options *opts)
 
 /* Scan the migrations directory, reporting every problem. */
 static int
-scan_migrations(const struct config *conf, const struct report *rp,
-    struct migration_set *set)
+scan_migrations(const struct config *conf, unsigned flags,
+    const struct report *rp, struct migration_set *set)
 {
 	struct errlist	errors = { NULL, 0 };
+	int		rc;
 
-	if (migrations_scan(conf->migrations, conf->strict_modes,
-	    layout_parse(conf->format), set, &errors) == 0) {
-		errlist_log(&set->warnings);
-		return (0);
-	}
-	errlist_log(&set->warnings);
-	errlist_log(&errors);
-	report_errors(rp, EXIT_INVALID, &errors);
+	if ((rc = migrations_scan_config(conf, flags, set, &errors)) != 0)
+		report_errors(rp, EXIT_INVALID, &errors);
 	errlist_free(&errors);
-	migrations_free(set);
-	return (-1);
+	return (rc);
 }
 
 static void
@@ -323,7 +317,7 @@ cmd_plan(const struct config *conf, const struct options *opts)
 	char			*cause = NULL;
 	int			 rc;
 
-	if (scan_migrations(conf, &rp, &set) != 0)
+	if (scan_migrations(conf, 0, &rp, &set) != 0)
 		return (EXIT_INVALID);
 	rc = migrate_look(conf, &set, opts->baseline, NULL, &res, &cause);
 	if (rc != EXIT_OK)
@@ -355,15 +349,12 @@ migrate_report(const struct config *conf, const struct options *opts,
 				    .arg = (void *)(uintptr_t)conf };
 	struct migration_set	 set;
 	struct migrate_result	 res;
-	const char		*layout;
 	char			*cause = NULL, buf[256];
 	size_t			 i;
 	int			 rc;
 
-	if (scan_migrations(conf, &rp, &set) != 0)
+	if (scan_migrations(conf, MIGRATIONS_SAY_LAYOUT, &rp, &set) != 0)
 		return (EXIT_INVALID);
-	if ((layout = migrations_layout(&set, buf, sizeof buf)) != NULL)
-		log_info("layout %s", layout);
 	rc = migrate_run(conf, &set, opts->baseline, &hooks, &res, &cause);
 	if (rc != EXIT_OK) {
 		log_warnx("%s", cause);

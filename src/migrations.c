@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "caps.h"
+#include "conf.h"
 #include "connstate.h"
 #include "drizzle.h"
 #include "errlist.h"
@@ -997,6 +998,37 @@ migrations_layout(const struct migration_set *set, char *buf, size_t size)
 		    "foreign keys off, and checks them before COMMIT)",
 		    set->fkpairs, set->fkpairs == 1 ? "" : "s");
 	return (buf);
+}
+
+/*
+ * The scan of the configured directory, as every command does it: with
+ * the configuration's strict_modes and format, the warnings and errors
+ * logged (and the errors kept in errors for the caller), and with
+ * MIGRATIONS_SAY_LAYOUT the layout found. Returns 0, or -1 when the
+ * directory is invalid (the set is freed then).
+ */
+int
+migrations_scan_config(const struct config *conf, unsigned flags,
+    struct migration_set *set, struct errlist *errors)
+{
+	const char	*layout;
+	char		 buf[256];
+	int		 rc;
+
+	rc = migrations_scan(conf->migrations, (flags & MIGRATIONS_NAMES) ?
+	    0 : conf->strict_modes, layout_parse(conf->format), set, errors);
+	if (flags & MIGRATIONS_NAMES)
+		return (rc);
+	errlist_log(&set->warnings);
+	if (rc != 0) {
+		errlist_log(errors);
+		migrations_free(set);
+		return (-1);
+	}
+	if ((flags & MIGRATIONS_SAY_LAYOUT) &&
+	    (layout = migrations_layout(set, buf, sizeof buf)) != NULL)
+		log_info("layout %s", layout);
+	return (0);
 }
 
 void

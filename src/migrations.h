@@ -61,6 +61,13 @@ struct migration_set {
 	size_t			 fkpairs;	/* drizzle's, in all */
 };
 
+/* How migrations_scan_config scans. */
+#define MIGRATIONS_NAMES	0x01	/* only the names: nothing checked
+					   beyond, nothing logged (new) */
+#define MIGRATIONS_SAY_LAYOUT	0x02	/* log another tool's layout */
+
+struct config;
+
 extern size_t	migrations_keep;	/* MIGRATIONS_KEEP_SIZE; tests lower it */
 
 int	migrations_parse_name(const char *file, int64_t *version,
@@ -72,6 +79,8 @@ void	migrations_checksum(const char *buf, size_t len, char *hex);
 int	migrations_read_file(const char *path, char **buf, size_t *len,
 	    char **cause);
 int	migrations_scan(const char *dir, int strict, enum layout layout,
+	    struct migration_set *set, struct errlist *errors);
+int	migrations_scan_config(const struct config *conf, unsigned flags,
 	    struct migration_set *set, struct errlist *errors);
 int	migrations_load(const struct migration *m, char **buf, size_t *len,
 	    char **tofree, char **cause);

@@ -169,8 +169,7 @@ new_migration(const struct config *conf, const char *name)
 		return (EXIT_INVALID);
 	}
 	/* Its problems are for plan to report; the names are enough here. */
-	migrations_scan(conf->migrations, 0, layout_parse(conf->format), &set,
-	    &errors);
+	migrations_scan_config(conf, MIGRATIONS_NAMES, &set, &errors);
 	errlist_free(&errors);
 	layout = set.layout;
 	v = new_version(&set, layout == LAYOUT_DIESEL ||

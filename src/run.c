@@ -321,25 +321,16 @@ worker_main(void *arg)
 	struct migration_set	 set;
 	struct migrate_result	 res;
 	struct errlist		 errors = { NULL, 0 };
-	const char		*layout;
-	char			 buf[256];
-	int			 rc;
 
-	rc = migrations_scan(w->conf->migrations, w->conf->strict_modes,
-	    layout_parse(w->conf->format), &set, &errors);
-	errlist_log(&set.warnings);
-	if (rc != 0) {
-		errlist_log(&errors);
+	if (migrations_scan_config(w->conf, MIGRATIONS_SAY_LAYOUT, &set,
+	    &errors) != 0) {
 		msg.rc = EXIT_INVALID;
 		xasprintf(&msg.text, "%s%s", errors.msgs[0], errors.n > 1 ?
 		    " (and more: see the log)" : "");
 		errlist_free(&errors);
-		migrations_free(&set);
 		post(w, &msg);
 		return (NULL);
 	}
-	if ((layout = migrations_layout(&set, buf, sizeof buf)) != NULL)
-		log_info("layout %s", layout);
 	w->target = set.n > 0 ? set.v[set.n - 1].version : 0;
 	msg.rc = migrate_run(w->conf, &set, 0, &hooks, &res, &msg.text);
 	msg.version = res.plan.current;
