@@ -13,14 +13,16 @@
 #include "adopt.h"
 #include "db.h"
 #include "exitcode.h"
-#include "flyway.h"
+#include "tools/flyway.h"
+#include "layout.h"
 #include "migrations.h"
 #include "xmalloc.h"
 
 /*
  * Another tool's history, read so that switching to schemad applies
  * nothing twice. On a database with no schemad history, the first of
- * these tables found says what was applied:
+ * these tables found (each tool's struct adopt_table, in layout.c's
+ * order) says what was applied:
  *
  *	golang-migrate	schema_migrations (version, dirty): one row, the
  *			version reached; every file up to it was applied
@@ -50,64 +52,7 @@
  * only read, so that going back stays possible.
  */
 
-enum rows {
-	ROWS_EACH,		/* a row a migration applied */
-	ROWS_UP_TO,		/* one row: every file up to it */
-	ROWS_LAST,		/* the last row of a version says */
-	ROWS_PRISMA,		/* 0 applied, 1 unfinished, 2 rolled back */
-	ROWS_HASH,		/* the file's SHA-256, not its version */
-	ROWS_LABEL		/* Flyway's version, matched to a label */
-};
 
-/* What a row's flag (the second column) says, where a tool has it. */
-enum flag {
-	FLAG_APPLIED,
-	FLAG_FAILED,		/* failed, or unfinished */
-	FLAG_UNDONE,		/* goose, Flyway: taken back */
-	FLAG_UP_TO,		/* a baseline: every version up to this one */
-	FLAG_REPEATABLE		/* Flyway: the version column is the script */
-};
-
-static const struct tool {
-	const char	*name;
-	const char	*table;
-	const char	*column;	/* that tells it apart, or NULL */
-	enum rows	 rows;
-	const char	*sql;		/* version, flag, checksum */
-	const char	*digest;	/* of the file's text, or NULL */
-} tools[] = {
-	{ "golang-migrate", "schema_migrations", "dirty", ROWS_UP_TO,
-	  "SELECT version, dirty, NULL FROM schema_migrations", NULL },
-	{ "dbmate", "schema_migrations", NULL, ROWS_EACH,
-	  "SELECT version, 0, NULL FROM schema_migrations", NULL },
-	{ "goose", "goose_db_version", NULL, ROWS_LAST,
-	  "SELECT version_id, NOT is_applied, NULL FROM goose_db_version "
-	  "WHERE version_id > 0 ORDER BY id", NULL },
-	{ "sql-migrate", "gorp_migrations", NULL, ROWS_EACH,
-	  "SELECT id, 0, NULL FROM gorp_migrations", NULL },
-	{ "sqlx", "_sqlx_migrations", NULL, ROWS_EACH,
-	  "SELECT version, NOT success, lower(hex(checksum)) "
-	  "FROM _sqlx_migrations", "SHA384" },
-	{ "diesel", "__diesel_schema_migrations", NULL, ROWS_EACH,
-	  "SELECT version, 0, NULL FROM __diesel_schema_migrations", NULL },
-	{ "Prisma", "_prisma_migrations", NULL, ROWS_PRISMA,
-	  "SELECT migration_name, CASE WHEN rolled_back_at IS NOT NULL "
-	  "THEN 2 WHEN finished_at IS NULL THEN 1 ELSE 0 END, checksum "
-	  "FROM _prisma_migrations", "SHA256" },
-	{ "drizzle", "__drizzle_migrations", NULL, ROWS_HASH,
-	  "SELECT hash, 0, NULL FROM __drizzle_migrations", NULL },
-	{ "Flyway", "flyway_schema_history", NULL, ROWS_LABEL,
-	  "SELECT coalesce(version, script), CASE WHEN NOT success THEN 1 "
-	  "WHEN type IN ('DELETE', 'UNDO_SQL') THEN 2 WHEN type = 'BASELINE' "
-	  "THEN 3 WHEN version IS NULL THEN 4 ELSE 0 END, checksum "
-	  "FROM flyway_schema_history WHERE type NOT IN ('SCHEMA', 'TABLE') "
-	  "ORDER BY installed_rank", "CRC32" },
-	{ "Atlas", "atlas_schema_revisions", NULL, ROWS_EACH,
-	  "SELECT version, CASE WHEN coalesce(error, '') != '' OR "
-	  "applied < total THEN 1 WHEN type & 1 THEN 3 ELSE 0 END, NULL "
-	  "FROM atlas_schema_revisions WHERE version NOT LIKE '.%'", NULL },
-};
-#define NTOOLS	(sizeof tools / sizeof tools[0])
 
 /* A version as a tool wrote it: its leading digits, '-' skipped. */
 static int64_t
@@ -201,7 +146,7 @@ changed(struct adopted *a, const char *fmt, ...)
 /* drizzle's row: the file whose SHA-256 is hash was applied. */
 static void
 by_hash(const struct migration_set *set, struct adopted *a,
-    const struct tool *t, const char *hash)
+    const char *tool, const char *hash)
 {
 	size_t	i;
 
@@ -212,7 +157,7 @@ by_hash(const struct migration_set *set, struct adopted *a,
 		}
 	}
 	changed(a, "%s applied a migration that no file is now (SHA-256 "
-	    "%.12s...): changed, or gone", t->name, hash);
+	    "%.12s...): changed, or gone", tool, hash);
 }
 
 /* Flyway's checksum of a migration's text; -1 with a cause. */
@@ -292,8 +237,8 @@ by_label(const struct migration_set *set, struct adopted *a,
 
 /* Does the checksum the tool kept match the file? */
 static int
-same_sum(const struct tool *t, const struct migration *m, const char *kept,
-    char **cause)
+same_sum(const struct adopt_table *t, const struct migration *m,
+    const char *kept, char **cause)
 {
 	unsigned char	 md[SHA384_DIGEST_LENGTH];
 	SHA512_CTX	 ctx;
@@ -316,10 +261,10 @@ same_sum(const struct tool *t, const struct migration *m, const char *kept,
 	return (strcasecmp(kept, hex) == 0);
 }
 
-/* Read tool t's rows into a. */
+/* Read tool's table t's rows into a. */
 static int
-read_rows(sqlite3 *db, const struct tool *t, const struct migration_set *set,
-    struct adopted *a, char **cause)
+read_rows(sqlite3 *db, const struct adopt_table *t, const char *tool,
+    const struct migration_set *set, struct adopted *a, char **cause)
 {
 	const struct migration	*m;
 	sqlite3_stmt		*stmt;
@@ -336,7 +281,7 @@ read_rows(sqlite3 *db, const struct tool *t, const struct migration_set *set,
 		flag = sqlite3_column_int(stmt, 1);
 		sum = (const char *)sqlite3_column_text(stmt, 2);
 		if (t->rows == ROWS_HASH && text != NULL) {
-			by_hash(set, a, t, text);
+			by_hash(set, a, tool, text);
 			continue;
 		}
 		if (flag == FLAG_FAILED && t->rows != ROWS_LAST &&
@@ -344,7 +289,7 @@ read_rows(sqlite3 *db, const struct tool *t, const struct migration_set *set,
 			xasprintf(&a->refusal, "%s's %s says its run of %s "
 			    "failed or did not finish: what it left is "
 			    "unknown; mend the database and mark it done with "
-			    "%s first", t->name, t->table, text, t->name);
+			    "%s first", tool, t->table, text, tool);
 		if (t->rows == ROWS_LABEL && text != NULL) {
 			if (by_label(set, a, text, flag, sum, cause) != 0)
 				break;
@@ -373,7 +318,7 @@ read_rows(sqlite3 *db, const struct tool *t, const struct migration_set *set,
 			    sizeof *a->changed);
 			xasprintf(&a->changed[a->nchanged++], "%s changed "
 			    "after %s applied it (its %s checksum differs)",
-			    m->file, t->name, t->digest);
+			    m->file, tool, t->digest);
 		}
 	}
 	sqlite3_finalize(stmt);
@@ -399,32 +344,35 @@ int
 adopt_read(sqlite3 *db, const struct migration_set *set, struct adopted *a,
     char **cause)
 {
-	char	*sql;
-	size_t	 i;
-	int	 rc, found;
+	const struct layout	*l;
+	const struct adopt_table *t;
+	char			*sql;
+	size_t			 i;
+	int			 rc, found;
 
 	memset(a, 0, sizeof *a);
-	for (i = 0; i < NTOOLS; i++) {
-		if (tools[i].column != NULL)
+	for (i = 0; (l = layout_at(i)) != NULL; i++) {
+		if ((t = l->adopt) == NULL)
+			continue;
+		if (t->column != NULL)
 			xasprintf(&sql, "SELECT count(*) FROM sqlite_master, "
 			    "pragma_table_info(sqlite_master.name) WHERE "
 			    "sqlite_master.type = 'table' AND "
 			    "sqlite_master.name = '%s' AND "
-			    "pragma_table_info.name = '%s'", tools[i].table,
-			    tools[i].column);
+			    "pragma_table_info.name = '%s'", t->table,
+			    t->column);
 		else
 			xasprintf(&sql, "SELECT count(*) FROM sqlite_master "
-			    "WHERE type = 'table' AND name = '%s'",
-			    tools[i].table);
+			    "WHERE type = 'table' AND name = '%s'", t->table);
 		rc = db_int(db, sql, &found, cause);
 		free(sql);
 		if (rc != EXIT_OK)
 			return (rc);
 		if (!found)
 			continue;
-		a->tool = tools[i].name;
-		a->table = tools[i].table;
-		return (read_rows(db, &tools[i], set, a, cause));
+		a->tool = l->title;
+		a->table = t->table;
+		return (read_rows(db, t, l->title, set, a, cause));
 	}
 	return (EXIT_OK);
 }

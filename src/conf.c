@@ -78,9 +78,8 @@ const struct config_key config_keys[] = {
 	  "refuse migrations others could change, and symlinks out" },
 	{ "migrations", "format", "format", CONFIG_CHOICE,
 	  offsetof(struct config, format), 0, 0, layout_names,
-	  "FORMAT", "auto, schemad, golang-migrate, dbmate, goose, "
-	  "sql-migrate, diesel, prisma, drizzle or flyway: whose layout "
-	  "the directory has" },
+	  "FORMAT", "whose layout the directory has: auto (found from it), "
+	  "schemad, or another tool's (schemad(8) lists them)" },
 	{ "migrations", "adopt", "adopt", CONFIG_BOOL,
 	  offsetof(struct config, adopt), 0, 0, NULL, "yes|no",
 	  "on a database with another tool's history and none of ours, "
@@ -158,6 +157,7 @@ void
 config_init(struct config *conf)
 {
 	memset(conf, 0, sizeof *conf);
+	layout_init();		/* format's words */
 	conf->database = xstrdup(LOCALSTATEDIR "/lib/schemad/schemad.db");
 	conf->migrations = xstrdup(SYSCONFDIR "/schemad/migrations");
 	conf->busy_timeout = 120000;

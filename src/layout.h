@@ -3,22 +3,13 @@
 #define LAYOUT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "errlist.h"
 
-/* How a migrations directory is laid out: schemad's, or another tool's. */
-enum layout {
-	LAYOUT_AUTO,		/* found from the directory */
-	LAYOUT_SCHEMAD,		/* NNNN_name.sql, all of it runs */
-	LAYOUT_PAIRS,		/* NNNN_name.up.sql + .down.sql */
-	LAYOUT_DBMATE,		/* -- migrate:up / -- migrate:down */
-	LAYOUT_GOOSE,		/* -- +goose Up / -- +goose Down */
-	LAYOUT_SQL_MIGRATE,	/* -- +migrate Up / -- +migrate Down */
-	LAYOUT_DIESEL,		/* VERSION_name/up.sql + down.sql */
-	LAYOUT_PRISMA,		/* VERSION_name/migration.sql */
-	LAYOUT_DRIZZLE,		/* NNNN_name.sql, meta/_journal.json */
-	LAYOUT_FLYWAY		/* V1.10__name.sql, R__name.sql */
-};
+struct adopt_table;
+struct migration;
+struct migration_set;
 
 /* What a refused "no transaction" marker is told. */
 #define LAYOUT_NO_TRANSACTION \
@@ -26,14 +17,109 @@ enum layout {
 	"if the step can run in one, or do the step outside the migrations " \
 	"(before or after schemad)"
 
-extern const char *const layout_names[];	/* for the configuration */
+/* The annotations of a tool that keeps up and down sections in one file. */
+struct layout_sections {
+	const char	*mark;		/* after "--" and blanks: "+goose " */
+	const char	*up;		/* "Up" */
+	const char	*down;		/* "Down" */
+	const char	*no_tx;		/* an up option that asks for no
+					   transaction: "transaction:false" */
+	const char *const *words;	/* more it knows, blanked: goose's
+					   StatementBegin */
+	const char *const *refused;	/* pairs: what it knows and schemad
+					   refuses, and why */
+};
 
-enum layout	layout_parse(const char *name);
-const char     *layout_name(enum layout layout);
-int		layout_sectioned(enum layout layout);
-int		layout_sections(const char *file, char *buf, size_t len,
-		    enum layout want, enum layout *found, int *down,
-		    struct errlist *errors);
-int		layout_fk_pairs(char *buf, size_t len);
+/*
+ * One tool's layout (src/tools/, one file each; layout.c's table lists
+ * them). NULL and 0 mean "as schemad's own". The scan (migrations.c) asks
+ * these what it cannot know by itself; HACKING says how to add a tool.
+ */
+struct layout {
+	const char	*name;		/* --format's word: "prisma" */
+	const char	*title;		/* in messages: "Prisma" */
+	int		 format;	/* a --format of its own (not sqlx's
+					   or Atlas's yet, which only refuse
+					   and adopt) */
+
+	/* How it names files, and which part of a file runs. */
+	int		 kind;		/* NAME_PLAIN: schemad's names, the
+					   text decides; NAME_UP: .up.sql;
+					   NAME_OWN: its own (parse_name,
+					   dir_file) */
+	const char	*named;		/* one of them, in a message: "an
+					   .up.sql file" */
+	int		(*parse_name)(struct migration_set *set,
+			    const char *file, int64_t *version, char **label,
+			    char **name, struct errlist *errors);
+					/* its own file names (Flyway's):
+					   NAME_OWN, NAME_REPEAT, NAME_DOWN
+					   (counted), NAME_NONE: not its; -1 */
+	const char	*dir_file;	/* a migration is a directory
+					   VERSION_name/ holding this file */
+	const char	*dir_down;	/* ... and this one, never run */
+	const char	*marker;	/* a file that says a directory is
+					   its (drizzle's journal), or NULL */
+	const struct layout_sections *sections; /* or NULL: all of a file
+					   runs */
+	const char	*down;		/* what is never run, in the log:
+					   "down section", "undo file" */
+	const char	*down_files;	/* its down files, out of place:
+					   ".down.sql files" */
+	int		 repeatables;	/* R__name.sql files may be there */
+	int		(*side_file)(struct migration_set *set,
+			    const char *file, struct errlist *errors);
+					/* a file beside the migrations that
+					   is its (Flyway's .sql.conf): 1 */
+
+	/* What it refuses, or leaves out, beyond what every layout does. */
+	void		(*refuse_any)(const char *path, const char *text,
+			    const char *end, struct errlist *errors);
+					/* in any layout: its markers */
+	void		(*refuse)(const char *path, const char *text,
+			    size_t len, struct errlist *errors);
+					/* in its own layout */
+	size_t		(*leave_out)(char *text, size_t len);
+					/* blanks what a run does itself,
+					   and says how many */
+	const char	*left_out;	/* one of those, in the log */
+	const char	*left_out_why;
+	void		(*check_set)(const struct migration_set *set,
+			    struct errlist *errors);
+					/* the directory as a whole */
+
+	/* How `schemad new` names the next file. */
+	int		 stamped;	/* a UTC timestamp, whatever the
+					   directory holds */
+	void		(*new_stem)(const struct migration_set *set,
+			    const char *num, const char *name, char *buf,
+			    size_t size);
+					/* or NULL: NUM_name */
+	const char	*new_files[2];	/* ".up.sql", ".down.sql"; NULL:
+					   ".sql" */
+	const char	*new_text;	/* the annotations, or NULL */
+
+	/* How its history table is adopted (adopt.c), or NULL. */
+	const struct adopt_table *adopt;
+};
+
+/* The layout asked for when it is found from the directory. */
+#define LAYOUT_AUTO	((const struct layout *)NULL)
+
+extern const struct layout	layout_schemad;	/* the default */
+extern const char		*layout_names[];	/* --format's words */
+
+void		 layout_init(void);
+const struct layout *layout_at(size_t i);
+const struct layout *layout_parse(const char *name);
+const struct layout *layout_by_kind(int kind);
+const char	*layout_name(const struct layout *layout);
+int		 layout_sections(const char *file, char *buf, size_t len,
+		     const struct layout *want, const struct layout **found,
+		     int *down, struct errlist *errors);
+void		 layout_blank(char *from, const char *to);
+int		 layout_comment(const char *p, const char *eol);
+int		 layout_words_are(const char *p, const char *eol,
+		     const char *phrase);
 
 #endif

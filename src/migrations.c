@@ -26,20 +26,22 @@
 #include "caps.h"
 #include "conf.h"
 #include "connstate.h"
-#include "drizzle.h"
 #include "errlist.h"
-#include "flyway.h"
+#include "layout.h"
 #include "log.h"
 #include "migrations.h"
 #include "sqlscan.h"
+#include "tools/flyway.h"
 #include "xmalloc.h"
 
 /*
  * The migrations directory: files named NNNN_name.sql, applied in the
- * numeric order of NNNN -- or another tool's layout (layout.c): .up.sql
- * and .down.sql names, diesel's and Prisma's directories, found from the
- * names here (check_names); dbmate's, goose's and sql-migrate's sections,
- * found from the text (check_annotations). A scan checks everything that
+ * numeric order of NNNN -- or another tool's layout (layout.c's table, a
+ * file each in src/tools/): found from the names (check_names: .up.sql and
+ * .down.sql, a tool's own names or directories, a file that marks the
+ * directory), or from the text (check_annotations: sections). What a
+ * layout refuses, leaves out or checks of the whole directory, it says
+ * itself; the rest is here. A scan checks everything that
  * can be checked without the database -- names, duplicate versions,
  * readability, header directives, statements that cannot run in a
  * transaction -- and reports every problem at once.
@@ -77,10 +79,9 @@ static int	dir_has(const struct migration_set *, const char *,
 		    const char *);
 static void	scan_dir(struct migration_set *, const char *, int,
 		    struct errlist *);
-static void	scan_conf(struct migration_set *, const char *,
-		    struct errlist *);
 static int	scan_name(struct migration_set *, const char *, int64_t *,
-		    char **, char **, struct errlist *);
+		    char **, char **, const struct layout **,
+		    struct errlist *);
 static void	scan_entry(struct migration_set *, const struct dirent *,
 		    int, struct errlist *);
 static void	scan_file(struct migration_set *, struct migration *,
@@ -93,7 +94,6 @@ static int	check_trust(const char *, int, const struct stat *,
 		    struct errlist *);
 static int	check_link(const struct migration_set *, const char *,
 		    struct errlist *);
-static enum layout kind_layout(int);
 static void	check_names(struct migration_set *, struct errlist *);
 static void	check_order(struct migration_set *, struct errlist *);
 static int	trust_dir(const char *, struct errlist *);
@@ -412,10 +412,10 @@ int
 migrations_load(const struct migration *m, char **buf, size_t *len,
     char **tofree, char **cause)
 {
-	struct errlist	 errors = { NULL, 0 };
-	char		 hex[MIGRATIONS_CHECKSUM_LEN + 1];
-	enum layout	 found;
-	int		 down;
+	struct errlist		 errors = { NULL, 0 };
+	char			 hex[MIGRATIONS_CHECKSUM_LEN + 1];
+	const struct layout	*found;
+	int			 down;
 
 	*tofree = NULL;
 	if (m->text != NULL) {
@@ -432,9 +432,9 @@ migrations_load(const struct migration *m, char **buf, size_t *len,
 		    m->path);
 		return (-1);
 	}
-	/* The same text as the scan's, so the same sections and pairs. */
-	if (m->fkpairs > 0)
-		layout_fk_pairs(*buf, *len);
+	/* The same text as the scan's, so the same sections and blanks. */
+	if (m->left_out > 0)
+		m->scanned->leave_out(*buf, *len);
 	layout_sections(m->path, *buf, *len, m->layout, &found, &down,
 	    &errors);
 	errlist_free(&errors);
@@ -464,33 +464,65 @@ migration_cmp(const void *a, const void *b)
 	return (strcmp(ma->file, mb->file));
 }
 
-/* Does the subdirectory dir of the set's hold file? */
+/* Does the set's directory hold file (a path under it)? */
 static int
 dir_has(const struct migration_set *set, const char *dir, const char *file)
 {
 	char	*path;
 	int	 rc;
 
-	xasprintf(&path, "%s/%s/%s", set->dir, dir, file);
+	if (dir == NULL)
+		xasprintf(&path, "%s/%s", set->dir, file);
+	else
+		xasprintf(&path, "%s/%s/%s", set->dir, dir, file);
 	rc = access(path, F_OK) == 0;
 	free(path);
 	return (rc);
 }
 
 /*
- * A directory that diesel or Prisma made for one migration: VERSION_name,
- * VERSION digits (diesel's with '-': 2024-01-05-123000), holding up.sql
- * (and down.sql, never run) or migration.sql. With strict modes, the
- * directory must be one that may be trusted, as the top one.
+ * The tools whose migrations are directories (dir_file), or with
+ * repeatable migrations (repeat), for a message: "diesel's and Prisma's"
+ * (how "'s"), or "up.sql (diesel) nor migration.sql (Prisma)" (how NULL).
+ */
+static void
+dir_tools(int repeat, const char *how, char *buf, size_t size)
+{
+	const struct layout	*l;
+	size_t			 i, n = 0, len;
+
+	*buf = '\0';
+	for (i = 0; (l = layout_at(i)) != NULL; i++) {
+		if (repeat ? !l->repeatables : l->dir_file == NULL)
+			continue;
+		len = strlen(buf);
+		if (n++ > 0)
+			snprintf(buf + len, size - len, how != NULL ? " and " :
+			    " nor ");
+		len = strlen(buf);
+		if (how != NULL)
+			snprintf(buf + len, size - len, "%s%s", l->title, how);
+		else
+			snprintf(buf + len, size - len, "%s (%s)", l->dir_file,
+			    l->title);
+	}
+}
+
+/*
+ * A directory that a tool made for one migration (diesel's, Prisma's):
+ * VERSION_name, VERSION digits (diesel's with '-': 2024-01-05-123000),
+ * holding the tool's dir_file (and its dir_down, never run). With strict
+ * modes, the directory must be one that may be trusted, as the top one.
  */
 static void
 scan_dir(struct migration_set *set, const char *dir, int strict,
     struct errlist *errors)
 {
+	const struct layout	*l;
 	struct migration	*m;
-	char			*path, *file, digits[32];
-	size_t			 n = 0, i;
-	int			 rc, kind;
+	char			*path, digits[32], tools[256];
+	size_t			 n = 0, i, t;
+	int			 rc;
 	long long		 v;
 
 	for (i = 0; isdigit((unsigned char)dir[i]) || dir[i] == '-'; i++) {
@@ -501,8 +533,9 @@ scan_dir(struct migration_set *set, const char *dir, int strict,
 	if (dir[i] != '_' || dir[i + 1] == '\0' ||
 	    dir[i + 1 + strspn(dir + i + 1, "abcdefghijklmnopqrstuvwxyz"
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")] != '\0') {
+		dir_tools(0, "'s", tools, sizeof tools);
 		errlist_add(errors, "%s/%s: a directory, not a migration "
-		    "(diesel's and Prisma's are VERSION_name/)", set->dir, dir);
+		    "(%s are VERSION_name/)", set->dir, dir, tools);
 		return;
 	}
 	errno = 0;
@@ -517,98 +550,69 @@ scan_dir(struct migration_set *set, const char *dir, int strict,
 	free(path);
 	if (rc != 0)
 		return;
-	if (dir_has(set, dir, "up.sql"))
-		kind = NAME_DIESEL;
-	else if (dir_has(set, dir, "migration.sql"))
-		kind = NAME_PRISMA;
-	else {
-		errlist_add(errors, "%s/%s: holds neither up.sql (diesel) nor "
-		    "migration.sql (Prisma)", set->dir, dir);
+	for (t = 0; (l = layout_at(t)) != NULL; t++) {
+		if (l->dir_file != NULL && dir_has(set, dir, l->dir_file))
+			break;
+	}
+	if (l == NULL) {
+		dir_tools(0, NULL, tools, sizeof tools);
+		errlist_add(errors, "%s/%s: holds neither %s", set->dir, dir,
+		    tools);
 		return;
 	}
-	xasprintf(&file, "%s/%s", dir, kind == NAME_DIESEL ? "up.sql" :
-	    "migration.sql");
 	set->v = xreallocarray(set->v, set->n + 1, sizeof *set->v);
 	m = &set->v[set->n++];
 	memset(m, 0, sizeof *m);
-	m->kind = kind;
+	m->kind = NAME_OWN;
+	m->named = l;
 	m->version = v;
 	m->name = xstrdup(dir + i + 1);
-	m->file = file;
-	xasprintf(&m->path, "%s/%s", set->dir, file);
+	xasprintf(&m->file, "%s/%s", dir, l->dir_file);
+	xasprintf(&m->path, "%s/%s", set->dir, m->file);
 	m->maybe_link = 1;
-	if (kind == NAME_DIESEL && dir_has(set, dir, "down.sql"))
+	if (l->dir_down != NULL && dir_has(set, dir, l->dir_down))
 		set->ndown++;
 }
 
 /*
- * A Flyway script configuration, V1__name.sql.conf: what would run outside
- * a transaction is refused.
- */
-static void
-scan_conf(struct migration_set *set, const char *file, struct errlist *errors)
-{
-	char	*path, *buf, *cause;
-	size_t	 len;
-	int	 line;
-
-	xasprintf(&path, "%s/%s", set->dir, file);
-	if (migrations_read_file(path, &buf, &len, &cause) != 0) {
-		errlist_add(errors, "%s", cause);
-		free(cause);
-	} else {
-		if ((line = flyway_conf_no_transaction(buf, len)) > 0)
-			errlist_add(errors, "%s:%d: 'executeInTransaction="
-			    "false' (Flyway): %s", path, line,
-			    LAYOUT_NO_TRANSACTION);
-		free(buf);
-	}
-	free(path);
-}
-
-/*
- * Parse a name, Flyway's or schemad's: its kind (enum name_kind), or -1
- * with the problem added to errors. Flyway's undo files are counted here.
+ * Parse a name, a tool's own (parse_name) or schemad's: its kind (enum
+ * name_kind), or -1 with the problem added to errors; *named is whose it
+ * is (NULL: schemad's, which every layout but the named ones has). Down
+ * files are counted here.
  */
 static int
 scan_name(struct migration_set *set, const char *file, int64_t *version,
-    char **label, char **name, struct errlist *errors)
+    char **label, char **name, const struct layout **named,
+    struct errlist *errors)
 {
-	char	*cause;
-	int	 kind;
+	const struct layout	*l;
+	char			*cause;
+	size_t			 i;
+	int			 kind;
 
 	*label = NULL;
-	switch ((kind = flyway_parse_name(file, label, name, &cause))) {
-	case FLYWAY_NONE:
-		kind = migrations_parse_name(file, version, name, &cause);
-		break;
-	case FLYWAY_VERSIONED:
-		*version = 0;		/* its place in the order, later */
-		return (NAME_FLYWAY);
-	case FLYWAY_REPEATABLE:
-		*version = 0;
-		return (NAME_REPEAT);
-	case FLYWAY_UNDO:
-		set->ndown++;
-		set->undofiles++;
-		free(*label);
-		free(*name);
-		return (NAME_DOWN);
-	case FLYWAY_BASELINE:
-		free(*label);
-		free(*name);
-		errlist_add(errors, "%s/%s: a Flyway baseline migration, which "
-		    "schemad does not read: adopt a database Flyway migrated "
-		    "with --adopt yes", set->dir, file);
-		return (-1);
+	*named = NULL;
+	for (i = 0; (l = layout_at(i)) != NULL; i++) {
+		if (l->parse_name == NULL || (kind = l->parse_name(set, file,
+		    version, label, name, errors)) == NAME_NONE)
+			continue;
+		*named = l;
+		if (kind == NAME_DOWN) {
+			set->ndown++;
+			set->undofiles++;
+			set->undo_by = l;
+		}
+		return (kind);
 	}
+	kind = migrations_parse_name(file, version, name, &cause);
 	if (kind == -1) {
 		errlist_add(errors, "%s/%s: %s", set->dir, file, cause);
 		free(cause);
 	} else if (kind == NAME_DOWN) {
 		set->ndown++;
 		set->downfiles++;
-	}
+	} else if (kind == NAME_UP)
+		*named = layout_by_kind(NAME_UP);
 	return (kind);
 }
 
@@ -618,10 +622,12 @@ scan_entry(struct migration_set *set, const struct dirent *de, int strict,
     struct errlist *errors)
 {
 	const char		*file = de->d_name;
+	const struct layout	*l, *named;
 	struct migration	*m;
 	struct stat		 st;
 	char			*name, *label, *path;
 	int64_t			 version = 0;
+	size_t			 i;
 	int			 kind, isdir;
 
 	isdir = de->d_type == DT_DIR;
@@ -635,17 +641,18 @@ scan_entry(struct migration_set *set, const struct dirent *de, int strict,
 		scan_dir(set, file, strict, errors);
 		return;
 	}
-	if (*file != '.' && ends_with(file, strlen(file), ".sql.conf")) {
-		scan_conf(set, file, errors);
-		return;
+	for (i = 0; (l = layout_at(i)) != NULL; i++) {
+		if (l->side_file != NULL && l->side_file(set, file, errors))
+			return;
 	}
-	kind = scan_name(set, file, &version, &label, &name, errors);
+	kind = scan_name(set, file, &version, &label, &name, &named, errors);
 	if (kind == NAME_NONE || kind == NAME_DOWN || kind == -1)
 		return;
 	set->v = xreallocarray(set->v, set->n + 1, sizeof *set->v);
 	m = &set->v[set->n++];
 	memset(m, 0, sizeof *m);
 	m->kind = kind;
+	m->named = named;
 	m->version = version;
 	m->label = label;
 	m->name = name;
@@ -748,11 +755,11 @@ static void
 scan_file(struct migration_set *set, struct migration *m, int strict,
     struct errlist *errors)
 {
-	struct stat	 st;
-	char		*buf, *cause;
-	char		 holder[64];
-	size_t		 len;
-	int		 fd, rc, down, line;
+	const struct layout	*l = set->layout;
+	struct stat		 st;
+	char			*buf, *cause;
+	size_t			 len;
+	int			 fd, rc, down;
 
 	if (strict && m->maybe_link && lstat(m->path, &st) == 0 &&
 	    S_ISLNK(st.st_mode) && check_link(set, m->path, errors) != 0)
@@ -774,15 +781,13 @@ scan_file(struct migration_set *set, struct migration *m, int strict,
 		return;
 	}
 	migrations_checksum(buf, len, m->checksum);
-	if (set->layout == LAYOUT_DRIZZLE) {
-		m->fkpairs = layout_fk_pairs(buf, len);
-		set->fkpairs += m->fkpairs;
+	m->scanned = l;
+	if (l != LAYOUT_AUTO && l->leave_out != NULL) {
+		m->left_out = l->leave_out(buf, len);
+		set->left_out += m->left_out;
 	}
-	if (set->layout == LAYOUT_FLYWAY && (line = flyway_placeholder(buf,
-	    len, holder, sizeof holder)) > 0)
-		errlist_add(errors, "%s:%d: '%s' is a Flyway placeholder, which "
-		    "Flyway replaces and schemad does not: write the value "
-		    "itself", m->path, line, holder);
+	if (l != LAYOUT_AUTO && l->refuse != NULL)
+		l->refuse(m->path, buf, len, errors);
 	if (layout_sections(m->path, buf, len, set->layout, &m->layout,
 	    &down, errors) == 0)
 		migrations_check_text(m->path, buf, len, m, errors,
@@ -796,65 +801,51 @@ scan_file(struct migration_set *set, struct migration *m, int strict,
 		free(buf);
 }
 
-/* The layout a migration's name says (LAYOUT_AUTO: its text decides). */
-static enum layout
-kind_layout(int kind)
-{
-	switch (kind) {
-	case NAME_UP:
-		return (LAYOUT_PAIRS);
-	case NAME_DIESEL:
-		return (LAYOUT_DIESEL);
-	case NAME_PRISMA:
-		return (LAYOUT_PRISMA);
-	case NAME_FLYWAY:
-		return (LAYOUT_FLYWAY);
-	default:
-		return (LAYOUT_AUTO);
-	}
-}
-
 /*
  * The layouts that names say: golang-migrate's and sqlx's .up.sql and
- * .down.sql, diesel's and Prisma's directories, Flyway's V1__name.sql.
- * Either every migration of the directory is named one way, or none is.
- * Repeatable migrations (R__name.sql) are checked later, when the text has
- * said the layout.
+ * .down.sql, a tool's own names or directories (Flyway's V1__name.sql,
+ * diesel's and Prisma's), or a file that marks the directory (drizzle's
+ * journal). Either every migration of the directory is named one way, or
+ * none is. Repeatable migrations (R__name.sql) are checked later, when
+ * the text has said the layout.
  */
 static void
 check_names(struct migration_set *set, struct errlist *errors)
 {
-	static const char *const what[] = { "", "an NNNN_name.sql file",
-	    "an .up.sql file", "", "a diesel directory", "a Prisma directory",
-	    "a Flyway V<version>__ file", "" };
-	enum layout	 named = set->downfiles > 0 ? LAYOUT_PAIRS :
-			    set->undofiles > 0 ? LAYOUT_FLYWAY : LAYOUT_AUTO;
-	enum layout	 want;
-	size_t		 i;
+	const struct layout	*named = NULL, *want, *l, *pairs;
+	size_t			 i;
 
-	for (i = 0; i < set->n && named == LAYOUT_AUTO; i++)
-		named = kind_layout(set->v[i].kind);
-	if (named == LAYOUT_AUTO && dir_has(set, "meta", "_journal.json"))
-		named = LAYOUT_DRIZZLE;
+	pairs = layout_by_kind(NAME_UP);
+	if (set->downfiles > 0)
+		named = pairs;
+	else if (set->undofiles > 0)
+		named = set->undo_by;
+	for (i = 0; i < set->n && named == NULL; i++) {
+		if (set->v[i].kind != NAME_REPEAT)
+			named = set->v[i].named;
+	}
+	for (i = 0; named == NULL && (l = layout_at(i)) != NULL; i++) {
+		if (l->marker != NULL && dir_has(set, NULL, l->marker))
+			named = l;
+	}
 	if (set->layout == LAYOUT_AUTO)
 		set->layout = named;
-	want = set->layout == LAYOUT_PAIRS || set->layout == LAYOUT_DIESEL ||
-	    set->layout == LAYOUT_PRISMA || set->layout == LAYOUT_FLYWAY ?
-	    set->layout : LAYOUT_AUTO;
+	want = set->layout != LAYOUT_AUTO && set->layout->kind != NAME_PLAIN ?
+	    set->layout : NULL;
 	for (i = 0; i < set->n; i++) {
-		if (set->v[i].kind != NAME_REPEAT &&
-		    kind_layout(set->v[i].kind) != want)
+		if (set->v[i].kind != NAME_REPEAT && set->v[i].named != want)
 			errlist_add(errors, "%s: %s, in a %s directory",
-			    set->v[i].path, what[set->v[i].kind],
+			    set->v[i].path, (set->v[i].named != NULL ?
+			    set->v[i].named : &layout_schemad)->named,
 			    layout_name(set->layout));
 	}
-	if (set->downfiles > 0 && set->layout != LAYOUT_PAIRS)
-		errlist_add(errors, "%s: %zu .down.sql files, in a %s "
-		    "directory", set->dir, set->downfiles,
+	if (set->downfiles > 0 && set->layout != pairs)
+		errlist_add(errors, "%s: %zu %s, in a %s directory", set->dir,
+		    set->downfiles, pairs->down_files,
 		    layout_name(set->layout));
-	if (set->undofiles > 0 && set->layout != LAYOUT_FLYWAY)
-		errlist_add(errors, "%s: %zu Flyway undo files (U<version>__), "
-		    "in a %s directory", set->dir, set->undofiles,
+	if (set->undofiles > 0 && set->layout != set->undo_by)
+		errlist_add(errors, "%s: %zu %s, in a %s directory", set->dir,
+		    set->undofiles, set->undo_by->down_files,
 		    layout_name(set->layout));
 }
 
@@ -893,35 +884,32 @@ check_order(struct migration_set *set, struct errlist *errors)
 }
 
 /*
- * dbmate's, goose's and sql-migrate's annotations: every file of the
- * directory has one tool's, or none has any.
+ * Sections (dbmate's, goose's, sql-migrate's annotations): every file of
+ * the directory has one tool's, or none has any.
  */
 static void
 check_annotations(struct migration_set *set, struct errlist *errors)
 {
-	enum layout	 found = set->layout;
-	size_t		 i;
+	const struct layout	*found = set->layout, *l;
+	size_t			 i;
 
 	for (i = 0; i < set->n && found == LAYOUT_AUTO; i++) {
-		if (set->v[i].layout != LAYOUT_SCHEMAD)
+		if (set->v[i].layout != &layout_schemad)
 			found = set->v[i].layout;
 	}
 	if (found == LAYOUT_AUTO)
-		found = LAYOUT_SCHEMAD;
-	if (!layout_sectioned(found)) {
-		set->layout = found;
+		found = &layout_schemad;
+	set->layout = found;
+	if (found->sections == NULL)
 		return;
-	}
 	for (i = 0; i < set->n; i++) {
-		if (set->v[i].layout == found)
+		if ((l = set->v[i].layout) == found)
 			continue;
 		errlist_add(errors, "%s: %s%s, in a %s directory",
-		    set->v[i].path, set->v[i].layout == LAYOUT_SCHEMAD ?
-		    "no up section annotation" :
-		    layout_name(set->v[i].layout), set->v[i].layout ==
-		    LAYOUT_SCHEMAD ? "" : " annotations", layout_name(found));
+		    set->v[i].path, l == &layout_schemad ?
+		    "no up section annotation" : l->name, l == &layout_schemad ?
+		    "" : " annotations", found->name);
 	}
-	set->layout = found;
 }
 
 /*
@@ -929,12 +917,13 @@ check_annotations(struct migration_set *set, struct errlist *errors)
  * every problem found added to errors, if anything is wrong.
  */
 int
-migrations_scan(const char *dir, int strict, enum layout layout,
+migrations_scan(const char *dir, int strict, const struct layout *layout,
     struct migration_set *set, struct errlist *errors)
 {
 	DIR		*dp;
 	struct dirent	*de;
 	struct stat	 st;
+	char		 tools[256];
 	size_t		 i, before = errors->n;
 
 	memset(set, 0, sizeof *set);
@@ -957,17 +946,17 @@ migrations_scan(const char *dir, int strict, enum layout layout,
 		qsort(set->v, set->n, sizeof *set->v, migration_cmp);
 	check_names(set, errors);
 	check_order(set, errors);
-	if (set->layout == LAYOUT_DRIZZLE)
-		drizzle_journal(set, errors);
+	if (set->layout != LAYOUT_AUTO && set->layout->check_set != NULL)
+		set->layout->check_set(set, errors);
 	for (i = 0; i < set->n + set->nrep; i++)
 		scan_file(set, &set->v[i], strict, errors);
 	check_annotations(set, errors);
+	dir_tools(1, "'s", tools, sizeof tools);
 	for (i = 0; i < set->nrep; i++) {
-		if (set->layout != LAYOUT_SCHEMAD &&
-		    set->layout != LAYOUT_FLYWAY)
+		if (!set->layout->repeatables)
 			errlist_add(errors, "%s: a repeatable migration, in a "
-			    "%s directory (schemad's and Flyway's layouts have "
-			    "them)", set->rep[i].path, layout_name(set->layout));
+			    "%s directory (%s layouts have them)",
+			    set->rep[i].path, set->layout->name, tools);
 	}
 	if (set->n + set->nrep == 0 && errors->n == before)
 		errlist_add(errors, "%s: no migration files (NNNN_name.sql)",
@@ -982,21 +971,18 @@ migrations_scan(const char *dir, int strict, enum layout layout,
 const char *
 migrations_layout(const struct migration_set *set, char *buf, size_t size)
 {
-	int	files = set->layout == LAYOUT_PAIRS ||
-		    set->layout == LAYOUT_DIESEL ||
-		    set->layout == LAYOUT_PRISMA;
+	const struct layout	*l = set->layout;
+	size_t			 len;
 
-	if (set->layout == LAYOUT_SCHEMAD)
+	if (l == &layout_schemad)
 		return (NULL);
-	snprintf(buf, size, "%s: %zu %s %s%s never run", layout_name(
-	    set->layout), set->ndown, set->layout == LAYOUT_FLYWAY ? "undo" :
-	    "down", files || set->layout == LAYOUT_FLYWAY ? "file" : "section",
-	    set->ndown == 1 ? " is" : "s are");
-	if (set->fkpairs > 0)
-		snprintf(buf + strlen(buf), size - strlen(buf), "; %zu "
-		    "PRAGMA foreign_keys=OFF/ON pair%s left out (a run has "
-		    "foreign keys off, and checks them before COMMIT)",
-		    set->fkpairs, set->fkpairs == 1 ? "" : "s");
+	snprintf(buf, size, "%s: %zu %s%s never run", l->name, set->ndown,
+	    l->down, set->ndown == 1 ? " is" : "s are");
+	len = strlen(buf);
+	if (set->left_out > 0)
+		snprintf(buf + len, size - len, "; %zu %s%s left out (%s)",
+		    set->left_out, l->left_out, set->left_out == 1 ? "" : "s",
+		    l->left_out_why);
 	return (buf);
 }
 

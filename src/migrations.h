@@ -26,8 +26,10 @@ struct migration {
 	char		*text;		/* as the scan read it, or NULL */
 	size_t		 len;
 	int		 kind;		/* enum name_kind */
-	enum layout	 layout;	/* whose annotations it has */
-	int		 fkpairs;	/* drizzle's no-op PRAGMA pairs */
+	const struct layout *named;	/* whose names it has; NULL: plain */
+	const struct layout *layout;	/* whose annotations it has */
+	const struct layout *scanned;	/* the directory's, when scanned */
+	size_t		 left_out;	/* what its layout blanked */
 };
 
 /* What migrations_parse_name found. */
@@ -36,9 +38,8 @@ enum name_kind {
 	NAME_PLAIN,		/* NNNN_name.sql */
 	NAME_UP,		/* NNNN_name.up.sql */
 	NAME_DOWN,		/* NNNN_name.down.sql: never run */
-	NAME_DIESEL,		/* VERSION_name/up.sql, VERSION with '-' */
-	NAME_PRISMA,		/* VERSION_name/migration.sql */
-	NAME_FLYWAY,		/* V1.10__name.sql */
+	NAME_OWN,		/* a tool's own (named says whose): diesel's
+				   VERSION_name/up.sql, Flyway's V1__x.sql */
 	NAME_REPEAT		/* R__name.sql: run again when it changes */
 };
 
@@ -54,11 +55,12 @@ struct migration_set {
 	size_t			 nrep;
 	struct errlist		 warnings;	/* for the log; not errors */
 	size_t			 kept;		/* bytes of text kept */
-	enum layout		 layout;	/* asked for, then found */
+	const struct layout	*layout;	/* asked for, then found */
 	size_t			 ndown;		/* down files, sections */
 	size_t			 downfiles;	/* .down.sql names */
-	size_t			 undofiles;	/* Flyway's U1__name.sql */
-	size_t			 fkpairs;	/* drizzle's, in all */
+	size_t			 undofiles;	/* a tool's own (Flyway's U1__) */
+	const struct layout	*undo_by;	/* ... whose */
+	size_t			 left_out;	/* what the layout blanked */
 };
 
 /* How migrations_scan_config scans. */
@@ -78,7 +80,8 @@ int	migrations_check_text(const char *file, char *buf, size_t len,
 void	migrations_checksum(const char *buf, size_t len, char *hex);
 int	migrations_read_file(const char *path, char **buf, size_t *len,
 	    char **cause);
-int	migrations_scan(const char *dir, int strict, enum layout layout,
+int	migrations_scan(const char *dir, int strict,
+	    const struct layout *layout,
 	    struct migration_set *set, struct errlist *errors);
 int	migrations_scan_config(const struct config *conf, unsigned flags,
 	    struct migration_set *set, struct errlist *errors);

@@ -30,7 +30,8 @@
  *			UTC timestamp (14 digits, YYYYMMDDHHMMSS) gets the
  *			time now, or the newest + 1 if that is not later;
  *			an empty directory starts at 0001
- *	layout		schemad's: an empty NNNN_name.sql;
+ *	layout		as the layout says (its struct layout, src/tools/):
+ *			schemad's: an empty NNNN_name.sql;
  *			golang-migrate's: NNNN_name.up.sql and .down.sql;
  *			dbmate's, goose's and sql-migrate's: their up and
  *			down annotations; diesel's: a directory
@@ -47,11 +48,7 @@
  * readable.
  */
 
-#define TIMESTAMP_DIGITS	14
-#define TIMESTAMP_MIN		19700101000000LL
-
 static int	new_write(const char *, const char *, char **);
-static int64_t	new_stamp(int64_t);
 
 /* Write text into a new file path (never over one). */
 static int
@@ -89,17 +86,17 @@ new_version(const struct migration_set *set, int stamped, int *width)
 		newest = &set->v[set->n - 1];
 		last = newest->version;
 		*width = (int)strspn(newest->file, "0123456789");
-		stamped |= *width == TIMESTAMP_DIGITS && last >= TIMESTAMP_MIN;
+		stamped |= *width == NEW_TIMESTAMP_DIGITS && last >= NEW_TIMESTAMP_MIN;
 	}
 	if (!stamped)
 		return (last + 1);
-	*width = TIMESTAMP_DIGITS;
-	return (new_stamp(last));
+	*width = NEW_TIMESTAMP_DIGITS;
+	return (new_timestamp(last));
 }
 
 /* The UTC time now as YYYYMMDDHHMMSS, or last + 1 if that is not later. */
-static int64_t
-new_stamp(int64_t last)
+int64_t
+new_timestamp(int64_t last)
 {
 	char		 stamp[32];
 	struct tm	 tm;
@@ -112,44 +109,15 @@ new_stamp(int64_t last)
 	return (v > last ? v : last + 1);
 }
 
-/*
- * Flyway's next version: the newest one with its last number + 1, or the
- * time now where the versions are timestamps; a number too large to add to
- * gets ".1" after it. The caller frees it.
- */
-static char *
-new_flyway(const struct migration_set *set)
-{
-	const char	*last, *tail;
-	char		*next;
-	long long	 v;
-
-	if (set->n == 0)
-		return (xstrdup("1"));
-	last = set->v[set->n - 1].label;
-	tail = strrchr(last, '.');
-	tail = tail == NULL ? last : tail + 1;
-	errno = 0;
-	v = strtoll(tail, NULL, 10);
-	if (errno == ERANGE || v == LLONG_MAX)
-		xasprintf(&next, "%s.1", last);
-	else if (tail == last && strlen(last) == TIMESTAMP_DIGITS &&
-	    v >= TIMESTAMP_MIN)
-		xasprintf(&next, "%" PRId64, new_stamp(v));
-	else
-		xasprintf(&next, "%.*s%lld", (int)(tail - last), last, v + 1);
-	return (next);
-}
-
 int
 new_migration(const struct config *conf, const char *name)
 {
 	struct migration_set	 set;
 	struct errlist		 errors = { NULL, 0 };
-	enum layout		 layout;
+	const struct layout	*layout;
 	const char		*files[2] = { ".sql", NULL }, *text = "";
-	char			*stem, *path, *label, *cause = NULL;
-	char			 digits[32], num[32];
+	char			*stem, *path, *cause = NULL;
+	char			 num[32], file[NAME_MAX + 1];
 	size_t			 i;
 	int64_t			 v;
 	int			 width, rc = EXIT_OK;
@@ -171,45 +139,21 @@ new_migration(const struct config *conf, const char *name)
 	/* Its problems are for plan to report; the names are enough here. */
 	migrations_scan_config(conf, MIGRATIONS_NAMES, &set, &errors);
 	errlist_free(&errors);
-	layout = set.layout;
-	v = new_version(&set, layout == LAYOUT_DIESEL ||
-	    layout == LAYOUT_PRISMA, &width);
-	snprintf(digits, sizeof digits, "%0*" PRId64, width, v);
-	if (layout == LAYOUT_DIESEL)	/* 2024-01-05-123000 */
-		snprintf(num, sizeof num, "%.4s-%.2s-%.2s-%.6s", digits,
-		    digits + 4, digits + 6, digits + 8);
+	if ((layout = set.layout) == LAYOUT_AUTO)
+		layout = &layout_schemad;
+	v = new_version(&set, layout->stamped, &width);
+	snprintf(num, sizeof num, "%0*" PRId64, width, v);
+	if (layout->new_stem != NULL)
+		layout->new_stem(&set, num, name, file, sizeof file);
 	else
-		snprintf(num, sizeof num, "%s", digits);
-	if (layout == LAYOUT_FLYWAY) {
-		label = new_flyway(&set);
-		xasprintf(&stem, "%s/V%s__%s", conf->migrations, label, name);
-		free(label);
-	} else
-		xasprintf(&stem, "%s/%s_%s", conf->migrations, num, name);
-	switch (layout) {
-	case LAYOUT_DBMATE:
-		text = "-- migrate:up\n\n\n-- migrate:down\n\n";
-		break;
-	case LAYOUT_GOOSE:
-		text = "-- +goose Up\n\n\n-- +goose Down\n\n";
-		break;
-	case LAYOUT_SQL_MIGRATE:
-		text = "-- +migrate Up\n\n\n-- +migrate Down\n\n";
-		break;
-	case LAYOUT_PAIRS:
-		files[0] = ".up.sql";
-		files[1] = ".down.sql";
-		break;
-	case LAYOUT_DIESEL:
-		files[0] = "/up.sql";
-		files[1] = "/down.sql";
-		break;
-	case LAYOUT_PRISMA:
-		files[0] = "/migration.sql";
-		break;
-	default:
-		break;
+		snprintf(file, sizeof file, "%s_%s", num, name);
+	xasprintf(&stem, "%s/%s", conf->migrations, file);
+	if (layout->new_files[0] != NULL) {
+		files[0] = layout->new_files[0];
+		files[1] = layout->new_files[1];
 	}
+	if (layout->new_text != NULL)
+		text = layout->new_text;
 	if (*files[0] == '/' && mkdir(stem, 0755) == -1) {
 		xasprintf(&cause, "%s: %s", stem, strerror(errno));
 		rc = EXIT_TEMPFAIL;

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "adopt.h"
-#include "flyway.h"
+#include "tools/flyway.h"
 #include "history.h"
 #include "migrations.h"
 #include "plan.h"

@@ -6,7 +6,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "drizzle.h"
 #include "errlist.h"
 #include "migrations.h"
 #include "tap.h"
@@ -26,7 +25,7 @@ scan(char *first, size_t size)
 	struct errlist		errors = { NULL, 0 };
 	int			rc;
 
-	rc = migrations_scan(dir, 0, LAYOUT_DRIZZLE, &set, &errors);
+	rc = migrations_scan(dir, 0, layout_parse("drizzle"), &set, &errors);
 	snprintf(first, size, "%s", errors.n > 0 ? errors.msgs[0] : "");
 	errlist_free(&errors);
 	migrations_free(&set);

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "flyway.h"
+#include "tools/flyway.h"
 #include "tap.h"
 
 /* Parse file; check the kind, label and name it gives. */

@@ -11,8 +11,8 @@
  * frees it), *found and *down what the sections said.
  */
 static int
-sections(const char *text, enum layout want, char **out, enum layout *found,
-    int *down, struct errlist *el)
+sections(const char *text, const struct layout *want, char **out,
+    const struct layout **found, int *down, struct errlist *el)
 {
 	*out = strdup(text);
 	return (layout_sections("f.sql", *out, strlen(text), want, found, down,
@@ -30,14 +30,14 @@ static void
 test_dbmate(void)
 {
 	struct errlist	 el = { NULL, 0 };
-	enum layout	 found;
+	const struct layout	 *found;
 	char		*out;
 	int		 down;
 
 	is_int(sections("-- a comment\n-- migrate:up\nCREATE TABLE t (x);\n\n"
 	    "-- migrate:down\nDROP TABLE t;\n", LAYOUT_AUTO, &out, &found,
 	    &down, &el), 0, "dbmate: read");
-	is_int(found, LAYOUT_DBMATE, "dbmate: found");
+	is_str(layout_name(found), "dbmate", "dbmate: found");
 	is_int(down, 1, "dbmate: it had a down section");
 	is_str(out, "-- a comment\n             \nCREATE TABLE t (x);\n\n"
 	    "               \n             \n",
@@ -74,7 +74,7 @@ static void
 test_goose(void)
 {
 	struct errlist	 el = { NULL, 0 };
-	enum layout	 found;
+	const struct layout	 *found;
 	char		*out;
 	int		 down;
 
@@ -82,7 +82,7 @@ test_goose(void)
 	    "CREATE TRIGGER g AFTER INSERT ON t BEGIN SELECT 1; END;\n"
 	    "-- +goose StatementEnd\n-- +goose Down\nDROP TRIGGER g;\n",
 	    LAYOUT_AUTO, &out, &found, &down, &el), 0, "goose: read");
-	is_int(found, LAYOUT_GOOSE, "goose: found");
+	is_str(layout_name(found), "goose", "goose: found");
 	tap_ok(strstr(out, "DROP") == NULL && strstr(out, "goose") == NULL &&
 	    strstr(out, "CREATE TRIGGER g") != NULL,
 	    "goose: the trigger runs, the annotations and down section not");
@@ -114,14 +114,14 @@ static void
 test_sql_migrate(void)
 {
 	struct errlist	 el = { NULL, 0 };
-	enum layout	 found;
+	const struct layout	 *found;
 	char		*out;
 	int		 down;
 
 	is_int(sections("-- +migrate Up\r\nCREATE TABLE t (x);\r\n"
 	    "-- +migrate Down\r\nDROP TABLE t;\r\n", LAYOUT_AUTO, &out, &found,
 	    &down, &el), 0, "sql-migrate: read (CRLF)");
-	is_int(found, LAYOUT_SQL_MIGRATE, "sql-migrate: found");
+	is_str(layout_name(found), "sql-migrate", "sql-migrate: found");
 	tap_ok(strstr(out, "DROP") == NULL, "sql-migrate: no down section");
 	free(out);
 
@@ -144,30 +144,30 @@ static void
 test_others(void)
 {
 	struct errlist	 el = { NULL, 0 };
-	enum layout	 found;
+	const struct layout	 *found;
 	char		*out;
 	int		 down;
 	const char	*plain = "-- migrate:up\nSELECT 1;\n", *want;
 
-	is_int(sections(plain, LAYOUT_SCHEMAD, &out, &found, &down, &el), 0,
+	is_int(sections(plain, &layout_schemad, &out, &found, &down, &el), 0,
 	    "schemad's layout: annotations are comments");
-	is_int(found, LAYOUT_SCHEMAD, "schemad's layout: nothing found");
+	is_str(layout_name(found), "schemad", "schemad's layout: nothing found");
 	is_str(out, plain, "schemad's layout: all of it runs");
 	free(out);
 
 	sections("CREATE TABLE t (x);\n", LAYOUT_AUTO, &out, &found, &down,
 	    &el);
-	tap_ok(el.n == 0 && found == LAYOUT_SCHEMAD && down == 0,
+	tap_ok(el.n == 0 && found == &layout_schemad && down == 0,
 	    "no annotations: schemad's layout");
 	free(out);
 
-	sections("-- +goose Up\nSELECT 1;\n", LAYOUT_DBMATE, &out, &found,
+	sections("-- +goose Up\nSELECT 1;\n", layout_parse("dbmate"), &out, &found,
 	    &down, &el);
-	tap_ok(el.n == 0 && found == LAYOUT_SCHEMAD,
+	tap_ok(el.n == 0 && found == &layout_schemad,
 	    "format = dbmate: goose's annotations are not read");
 	free(out);
 
-	sections("-- no-transaction\nVACUUM;\n", LAYOUT_SCHEMAD, &out,
+	sections("-- no-transaction\nVACUUM;\n", &layout_schemad, &out,
 	    &found, &down, &el);
 	tap_ok(has_error(&el, "f.sql:1: '-- no-transaction' (sqlx)"),
 	    "sqlx's -- no-transaction is refused in any layout");
@@ -177,7 +177,7 @@ test_others(void)
 	out = strdup("PRAGMA foreign_keys=OFF;--> statement-breakpoint\n"
 	    "DROP TABLE a;\n  pragma FOREIGN_KEYS = on ;\n"
 	    "PRAGMA foreign_keys=OFF;\n");
-	is_int(layout_fk_pairs(out, strlen(out)), 1,
+	is_int(layout_parse("drizzle")->leave_out(out, strlen(out)), 1,
 	    "drizzle: one OFF/ON pair (any case, blanks)");
 	want = "                        --> statement-breakpoint\n"
 	    "DROP TABLE a;\n";
@@ -188,8 +188,12 @@ test_others(void)
 	    "refused");
 	free(out);
 
-	is_int(layout_parse("goose"), LAYOUT_GOOSE, "layout_parse");
-	is_str(layout_name(LAYOUT_PAIRS), "golang-migrate", "layout_name");
+	is_str(layout_name(layout_parse("goose")), "goose", "layout_parse");
+	tap_ok(layout_parse("sqlx") == LAYOUT_AUTO, "no --format sqlx yet");
+	layout_init();
+	is_str(layout_names[0], "auto", "--format's words: auto first");
+	is_str(layout_names[2], "golang-migrate", "then the table's, in order");
+	is_str(layout_names[10], NULL, "sqlx and Atlas have none yet");
 }
 
 int

@@ -1,11 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 #include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
 
-#include "flyway.h"
+#include "adopt.h"
+#include "layout.h"
+#include "migrations.h"
+#include "new.h"
+#include "tools/flyway.h"
 #include "xmalloc.h"
 
 /*
@@ -23,6 +30,12 @@
  * versions compare number by number, so 1.10 comes after 1.9, and a missing
  * number is 0, so 1 and 1.0 are the same version. A number may be of any
  * length.
+ *
+ * In a Flyway directory, a migration's version in schemad's history is its
+ * place in Flyway's order (1, 2, 3...), and its label Flyway's version.
+ * A script configuration, V1__name.sql.conf, that runs the file outside a
+ * transaction is refused, and so is a placeholder (${name}), which Flyway
+ * replaces and schemad does not.
  *
  * Flyway's own history keeps a checksum of each file: the CRC-32 of its
  * lines without their line ends (\n, \r\n or \r), a UTF-8 byte order mark
@@ -219,3 +232,137 @@ flyway_conf_no_transaction(const char *buf, size_t len)
 	}
 	return (0);
 }
+
+/*
+ * A name of the directory, as the scan asks every layout's parse_name:
+ * Flyway's undo files are counted (never run), a baseline migration is
+ * refused.
+ */
+static int
+flyway_scan_name(struct migration_set *set, const char *file,
+    int64_t *version, char **label, char **name, struct errlist *errors)
+{
+	char	*cause;
+
+	switch (flyway_parse_name(file, label, name, &cause)) {
+	case FLYWAY_NONE:
+		return (NAME_NONE);
+	case FLYWAY_VERSIONED:
+		*version = 0;		/* its place in the order, later */
+		return (NAME_OWN);
+	case FLYWAY_REPEATABLE:
+		*version = 0;
+		return (NAME_REPEAT);
+	case FLYWAY_UNDO:
+		free(*label);
+		free(*name);
+		return (NAME_DOWN);
+	case FLYWAY_BASELINE:
+		free(*label);
+		free(*name);
+		errlist_add(errors, "%s/%s: a Flyway baseline migration, which "
+		    "schemad does not read: adopt a database Flyway migrated "
+		    "with --adopt yes", set->dir, file);
+		return (-1);
+	default:		/* malformed */
+		errlist_add(errors, "%s/%s: %s", set->dir, file, cause);
+		free(cause);
+		return (-1);
+	}
+}
+
+/* A script configuration, V1__name.sql.conf: no transaction is refused. */
+static int
+flyway_side_file(struct migration_set *set, const char *file,
+    struct errlist *errors)
+{
+	char	*path, *buf, *cause;
+	size_t	 len = strlen(file);
+	int	 line;
+
+	if (*file == '.' || len <= 9 || strcmp(file + len - 9, ".sql.conf") !=
+	    0)
+		return (0);
+	xasprintf(&path, "%s/%s", set->dir, file);
+	if (migrations_read_file(path, &buf, &len, &cause) != 0) {
+		errlist_add(errors, "%s", cause);
+		free(cause);
+	} else {
+		if ((line = flyway_conf_no_transaction(buf, len)) > 0)
+			errlist_add(errors, "%s:%d: 'executeInTransaction="
+			    "false' (Flyway): %s", path, line,
+			    LAYOUT_NO_TRANSACTION);
+		free(buf);
+	}
+	free(path);
+	return (1);
+}
+
+static void
+flyway_refuse(const char *path, const char *text, size_t len,
+    struct errlist *errors)
+{
+	char	holder[64];
+	int	line;
+
+	if ((line = flyway_placeholder(text, len, holder, sizeof holder)) > 0)
+		errlist_add(errors, "%s:%d: '%s' is a Flyway placeholder, "
+		    "which Flyway replaces and schemad does not: write the "
+		    "value itself", path, line, holder);
+}
+
+/*
+ * `schemad new`: V<version>__name, the newest version with its last
+ * number + 1, or the time now where the versions are timestamps; a number
+ * too large to add to gets ".1" after it.
+ */
+static void
+flyway_new_stem(const struct migration_set *set, const char *num,
+    const char *name, char *buf, size_t size)
+{
+	const char	*last, *tail;
+	long long	 v;
+
+	(void)num;
+	if (set->n == 0) {
+		snprintf(buf, size, "V1__%s", name);
+		return;
+	}
+	last = set->v[set->n - 1].label;
+	tail = strrchr(last, '.');
+	tail = tail == NULL ? last : tail + 1;
+	errno = 0;
+	v = strtoll(tail, NULL, 10);
+	if (errno == ERANGE || v == LLONG_MAX)
+		snprintf(buf, size, "V%s.1__%s", last, name);
+	else if (tail == last && strlen(last) == NEW_TIMESTAMP_DIGITS &&
+	    v >= NEW_TIMESTAMP_MIN)
+		snprintf(buf, size, "V%" PRId64 "__%s", new_timestamp(v),
+		    name);
+	else
+		snprintf(buf, size, "V%.*s%lld__%s", (int)(tail - last), last,
+		    v + 1, name);
+}
+
+const struct layout layout_flyway = {
+	.name = "flyway",
+	.title = "Flyway",
+	.format = 1,
+	.kind = NAME_OWN,
+	.named = "a Flyway V<version>__ file",
+	.parse_name = flyway_scan_name,
+	.side_file = flyway_side_file,
+	.down = "undo file",
+	.down_files = "Flyway undo files (U<version>__)",
+	.repeatables = 1,
+	.refuse = flyway_refuse,
+	.new_stem = flyway_new_stem,
+	.adopt = &(const struct adopt_table){
+		"flyway_schema_history", NULL, ROWS_LABEL,
+		"SELECT coalesce(version, script), CASE WHEN NOT success THEN 1 "
+		"WHEN type IN ('DELETE', 'UNDO_SQL') THEN 2 WHEN type = "
+		"'BASELINE' THEN 3 WHEN version IS NULL THEN 4 ELSE 0 END, "
+		"checksum FROM flyway_schema_history WHERE type NOT IN "
+		"('SCHEMA', 'TABLE') ORDER BY installed_rank", "CRC32"
+	}
+};

@@ -6,11 +6,25 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "drizzle.h"
+#include <strings.h>
+
+#include "adopt.h"
+#include "layout.h"
 #include "migrations.h"
 #include "xmalloc.h"
 
 /*
+ * drizzle: NNNN_name.sql, with meta/_journal.json beside them, which says
+ * a directory is drizzle's.
+ *
+ * drizzle-kit writes its SQLite table rebuilds between "PRAGMA
+ * foreign_keys=OFF;" and "PRAGMA foreign_keys=ON;". A run already has
+ * foreign keys off and checks them before COMMIT, so in drizzle's layout
+ * exactly that pair, OFF then ON, is blanked, a no-op (drizzle_fk_pairs);
+ * anywhere else, or unpaired, it is refused as always. "-->
+ * statement-breakpoint" is a comment to SQLite, and schemad finds the
+ * statements by itself.
+ *
  * drizzle's meta/_journal.json. drizzle-kit lists there each migration it
  * writes, and drizzle's migrator runs what the journal lists, in its order
  * (entries[].tag: the file's name without .sql), and nothing else. So, in
@@ -34,18 +48,15 @@ find_tag(const struct migration_set *set, const char *tag)
 	return (-1);
 }
 
-/*
- * Check set against its journal; problems go to errors. Returns -1 if
- * there are any.
- */
-int
+/* Check set against its journal; problems go to errors. */
+static void
 drizzle_journal(const struct migration_set *set, struct errlist *errors)
 {
 	json_t		*root, *entries, *entry, *tag;
 	json_error_t	 jerr;
 	char		*path, *listed;
 	const char	*prev = NULL;
-	size_t		 before = errors->n, k, i;
+	size_t		 k, i;
 	long		 at, last = -1;
 
 	xasprintf(&path, "%s/meta/_journal.json", set->dir);
@@ -53,13 +64,13 @@ drizzle_journal(const struct migration_set *set, struct errlist *errors)
 		errlist_add(errors, "%s: %s (drizzle-kit writes it beside its "
 		    "migrations)", path, strerror(errno));
 		free(path);
-		return (-1);
+		return;
 	}
 	if ((root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr)) ==
 	    NULL) {
 		errlist_add(errors, "%s:%d: %s", path, jerr.line, jerr.text);
 		free(path);
-		return (-1);
+		return;
 	}
 	entries = json_object_get(root, "entries");
 	if (!json_is_array(entries)) {
@@ -67,7 +78,7 @@ drizzle_journal(const struct migration_set *set, struct errlist *errors)
 		    "writes one)", path);
 		json_decref(root);
 		free(path);
-		return (-1);
+		return;
 	}
 	listed = xcalloc(set->n + 1, 1);
 	json_array_foreach(entries, k, entry) {
@@ -99,5 +110,75 @@ drizzle_journal(const struct migration_set *set, struct errlist *errors)
 	free(listed);
 	json_decref(root);
 	free(path);
-	return (errors->n == before ? 0 : -1);
 }
+
+/*
+ * Is there "PRAGMA foreign_keys=ON" or OFF (as drizzle-kit writes it,
+ * any case and blanks) at p? The length to its ';', or 0.
+ */
+static size_t
+fk_pragma(const char *p, const char *on_off)
+{
+	const char	*q = p;
+	size_t		 n;
+
+	if (strncasecmp(q, "PRAGMA", 6) != 0)
+		return (0);
+	q += 6 + strspn(q + 6, " \t");
+	if (strncasecmp(q, "foreign_keys", 12) != 0)
+		return (0);
+	q += 12 + strspn(q + 12, " \t");
+	if (*q++ != '=')
+		return (0);
+	q += strspn(q, " \t");
+	n = strlen(on_off);
+	if (strncasecmp(q, on_off, n) != 0)
+		return (0);
+	q += n + strspn(q + n, " \t");
+	return (*q == ';' ? (size_t)(q + 1 - p) : 0);
+}
+
+/*
+ * drizzle-kit's PRAGMA foreign_keys=OFF ... =ON pairs, each statement at
+ * the start of a line: blank each pair; return how many.
+ */
+static size_t
+drizzle_fk_pairs(char *buf, size_t len)
+{
+	char	*p, *eol, *end = buf + len, *off = NULL;
+	size_t	 n, offlen = 0, pairs = 0;
+
+	for (p = buf; p < end; p = eol + 1) {
+		if ((eol = memchr(p, '\n', end - p)) == NULL)
+			eol = end;
+		p += strspn(p, " \t");
+		if ((n = fk_pragma(p, "OFF")) > 0) {
+			off = p;
+			offlen = n;
+		} else if (off != NULL && (n = fk_pragma(p, "ON")) > 0) {
+			layout_blank(off, off + offlen);
+			layout_blank(p, p + n);
+			off = NULL;
+			pairs++;
+		}
+	}
+	return (pairs);
+}
+
+const struct layout layout_drizzle = {
+	.name = "drizzle",
+	.title = "drizzle",
+	.format = 1,
+	.kind = NAME_PLAIN,
+	.marker = "meta/_journal.json",
+	.down = "down section",
+	.leave_out = drizzle_fk_pairs,
+	.left_out = "PRAGMA foreign_keys=OFF/ON pair",
+	.left_out_why = "a run has foreign keys off, and checks them before "
+	    "COMMIT",
+	.check_set = drizzle_journal,
+	.adopt = &(const struct adopt_table){
+		"__drizzle_migrations", NULL, ROWS_HASH,
+		"SELECT hash, 0, NULL FROM __drizzle_migrations", NULL
+	}
+};

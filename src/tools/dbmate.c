@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+#include "adopt.h"
+#include "layout.h"
+#include "migrations.h"
+
+/*
+ * dbmate: NNNN_name.sql (a timestamp, as dbmate new writes them) with
+ * "-- migrate:up" and "-- migrate:down" sections; only the up section
+ * runs, and "transaction:false" on its line is refused. Its
+ * schema_migrations holds a row a migration applied.
+ */
+const struct layout layout_dbmate = {
+	.name = "dbmate",
+	.title = "dbmate",
+	.format = 1,
+	.kind = NAME_PLAIN,
+	.sections = &(const struct layout_sections){
+		.mark = "migrate:", .up = "up", .down = "down",
+		.no_tx = "transaction:false"
+	},
+	.down = "down section",
+	.new_text = "-- migrate:up\n\n\n-- migrate:down\n\n",
+	.adopt = &(const struct adopt_table){
+		"schema_migrations", NULL, ROWS_EACH,
+		"SELECT version, 0, NULL FROM schema_migrations", NULL
+	}
+};
