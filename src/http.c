@@ -119,21 +119,18 @@ http_readyz(struct evhttp_request *req)
 	http_text(req, st->name == STATE_READY ? 200 : 503, body);
 }
 
-struct json {
-	FILE	*fp;
-	int	 first;
-};
-
 static void
 http_json_field(const struct state_field *f, void *arg)
 {
-	struct json	*j = arg;
+	json_t	*v;
 
-	jout_key(j->fp, &j->first, f->key);
-	if (f->number)
-		fputs(f->value, j->fp);
+	if (!f->number)
+		v = jout_text(f->value);
+	else if (strchr(f->value, '.') != NULL)
+		v = json_real(strtod(f->value, NULL));
 	else
-		jout_string(j->fp, f->value);
+		v = json_integer(strtoll(f->value, NULL, 10));
+	json_object_set_new(arg, f->key, v);
 }
 
 /* The state as one JSON object: its word, then the fields it has. */
@@ -141,18 +138,17 @@ static void
 http_status(struct evhttp_request *req)
 {
 	const struct state	*st = state_get();
-	struct json		 j = { NULL, 1 };
+	json_t			*o;
+	FILE			*fp;
 	char			*body = NULL;
 	size_t			 len = 0;
 
-	if ((j.fp = open_memstream(&body, &len)) == NULL)
+	if ((fp = open_memstream(&body, &len)) == NULL)
 		fatal("open_memstream");
-	fputc('{', j.fp);
-	jout_key(j.fp, &j.first, "state");
-	jout_string(j.fp, state_word(st->name));
-	state_walk(st, STATE_SHOW_JSON, http_json_field, &j);
-	fputs("}\n", j.fp);
-	fclose(j.fp);
+	o = json_pack("{s:s}", "state", state_word(st->name));
+	state_walk(st, STATE_SHOW_JSON, http_json_field, o);
+	jout_print(fp, o);
+	fclose(fp);
 	http_reply(req, 200, "application/json", body, len);
 	free(body);
 }

@@ -1,55 +1,54 @@
 /* SPDX-License-Identifier: MIT */
-#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "json.h"
+#include "xmalloc.h"
 
 /*
- * The little JSON that --json output needs: strings escaped as RFC 8259
- * says, and object keys with their commas. (jout_, since the json_ names
- * are jansson's, which reads JSON.)
+ * What schemad writes as JSON (plan and migrate --json, /status,
+ * schemactl --json) is built with jansson and written by it, one object a
+ * line; these are the few things every writer needs beside it.
  */
 
-void
-jout_string(FILE *fp, const char *s)
+/*
+ * A string, or null for NULL. Text that is not UTF-8 (a file's name may
+ * be anything) has each byte of 0x80 and above written as '?': JSON is
+ * UTF-8.
+ */
+json_t *
+jout_text(const char *s)
 {
-	const unsigned char	*p;
+	json_t	*j;
+	char	*copy, *p;
 
-	if (s == NULL) {
-		fputs("null", fp);
-		return;
+	if (s == NULL)
+		return (json_null());
+	if ((j = json_string(s)) != NULL)
+		return (j);
+	copy = xstrdup(s);
+	for (p = copy; *p != '\0'; p++) {
+		if ((unsigned char)*p >= 0x80)
+			*p = '?';
 	}
-	fputc('"', fp);
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		switch (*p) {
-		case '"':
-			fputs("\\\"", fp);
-			break;
-		case '\\':
-			fputs("\\\\", fp);
-			break;
-		case '\n':
-			fputs("\\n", fp);
-			break;
-		case '\t':
-			fputs("\\t", fp);
-			break;
-		default:
-			if (*p < 0x20)
-				fprintf(fp, "\\u%04x", *p);
-			else
-				fputc(*p, fp);
-		}
-	}
-	fputc('"', fp);
+	j = json_string(copy);
+	free(copy);
+	return (j);
 }
 
-/* Write "key": with a comma before every key but the first. */
-void
-jout_key(FILE *fp, int *first, const char *key)
+/* Microseconds as milliseconds, to the microsecond. */
+json_t *
+jout_ms(int64_t us)
 {
-	if (!*first)
-		fputc(',', fp);
-	*first = 0;
-	jout_string(fp, key);
-	fputc(':', fp);
+	return (json_real(us / 1000.0));
+}
+
+/* Write obj on one line of fp, and free it. */
+void
+jout_print(FILE *fp, json_t *obj)
+{
+	if (json_dumpf(obj, fp, JSON_COMPACT | JSON_REAL_PRECISION(15)) != 0)
+		fputs("{}", fp);
+	fputc('\n', fp);
+	json_decref(obj);
 }

@@ -2,9 +2,12 @@
 #ifndef JSON_H
 #define JSON_H
 
+#include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 
-void	jout_string(FILE *fp, const char *s);
-void	jout_key(FILE *fp, int *first, const char *key);
+json_t	*jout_text(const char *s);
+json_t	*jout_ms(int64_t us);
+void	 jout_print(FILE *fp, json_t *obj);
 
 #endif

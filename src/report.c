@@ -18,10 +18,9 @@
  * "status" word of the JSON output matches the exit code.
  */
 
-static void	json_head(const struct report *, int, int *);
-static void	json_steps(FILE *, const char *, const struct plan_step *,
-		    size_t, int *, int);
-static void	json_drift(FILE *, const struct plan *, int *);
+static json_t	*json_head(const struct report *, int);
+static json_t	*json_steps(const struct plan_step *, size_t, int);
+static json_t	*json_drift(const struct plan *);
 static void	text_step(FILE *, const char *, const struct plan_step *);
 static void	text_drift(FILE *, const struct plan *);
 static void	text_head(const struct report *, const struct migrate_result *);
@@ -52,87 +51,58 @@ report_status(int rc)
 	}
 }
 
-static void
-json_head(const struct report *rp, int rc, int *first)
+/* The object every JSON answer starts with. */
+static json_t *
+json_head(const struct report *rp, int rc)
 {
-	fputc('{', rp->fp);
-	jout_key(rp->fp, first, "command");
-	jout_string(rp->fp, rp->command);
-	jout_key(rp->fp, first, "status");
-	jout_string(rp->fp, report_status(rc));
-	jout_key(rp->fp, first, "exit");
-	fprintf(rp->fp, "%d", rc);
-	jout_key(rp->fp, first, "database");
-	jout_string(rp->fp, rp->database);
-	jout_key(rp->fp, first, "migrations");
-	jout_string(rp->fp, rp->migrations);
+	return (json_pack("{s:s, s:s, s:i, s:o, s:o}", "command", rp->command,
+	    "status", report_status(rc), "exit", rc, "database",
+	    jout_text(rp->database), "migrations", jout_text(rp->migrations)));
 }
 
-static void
-json_steps(FILE *fp, const char *key, const struct plan_step *steps,
-    size_t n, int *first, int timed)
+/* Steps as an array of objects; timed: with their durations. */
+static json_t *
+json_steps(const struct plan_step *steps, size_t n, int timed)
 {
-	char	buf[128];
-	size_t	i;
-	int	f;
+	json_t	*a = json_array(), *o;
+	char	 buf[128];
+	size_t	 i;
 
-	jout_key(fp, first, key);
-	fputc('[', fp);
 	for (i = 0; i < n; i++) {
-		f = 1;
-		fputs(i == 0 ? "{" : ",{", fp);
-		jout_key(fp, &f, "version");
-		fprintf(fp, "%" PRId64, steps[i].m->version);
-		if (steps[i].m->label != NULL) {
-			jout_key(fp, &f, "label");
-			jout_string(fp, steps[i].m->label);
-		}
-		jout_key(fp, &f, "file");
-		jout_string(fp, steps[i].m->file);
-		if (steps[i].m->kind == NAME_REPEAT) {
-			jout_key(fp, &f, "repeatable");
-			fputs("true", fp);
-		}
-		jout_key(fp, &f, "action");
-		jout_string(fp, plan_action_name(steps[i].action));
+		o = json_pack("{s:I}", "version", (json_int_t)steps[i].m->version);
+		if (steps[i].m->label != NULL)
+			json_object_set_new(o, "label",
+			    jout_text(steps[i].m->label));
+		json_object_set_new(o, "file", jout_text(steps[i].m->file));
+		if (steps[i].m->kind == NAME_REPEAT)
+			json_object_set_new(o, "repeatable", json_true());
+		json_object_set_new(o, "action",
+		    json_string(plan_action_name(steps[i].action)));
 		if (steps[i].missing != 0) {
 			caps_format(steps[i].missing, buf, sizeof buf);
-			jout_key(fp, &f, "missing");
-			jout_string(fp, buf);
+			json_object_set_new(o, "missing", json_string(buf));
 		}
-		if (timed) {
-			jout_key(fp, &f, "duration_ms");
-			if (steps[i].duration_us < 0)
-				fputs("null", fp);
-			else
-				fprintf(fp, "%.3f", steps[i].duration_us /
-				    1000.0);
-		}
-		fputc('}', fp);
+		if (timed)
+			json_object_set_new(o, "duration_ms",
+			    steps[i].duration_us < 0 ? json_null() :
+			    jout_ms(steps[i].duration_us));
+		json_array_append_new(a, o);
 	}
-	fputc(']', fp);
+	return (a);
 }
 
-static void
-json_drift(FILE *fp, const struct plan *plan, int *first)
+static json_t *
+json_drift(const struct plan *plan)
 {
-	size_t	i;
-	int	f;
+	json_t	*a = json_array();
+	size_t	 i;
 
-	jout_key(fp, first, "drift");
-	fputc('[', fp);
-	for (i = 0; i < plan->ndrift; i++) {
-		f = 1;
-		fputs(i == 0 ? "{" : ",{", fp);
-		jout_key(fp, &f, "version");
-		fprintf(fp, "%" PRId64, plan->drift[i].version);
-		jout_key(fp, &f, "kind");
-		jout_string(fp, plan_drift_name(plan->drift[i].kind));
-		jout_key(fp, &f, "detail");
-		jout_string(fp, plan->drift[i].detail);
-		fputc('}', fp);
-	}
-	fputc(']', fp);
+	for (i = 0; i < plan->ndrift; i++)
+		json_array_append_new(a, json_pack("{s:I, s:s, s:o}",
+		    "version", (json_int_t)plan->drift[i].version, "kind",
+		    plan_drift_name(plan->drift[i].kind), "detail",
+		    jout_text(plan->drift[i].detail)));
+	return (a);
 }
 
 static void
@@ -185,13 +155,12 @@ report_untracked(const struct plan *plan, char *buf, size_t size)
 
 /* The node's role, and how far its database is ahead of the files. */
 static void
-json_role(FILE *fp, const struct migrate_result *res, int *first)
+json_role(json_t *o, const struct migrate_result *res)
 {
-	jout_key(fp, first, "role");
-	jout_string(fp, res->role.role == ROLE_FOLLOWER ? "follower" :
-	    "primary");
-	jout_key(fp, first, "ahead");
-	fprintf(fp, "%zu", res->plan.ahead);
+	json_object_set_new(o, "role", json_string(res->role.role ==
+	    ROLE_FOLLOWER ? "follower" : "primary"));
+	json_object_set_new(o, "ahead", json_integer((json_int_t)
+	    res->plan.ahead));
 }
 
 /* A follower's line, and how far its database is ahead of the files. */
@@ -220,29 +189,26 @@ report_plan(const struct report *rp, const struct migration_set *set,
 	const struct plan	*plan = &res->plan;
 	const char		*layout;
 	char			 buf[256];
+	json_t			*o;
 	size_t			 i;
-	int			 first = 1;
 
 	layout = migrations_layout(set, buf, sizeof buf);
 	if (rp->json) {
-		json_head(rp, rc, &first);
-		jout_key(rp->fp, &first, "exists");
-		fputs(res->absent ? "false" : "true", rp->fp);
-		jout_key(rp->fp, &first, "version");
-		fprintf(rp->fp, "%" PRId64, plan->current);
-		jout_key(rp->fp, &first, "target");
-		fprintf(rp->fp, "%" PRId64, plan->target);
-		jout_key(rp->fp, &first, "layout");
-		jout_string(rp->fp, layout_name(set->layout));
-		jout_key(rp->fp, &first, "down_ignored");
-		fprintf(rp->fp, "%zu", set->ndown);
-		json_steps(rp->fp, "pending", plan->steps, plan->nsteps,
-		    &first, 0);
-		json_steps(rp->fp, "skipped", plan->waiting, plan->nwaiting,
-		    &first, 0);
-		json_drift(rp->fp, plan, &first);
-		json_role(rp->fp, res, &first);
-		fputs("}\n", rp->fp);
+		o = json_head(rp, rc);
+		json_object_set_new(o, "exists", json_boolean(!res->absent));
+		json_object_set_new(o, "version", json_integer(plan->current));
+		json_object_set_new(o, "target", json_integer(plan->target));
+		json_object_set_new(o, "layout",
+		    json_string(layout_name(set->layout)));
+		json_object_set_new(o, "down_ignored",
+		    json_integer((json_int_t)set->ndown));
+		json_object_set_new(o, "pending", json_steps(plan->steps,
+		    plan->nsteps, 0));
+		json_object_set_new(o, "skipped", json_steps(plan->waiting,
+		    plan->nwaiting, 0));
+		json_object_set_new(o, "drift", json_drift(plan));
+		json_role(o, res);
+		jout_print(rp->fp, o);
 		return;
 	}
 	text_head(rp, res);
@@ -282,34 +248,27 @@ report_migrate(const struct report *rp, const struct migrate_result *res,
 	const struct plan	*plan = &res->plan;
 	static const char *const words[] = { "applied", "skipped",
 	    "baseline", "adopted" };
+	json_t			*o;
 	size_t			 i;
-	int			 first = 1, done = rc == EXIT_OK;
+	int			 done = rc == EXIT_OK;
 
 	if (rp->json) {
-		json_head(rp, rc, &first);
-		jout_key(rp->fp, &first, "from");
-		fprintf(rp->fp, "%" PRId64, plan->current);
-		jout_key(rp->fp, &first, "to");
-		fprintf(rp->fp, "%" PRId64, done && plan->nsteps > 0 ?
-		    plan->target : plan->current);
-		jout_key(rp->fp, &first, "raced");
-		fputs(res->raced ? "true" : "false", rp->fp);
-		jout_key(rp->fp, &first, "duration_ms");
-		fprintf(rp->fp, "%.3f", res->duration_us / 1000.0);
-		json_steps(rp->fp, done ? "done" : "planned", plan->steps,
-		    plan->nsteps, &first, done);
-		json_drift(rp->fp, plan, &first);
-		jout_key(rp->fp, &first, "backup");
-		jout_string(rp->fp, res->backup);
-		json_role(rp->fp, res, &first);
-		jout_key(rp->fp, &first, "wal_bytes");
-		if (res->wal_bytes >= 0)
-			fprintf(rp->fp, "%" PRId64, res->wal_bytes);
-		else
-			fputs("null", rp->fp);
-		jout_key(rp->fp, &first, "error");
-		jout_string(rp->fp, error);
-		fputs("}\n", rp->fp);
+		o = json_head(rp, rc);
+		json_object_set_new(o, "from", json_integer(plan->current));
+		json_object_set_new(o, "to", json_integer(done &&
+		    plan->nsteps > 0 ? plan->target : plan->current));
+		json_object_set_new(o, "raced", json_boolean(res->raced));
+		json_object_set_new(o, "duration_ms",
+		    jout_ms(res->duration_us));
+		json_object_set_new(o, done ? "done" : "planned",
+		    json_steps(plan->steps, plan->nsteps, done));
+		json_object_set_new(o, "drift", json_drift(plan));
+		json_object_set_new(o, "backup", jout_text(res->backup));
+		json_role(o, res);
+		json_object_set_new(o, "wal_bytes", res->wal_bytes >= 0 ?
+		    json_integer(res->wal_bytes) : json_null());
+		json_object_set_new(o, "error", jout_text(error));
+		jout_print(rp->fp, o);
 		return;
 	}
 	if (!done)
@@ -353,18 +312,15 @@ report_migrate(const struct report *rp, const struct migrate_result *res,
 void
 report_errors(const struct report *rp, int rc, const struct errlist *errors)
 {
-	size_t	i;
-	int	first = 1;
+	json_t	*o, *a;
+	size_t	 i;
 
 	if (!rp->json)
 		return;
-	json_head(rp, rc, &first);
-	jout_key(rp->fp, &first, "errors");
-	fputc('[', rp->fp);
-	for (i = 0; i < errors->n; i++) {
-		if (i > 0)
-			fputc(',', rp->fp);
-		jout_string(rp->fp, errors->msgs[i]);
-	}
-	fputs("]}\n", rp->fp);
+	o = json_head(rp, rc);
+	a = json_array();
+	for (i = 0; i < errors->n; i++)
+		json_array_append_new(a, jout_text(errors->msgs[i]));
+	json_object_set_new(o, "errors", a);
+	jout_print(rp->fp, o);
 }

@@ -79,7 +79,7 @@ sdnotify_listen_fd(char **cause)
 {
 	struct stat	 st;
 	const char	*s;
-	int		 ours, listening = 0;
+	int		 ours, listening = 0, domain = 0, type = 0;
 	socklen_t	 len = sizeof listening;
 
 	ours = env_is_our_pid("LISTEN_PID");
@@ -93,11 +93,15 @@ sdnotify_listen_fd(char **cause)
 		xasprintf(cause, "LISTEN_FDS=%s: expected one socket", s);
 		return (-2);
 	}
+	/* As libsystemd's sd_is_socket_unix(fd, SOCK_STREAM, 1, ...). */
 	if (fstat(LISTEN_FDS_START, &st) == -1 || !S_ISSOCK(st.st_mode) ||
 	    getsockopt(LISTEN_FDS_START, SOL_SOCKET, SO_ACCEPTCONN, &listening,
-	    &len) == -1 || !listening) {
-		xasprintf(cause, "LISTEN_FDS: fd %d is not a listening socket",
-		    LISTEN_FDS_START);
+	    &len) == -1 || !listening || getsockopt(LISTEN_FDS_START,
+	    SOL_SOCKET, SO_DOMAIN, &domain, &len) == -1 || domain != AF_UNIX ||
+	    getsockopt(LISTEN_FDS_START, SOL_SOCKET, SO_TYPE, &type, &len) ==
+	    -1 || type != SOCK_STREAM) {
+		xasprintf(cause, "LISTEN_FDS: the passed socket is not a "
+		    "listening UNIX stream socket");
 		return (-2);
 	}
 	fcntl(LISTEN_FDS_START, F_SETFD, FD_CLOEXEC);

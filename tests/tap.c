@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tap.h"
 
@@ -114,4 +115,47 @@ int
 tap_starts(const char *s, const char *prefix)
 {
 	return (strncmp(s, prefix, strlen(prefix)) == 0);
+}
+
+/*
+ * What the code under test writes to fd (the log on stderr, schemactl's
+ * answers on stdout), from tap_capture_begin() to tap_capture_end(),
+ * which returns it (the caller frees it). No TAP line may be printed
+ * between.
+ */
+static int	capture_fd = -1, capture_saved = -1;
+static FILE	*capture_file;
+
+void
+tap_capture_begin(int fd)
+{
+	fflush(stdout);
+	fflush(stderr);
+	capture_fd = fd;
+	if ((capture_file = tmpfile()) == NULL ||
+	    (capture_saved = dup(fd)) == -1 ||
+	    dup2(fileno(capture_file), fd) == -1)
+		abort();
+}
+
+char *
+tap_capture_end(void)
+{
+	char	*text;
+	long	 len;
+
+	fflush(stdout);
+	fflush(stderr);
+	if (dup2(capture_saved, capture_fd) == -1)
+		abort();
+	close(capture_saved);
+	len = ftell(capture_file);
+	if ((text = calloc(1, (size_t)len + 1)) == NULL)
+		abort();
+	rewind(capture_file);
+	if (len > 0 && fread(text, 1, (size_t)len, capture_file) !=
+	    (size_t)len)
+		abort();
+	fclose(capture_file);
+	return (text);
 }

@@ -9,7 +9,9 @@
  * the tests share: tap_put() writes a file for them; tap_starts() says
  * whether a string begins with a prefix; tap_http() starts an HTTP
  * server of libevent's on loopback, in a thread of its own that lasts as
- * long as the test, which answers every request with serve.
+ * long as the test, which answers every request with serve;
+ * tap_capture_begin() and tap_capture_end() catch what is written to a
+ * descriptor (the log, stdout) between.
  */
 struct evhttp_request;
 
@@ -23,6 +25,8 @@ int	tap_done(void);
 void	tap_put(const char *dir, const char *file, const char *text);
 int	tap_http(void (*serve)(struct evhttp_request *, void *));
 int	tap_starts(const char *s, const char *prefix);
+void	tap_capture_begin(int fd);
+char   *tap_capture_end(void);
 
 #define is_int(got, want, ...) do {					\
 	long long g_ = (got), w_ = (want);				\

@@ -124,26 +124,22 @@ static void
 print_reply(const struct ctl_opts *o, const char *line)
 {
 	struct proto_reply	 reply;
+	json_t			*obj;
 	char			 copy[PROTO_MAXREPLY];
 	size_t			 i;
-	int			 first = 1;
 
 	snprintf(copy, sizeof copy, "%s", line);
 	if (!o->json || proto_parse_reply(copy, &reply) != 0) {
 		printf("%s\n", line);
 		return;
 	}
-	putchar('{');
-	jout_key(stdout, &first, "state");
-	jout_string(stdout, reply.word);
-	for (i = 0; i < reply.nfields; i++) {
-		jout_key(stdout, &first, reply.keys[i]);
-		if (is_number(reply.values[i]))
-			fputs(reply.values[i], stdout);
-		else
-			jout_string(stdout, reply.values[i]);
-	}
-	printf("}\n");
+	obj = json_pack("{s:o}", "state", jout_text(reply.word));
+	for (i = 0; i < reply.nfields; i++)
+		json_object_set_new(obj, reply.keys[i],
+		    is_number(reply.values[i]) ?
+		    json_integer(strtoll(reply.values[i], NULL, 10)) :
+		    jout_text(reply.values[i]));
+	jout_print(stdout, obj);
 }
 
 static int

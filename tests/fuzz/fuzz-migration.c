@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "errlist.h"
-#include "flyway.h"
+#include "tools/flyway.h"
 #include "migrations.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);

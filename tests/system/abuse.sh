@@ -17,11 +17,7 @@ hold_lock "$T/app.db"
 start_daemon $D --max-clients 10100
 until_status "$SOCK" '^STARTING'
 before=$(rss "$daemon_pid")
-mkfifo "$T/wfifo"
-"$HELPERS/waiters" "$SOCK" 10000 0 120000 >"$T/wfifo" &
-waiters=$!
-exec 5<"$T/wfifo"
-read -r line <&5
+spawn_waiters "$SOCK" 10000 0 120000
 is "$line" "connected 10000" "10,000 clients connected and sent WAIT"
 until_status "$SOCK" ' waiting=10000$'
 ok $? "all 10,000 wait, and a well-behaved client is still answered"
@@ -35,9 +31,7 @@ else
 	ok $? "memory stays bounded: $per bytes a waiting client (at most 4 KiB)"
 fi
 release_lock
-cat <&5 >"$T/waiters.out"
-exec 5<&-
-wait "$waiters"
+reap_waiters
 is "$(sed -n 1p "$T/waiters.out")" "READY 10000" "all 10,000 answered READY"
 
 # A slow writer: half a request, a pause, the rest; others are served

@@ -54,10 +54,7 @@ printf 'CREATE TABLE t6(x);\nINSERT INTO nosuch VALUES (1);\n' >"$T/m/0006_broke
 rm -f "$T/app.db"*
 
 # on_failure = stay
-mkfifo "$T/nfifo"
-"$HELPERS/notify-recv" "$T/notify.sock" "$T/app.db" >"$T/nfifo" &
-exec 6<"$T/nfifo"
-read -r line <&6
+spawn_notify "$T/notify.sock" "$T/app.db"
 NOTIFY_SOCKET=$T/notify.sock start_daemon $D --on-failure stay
 sc -s "$SOCK" wait --timeout 30
 is "$rc" 1 "stay policy: wait exits 1"
@@ -126,11 +123,8 @@ stop_daemon TERM
 # then an edited applied one. Nothing was written, so it stays READY at
 # the old version (whatever on_failure says), reports the failure on
 # every channel, and the next SIGHUP tries again.
-rm -f "$T/app.db"* "$T/m/0006_"* "$T/m/0007_"* "$T/notify.sock" "$T/nfifo"
-mkfifo "$T/nfifo"
-"$HELPERS/notify-recv" "$T/notify.sock" "$T/app.db" >"$T/nfifo" &
-exec 6<"$T/nfifo"
-read -r line <&6
+rm -f "$T/app.db"* "$T/m/0006_"* "$T/m/0007_"* "$T/notify.sock"
+spawn_notify "$T/notify.sock" "$T/app.db"
 : >"$T/daemon.log"
 NOTIFY_SOCKET=$T/notify.sock start_daemon $D --state-file "$T/state"
 sc -s "$SOCK" wait --timeout 30

@@ -15,18 +15,12 @@ hold_lock "$T/app.db"
 start_daemon $D
 until_status "$SOCK" '^STARTING'
 ok $? "the daemon answers while it waits for the lock (STARTING)"
-mkfifo "$T/wfifo"
-"$HELPERS/waiters" "$SOCK" 1000 10 60000 >"$T/wfifo" &
-waiters=$!
-exec 5<"$T/wfifo"
-read -r line <&5
+spawn_waiters "$SOCK" 1000 10 60000
 is "$line" "connected 1000" "1,000 clients connected and sent WAIT"
 until_status "$SOCK" ' waiting=990$'
 ok $? "990 of them wait (10 hung up)"
 release_lock
-cat <&5 >"$T/waiters.out"
-exec 5<&-
-wait "$waiters"
+reap_waiters
 is "$?" 0 "the waiters helper ran"
 is "$(sed -n 1p "$T/waiters.out")" "READY 990" "all 990 were answered READY"
 is "$(sed -n 2p "$T/waiters.out")" "other 0" "and none got anything else"
@@ -68,16 +62,12 @@ rm -f "$T/app.db"*
 stop_daemon TERM
 start_daemon $D --max-clients 3 --idle-timeout 1
 sc -s "$SOCK" wait --timeout 30
-mkfifo "$T/lfifo"
-"$HELPERS/waiters" "$SOCK" 3 0 "60000 version=99" >"$T/lfifo" &
-limited=$!
-exec 5<"$T/lfifo"
-read -r line <&5
+spawn_waiters "$SOCK" 3 0 "60000 version=99"
 is "$line" "connected 3" "three clients wait for a version that never comes"
 sc -s "$SOCK" status
 is "$rc:$out" "6:ERROR too many clients" "a fourth is turned away (max_clients = 3)"
-kill "$limited"
-wait "$limited" 2>/dev/null
+kill "$waiters"
+wait "$waiters" 2>/dev/null
 exec 5<&-
 sc -s "$SOCK" status
 is "$rc" 0 "once they are gone, the daemon answers again"

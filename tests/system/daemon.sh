@@ -14,10 +14,7 @@ D="--database $T/app.db --migrations $T/m --socket $SOCK"
 early=$!
 
 # A stand-in for systemd's notification socket.
-mkfifo "$T/nfifo"
-"$HELPERS/notify-recv" "$T/notify.sock" "$T/app.db" "$SOCK" >"$T/nfifo" &
-exec 6<"$T/nfifo"
-read -r line <&6
+spawn_notify "$T/notify.sock" "$T/app.db" "$SOCK"
 is "$line" LISTENING "the notification listener is up"
 
 NOTIFY_SOCKET=$T/notify.sock start_daemon $D
@@ -143,11 +140,7 @@ ok $? "a follower waiting for its database: STARTING role=follower ... waiting_f
 stop_daemon TERM
 
 # The watchdog: WATCHDOG=1 at half of WATCHDOG_USEC.
-rm -f "$T/nfifo"
-mkfifo "$T/nfifo"
-"$HELPERS/notify-recv" "$T/notify.sock" "$T/app.db" >"$T/nfifo" &
-exec 6<"$T/nfifo"
-read -r line <&6
+spawn_notify "$T/notify.sock" "$T/app.db"
 NOTIFY_SOCKET=$T/notify.sock WATCHDOG_USEC=200000 start_daemon $D
 n=0
 while read -r line <&6; do

@@ -154,6 +154,40 @@ ask()
 	socat -t 2 - "UNIX-CONNECT:$1"
 }
 
+# spawn_notify ARGS...: the notification listener (tests/helpers/
+# notify-recv ARGS) in the background, its lines on fd 6 through a FIFO;
+# returns once it listens, its first line in $line.
+spawn_notify()
+{
+	rm -f "$T/nfifo"
+	mkfifo "$T/nfifo"
+	"$HELPERS/notify-recv" "$@" >"$T/nfifo" &
+	exec 6<"$T/nfifo"
+	read -r line <&6
+}
+
+# spawn_waiters SOCKET N HANGUP TIMEOUT: the waiters helper in the
+# background (its pid in $waiters), reading its output through a FIFO on
+# fd 5; returns once it said how many connected and sent WAIT, in $line.
+spawn_waiters()
+{
+	rm -f "$T/wfifo"
+	mkfifo "$T/wfifo"
+	"$HELPERS/waiters" "$@" >"$T/wfifo" &
+	waiters=$!
+	exec 5<"$T/wfifo"
+	read -r line <&5
+}
+
+# reap_waiters: the rest of what the waiters say, into $T/waiters.out,
+# once they all have their answer; their exit status.
+reap_waiters()
+{
+	cat <&5 >"$T/waiters.out"
+	exec 5<&-
+	wait "$waiters"
+}
+
 # hold_lock DB [SQL]: a sqlite3 shell takes the database's exclusive lock
 # (or runs SQL, which takes a lock) and keeps it until release_lock, so that
 # a daemon waits in STARTING.

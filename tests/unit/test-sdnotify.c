@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The built-in systemd protocols (sdnotify-builtin.c), which a build
- * --without-systemd uses: this test links them directly, whatever the
- * build, and plays the service manager.
+ * The systemd protocols, played against as the service manager: built
+ * as test-sdnotify, it links the built-in ones (sdnotify-builtin.c, which
+ * a build --without-systemd uses) whatever the build; built as
+ * test-sdnotify-libsystemd, those through libsystemd
+ * (sdnotify-libsystemd.c). Both must answer alike.
  */
 #include <sys/socket.h>
 #include <sys/un.h>
+
+#include <netinet/in.h>
 
 #include <stddef.h>
 #include <stdio.h>
@@ -75,6 +79,7 @@ static void
 test_listen(void)
 {
 	struct sockaddr_un	 sa;
+	struct sockaddr_in	 sin;
 	char			 pid[32], *cause = NULL;
 	int			 fd, sv[2];
 
@@ -95,8 +100,24 @@ test_listen(void)
 	setenv("LISTEN_PID", pid, 1);
 	setenv("LISTEN_FDS", "1", 1);
 	is_int(sdnotify_listen_fd(&cause), -2, "a socket that does not listen");
-	tap_ok(cause != NULL && strstr(cause, "not a listening socket") != NULL,
-	    "is refused: %s", cause);
+	tap_ok(cause != NULL && strstr(cause, "not a listening UNIX stream "
+	    "socket") != NULL, "is refused: %s", cause);
+	free(cause);
+	cause = NULL;
+
+	/* A listening TCP socket: the daemon's is a UNIX stream socket. */
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1 ||
+	    bind(fd, (struct sockaddr *)&sin, sizeof sin) == -1 ||
+	    listen(fd, 1) == -1 || dup2(fd, 3) == -1)
+		abort();
+	close(fd);
+	setenv("LISTEN_PID", pid, 1);
+	setenv("LISTEN_FDS", "1", 1);
+	is_int(sdnotify_listen_fd(&cause), -2, "a listening TCP socket is "
+	    "refused");
 	free(cause);
 	cause = NULL;
 
