@@ -27,7 +27,7 @@
  * The backend of a database file on this machine (backend.h): every
  * pending migration in one exclusive transaction.
  *
- *	migrate_look	a connection that only reads (but rolls back what a
+ *	file_look	a connection that only reads (but rolls back what a
  *			crashed writer left), one read transaction: history
  *			and user_version -> plan; while another process holds
  *			the database, tried again as the wait policy says.
@@ -37,7 +37,7 @@
  * One wait (struct db_wait, db.c) serves the whole run: the look, the
  * journal mode and the lock. It ends busy_timeout after the first refused
  * try, by the clock, however many tries and reads it took.
- *	migrate_run	read-write connection; foreign_keys off, synchronous
+ *	file_run	read-write connection; foreign_keys off, synchronous
  *			EXTRA and the journal mode set outside any
  *			transaction; then
  *
