@@ -72,21 +72,18 @@ struct layout {
 					/* a file beside the migrations that
 					   is its (Flyway's .sql.conf): 1 */
 
-	/* What it refuses, or leaves out, beyond what every layout does. */
+	/* What it refuses, beyond what every layout does. */
 	void		(*refuse_any)(const char *path, const char *text,
 			    const char *end, struct errlist *errors);
 					/* in any layout: its markers */
 	void		(*refuse)(const char *path, const char *text,
 			    size_t len, struct errlist *errors);
 					/* in its own layout */
-	size_t		(*leave_out)(char *text, size_t len);
-					/* blanks what a run does itself,
-					   and says how many */
-	const char	*left_out;	/* one of those, in the log */
-	const char	*left_out_why;
-	void		(*check_set)(const struct migration_set *set,
+	void		(*check_set)(struct migration_set *set,
 			    struct errlist *errors);
-					/* the directory as a whole */
+					/* the directory as a whole; it may
+					   leave migrations out
+					   (migrations_drop) */
 
 	/* How `schemad new` names the next file. */
 	int		 stamped;	/* a UTC timestamp, whatever the

@@ -28,6 +28,7 @@
 #include "connstate.h"
 #include "errlist.h"
 #include "layout.h"
+#include "leave.h"
 #include "log.h"
 #include "migrations.h"
 #include "sqlscan.h"
@@ -433,11 +434,11 @@ migrations_load(const struct migration *m, char **buf, size_t *len,
 		return (-1);
 	}
 	/* The same text as the scan's, so the same sections and blanks. */
-	if (m->left_out > 0)
-		m->scanned->leave_out(*buf, *len);
 	layout_sections(m->path, *buf, *len, m->layout, &found, &down,
 	    &errors);
 	errlist_free(&errors);
+	if (m->left_out > 0)
+		leave_out_fk(*buf, *len);
 	*tofree = *buf;
 	return (0);
 }
@@ -781,17 +782,15 @@ scan_file(struct migration_set *set, struct migration *m, int strict,
 		return;
 	}
 	migrations_checksum(buf, len, m->checksum);
-	m->scanned = l;
-	if (l != LAYOUT_AUTO && l->leave_out != NULL) {
-		m->left_out = l->leave_out(buf, len);
-		set->left_out += m->left_out;
-	}
 	if (l != LAYOUT_AUTO && l->refuse != NULL)
 		l->refuse(m->path, buf, len, errors);
 	if (layout_sections(m->path, buf, len, set->layout, &m->layout,
-	    &down, errors) == 0)
+	    &down, errors) == 0) {
+		m->left_out = leave_out_fk(buf, len);
+		set->left_out += m->left_out;
 		migrations_check_text(m->path, buf, len, m, errors,
 		    &set->warnings);
+	}
 	set->ndown += down;
 	if (len <= migrations_keep - set->kept) {
 		m->text = buf;
@@ -965,8 +964,9 @@ migrations_scan(const char *dir, int strict, const struct layout *layout,
 }
 
 /*
- * Another tool's layout, as plan and the log say it: "dbmate: 3 down
- * sections are never run"; NULL for schemad's own.
+ * What the scan read and leaves out, as plan and the log say it: "dbmate:
+ * 3 down sections are never run", and the statements leave.c blanked;
+ * NULL for schemad's own layout with nothing left out.
  */
 const char *
 migrations_layout(const struct migration_set *set, char *buf, size_t size)
@@ -974,16 +974,18 @@ migrations_layout(const struct migration_set *set, char *buf, size_t size)
 	const struct layout	*l = set->layout;
 	size_t			 len;
 
-	if (l == &layout_schemad)
-		return (NULL);
-	snprintf(buf, size, "%s: %zu %s%s never run", l->name, set->ndown,
-	    l->down, set->ndown == 1 ? " is" : "s are");
+	*buf = '\0';
+	if (l != &layout_schemad)
+		snprintf(buf, size, "%s: %zu %s%s never run", l->name,
+		    set->ndown, l->down, set->ndown == 1 ? " is" : "s are");
 	len = strlen(buf);
 	if (set->left_out > 0)
-		snprintf(buf + len, size - len, "; %zu %s%s left out (%s)",
-		    set->left_out, l->left_out, set->left_out == 1 ? "" : "s",
-		    l->left_out_why);
-	return (buf);
+		snprintf(buf + len, size - len, "%s%zu statement%s that only "
+		    "turn%s foreign keys off and on left out (a run has them "
+		    "off, and checks them before COMMIT)", len > 0 ? "; " :
+		    "", set->left_out, set->left_out == 1 ? "" : "s",
+		    set->left_out == 1 ? "s" : "");
+	return (*buf == '\0' ? NULL : buf);
 }
 
 /*
@@ -1017,18 +1019,37 @@ migrations_scan_config(const struct config *conf, unsigned flags,
 	return (0);
 }
 
+static void
+migration_free(struct migration *m)
+{
+	free(m->label);
+	free(m->name);
+	free(m->file);
+	free(m->path);
+	free(m->text);
+}
+
+/* Leave migration i out of the set (a layout's check_set). */
+void
+migrations_drop(struct migration_set *set, size_t i)
+{
+	migration_free(&set->v[i]);
+	memmove(&set->v[i], &set->v[i + 1], (set->n + set->nrep - i - 1) *
+	    sizeof *set->v);
+	if (i < set->n)
+		set->n--;
+	else
+		set->nrep--;
+	set->rep = set->v + set->n;
+}
+
 void
 migrations_free(struct migration_set *set)
 {
 	size_t	i;
 
-	for (i = 0; i < set->n + set->nrep; i++) {
-		free(set->v[i].label);
-		free(set->v[i].name);
-		free(set->v[i].file);
-		free(set->v[i].path);
-		free(set->v[i].text);
-	}
+	for (i = 0; i < set->n + set->nrep; i++)
+		migration_free(&set->v[i]);
 	free(set->v);
 	free(set->dir);
 	errlist_free(&set->warnings);

@@ -28,8 +28,7 @@ struct migration {
 	int		 kind;		/* enum name_kind */
 	const struct layout *named;	/* whose names it has; NULL: plain */
 	const struct layout *layout;	/* whose annotations it has */
-	const struct layout *scanned;	/* the directory's, when scanned */
-	size_t		 left_out;	/* what its layout blanked */
+	size_t		 left_out;	/* statements blanked: leave.c */
 };
 
 /* What migrations_parse_name found. */
@@ -60,7 +59,7 @@ struct migration_set {
 	size_t			 downfiles;	/* .down.sql names */
 	size_t			 undofiles;	/* a tool's own (Flyway's U1__) */
 	const struct layout	*undo_by;	/* ... whose */
-	size_t			 left_out;	/* what the layout blanked */
+	size_t			 left_out;	/* statements blanked: leave.c */
 };
 
 /* How migrations_scan_config scans. */
@@ -85,6 +84,7 @@ int	migrations_scan(const char *dir, int strict,
 	    struct migration_set *set, struct errlist *errors);
 int	migrations_scan_config(const struct config *conf, unsigned flags,
 	    struct migration_set *set, struct errlist *errors);
+void	migrations_drop(struct migration_set *set, size_t i);
 int	migrations_load(const struct migration *m, char **buf, size_t *len,
 	    char **tofree, char **cause);
 const char *migrations_layout(const struct migration_set *set, char *buf,

@@ -6,8 +6,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <strings.h>
-
 #include "adopt.h"
 #include "layout.h"
 #include "migrations.h"
@@ -18,20 +16,18 @@
  * a directory is drizzle's.
  *
  * drizzle-kit writes its SQLite table rebuilds between "PRAGMA
- * foreign_keys=OFF;" and "PRAGMA foreign_keys=ON;". A run already has
- * foreign keys off and checks them before COMMIT, so in drizzle's layout
- * exactly that pair, OFF then ON, is blanked, a no-op (drizzle_fk_pairs);
- * anywhere else, or unpaired, it is refused as always. "-->
- * statement-breakpoint" is a comment to SQLite, and schemad finds the
- * statements by itself.
+ * foreign_keys=OFF;" and "PRAGMA foreign_keys=ON;", which a run leaves
+ * out in every layout (leave.c). "--> statement-breakpoint" is a comment
+ * to SQLite, and schemad finds the statements by itself.
  *
  * drizzle's meta/_journal.json. drizzle-kit lists there each migration it
  * writes, and drizzle's migrator runs what the journal lists, in its order
  * (entries[].tag: the file's name without .sql), and nothing else. So, in
- * drizzle's layout, a file the journal does not list is refused (drizzle
- * would never run it), so is an entry with no file, and the journal's
- * order must be the files' numbers' (drizzle-kit numbers them so:
- * 0000_x, or a timestamp). The journal is parsed with jansson.
+ * drizzle's layout, a file the journal does not list is left out, as
+ * drizzle leaves it, with a warning naming it; an entry with no file is
+ * refused, and the journal's order must be the files' numbers'
+ * (drizzle-kit numbers them so: 0000_x, or a timestamp). The journal is
+ * parsed with jansson.
  */
 
 /* The migration of set whose file is tag.sql, or -1. */
@@ -50,7 +46,7 @@ find_tag(const struct migration_set *set, const char *tag)
 
 /* Check set against its journal; problems go to errors. */
 static void
-drizzle_journal(const struct migration_set *set, struct errlist *errors)
+drizzle_journal(struct migration_set *set, struct errlist *errors)
 {
 	json_t		*root, *entries, *entry, *tag;
 	json_error_t	 jerr;
@@ -101,68 +97,16 @@ drizzle_journal(const struct migration_set *set, struct errlist *errors)
 		last = at;
 		prev = json_string_value(tag);
 	}
-	for (i = 0; i < set->n; i++) {
-		if (!listed[i])
-			errlist_add(errors, "%s: not in meta/_journal.json, so "
-			    "drizzle would never run it (generate it with "
-			    "drizzle-kit, or remove it)", set->v[i].path);
+	for (i = set->n; i-- > 0;) {
+		if (listed[i])
+			continue;
+		errlist_add(&set->warnings, "%s: not in meta/_journal.json, "
+		    "so drizzle never runs it: left out", set->v[i].path);
+		migrations_drop(set, i);
 	}
 	free(listed);
 	json_decref(root);
 	free(path);
-}
-
-/*
- * Is there "PRAGMA foreign_keys=ON" or OFF (as drizzle-kit writes it,
- * any case and blanks) at p? The length to its ';', or 0.
- */
-static size_t
-fk_pragma(const char *p, const char *on_off)
-{
-	const char	*q = p;
-	size_t		 n;
-
-	if (strncasecmp(q, "PRAGMA", 6) != 0)
-		return (0);
-	q += 6 + strspn(q + 6, " \t");
-	if (strncasecmp(q, "foreign_keys", 12) != 0)
-		return (0);
-	q += 12 + strspn(q + 12, " \t");
-	if (*q++ != '=')
-		return (0);
-	q += strspn(q, " \t");
-	n = strlen(on_off);
-	if (strncasecmp(q, on_off, n) != 0)
-		return (0);
-	q += n + strspn(q + n, " \t");
-	return (*q == ';' ? (size_t)(q + 1 - p) : 0);
-}
-
-/*
- * drizzle-kit's PRAGMA foreign_keys=OFF ... =ON pairs, each statement at
- * the start of a line: blank each pair; return how many.
- */
-static size_t
-drizzle_fk_pairs(char *buf, size_t len)
-{
-	char	*p, *eol, *end = buf + len, *off = NULL;
-	size_t	 n, offlen = 0, pairs = 0;
-
-	for (p = buf; p < end; p = eol + 1) {
-		if ((eol = memchr(p, '\n', end - p)) == NULL)
-			eol = end;
-		p += strspn(p, " \t");
-		if ((n = fk_pragma(p, "OFF")) > 0) {
-			off = p;
-			offlen = n;
-		} else if (off != NULL && (n = fk_pragma(p, "ON")) > 0) {
-			layout_blank(off, off + offlen);
-			layout_blank(p, p + n);
-			off = NULL;
-			pairs++;
-		}
-	}
-	return (pairs);
 }
 
 const struct layout layout_drizzle = {
@@ -172,10 +116,6 @@ const struct layout layout_drizzle = {
 	.kind = NAME_PLAIN,
 	.marker = "meta/_journal.json",
 	.down = "down section",
-	.leave_out = drizzle_fk_pairs,
-	.left_out = "PRAGMA foreign_keys=OFF/ON pair",
-	.left_out_why = "a run has foreign keys off, and checks them before "
-	    "COMMIT",
 	.check_set = drizzle_journal,
 	.adopt = &(const struct adopt_table){
 		"__drizzle_migrations", NULL, ROWS_HASH,

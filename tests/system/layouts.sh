@@ -228,15 +228,15 @@ PRAGMA foreign_keys=ON;
 SQL
 same_schema drizzle "$Z" "$Z/0000_striped_hulk.sql" "$Z/0001_sleepy_rogue.sql"
 like "$(sd --database "$T/app.db" --migrations "$Z" plan; echo "$out")" \
-    "1 PRAGMA foreign_keys=OFF/ON pair left out" \
+    "2 statements that only turn foreign keys off and on left out \\(a run has them off, and checks them before COMMIT\\)" \
     "drizzle: plan says the PRAGMA pair is left out, and why"
 is "$(q 'SELECT group_concat(version) FROM schemad_history')" "0,1" \
     "drizzle: versions from 0"
 printf 'PRAGMA foreign_keys=OFF;\nCREATE TABLE z (x);\n' >"$Z/0002_unpaired.sql"
 sd --database "$T/app.db" --migrations "$Z" plan
-is "$rc" 5 "drizzle: a file its journal does not list is refused"
-like "$err" "0002_unpaired.sql: not in meta/_journal.json, so drizzle would never run it" \
-    "and says why"
+is "$rc" 0 "drizzle: a file its journal does not list is left out, as drizzle leaves it"
+like "$err" "0002_unpaired.sql: not in meta/_journal.json, so drizzle never runs it: left out" \
+    "and plan says so, naming it"
 journal 0000_striped_hulk 0001_sleepy_rogue 0002_unpaired
 sd --database "$T/app.db" --migrations "$Z" plan
 is "$rc" 5 "drizzle: an OFF without its ON is refused"
@@ -251,10 +251,15 @@ like "$err" "_journal.json: 0000_striped_hulk is listed after 0001_sleepy_rogue,
 echo '{"entries": [' >"$Z/meta/_journal.json"
 sd --database "$T/app.db" --migrations "$Z" plan
 like "$err" "_journal.json:[0-9]+: " "drizzle: a broken journal: its line, and jansson's message"
-rm "$Z/0002_unpaired.sql" "$Z/meta/_journal.json"
+rm "$Z/meta/_journal.json"
 sd --database "$T/app.db" --migrations "$Z" plan
-is "$rc" 5 "without meta/_journal.json, schemad's layout: the pair is refused"
-like "$err" "0001_sleepy_rogue.sql:1: .*foreign_keys" "naming file and line"
+is "$rc" 5 "without meta/_journal.json, schemad's layout: an OFF without its ON is refused"
+like "$err" "0002_unpaired.sql:1: .*foreign_keys" "naming file and line"
+rm "$Z/0002_unpaired.sql"
+sd --database "$T/app.db" --migrations "$Z" plan
+is "$rc:$out" "0:$T/app.db: at version 1
+  layout    2 statements that only turn foreign keys off and on left out (a run has them off, and checks them before COMMIT)
+up to date" "and the pair is left out there too, and said"
 
 # Atlas: schemad's own layout, with atlas.sum beside the files.
 A=$T/atlas

@@ -147,7 +147,7 @@ test_others(void)
 	const struct layout	 *found;
 	char		*out;
 	int		 down;
-	const char	*plain = "-- migrate:up\nSELECT 1;\n", *want;
+	const char	*plain = "-- migrate:up\nSELECT 1;\n";
 
 	is_int(sections(plain, &layout_schemad, &out, &found, &down, &el), 0,
 	    "schemad's layout: annotations are comments");
@@ -172,20 +172,6 @@ test_others(void)
 	tap_ok(has_error(&el, "f.sql:1: '-- no-transaction' (sqlx)"),
 	    "sqlx's -- no-transaction is refused in any layout");
 	errlist_free(&el);
-	free(out);
-
-	out = strdup("PRAGMA foreign_keys=OFF;--> statement-breakpoint\n"
-	    "DROP TABLE a;\n  pragma FOREIGN_KEYS = on ;\n"
-	    "PRAGMA foreign_keys=OFF;\n");
-	is_int(layout_parse("drizzle")->leave_out(out, strlen(out)), 1,
-	    "drizzle: one OFF/ON pair (any case, blanks)");
-	want = "                        --> statement-breakpoint\n"
-	    "DROP TABLE a;\n";
-	tap_ok(strncmp(out, want, strlen(want)) == 0 &&
-	    strstr(out, "on ;") == NULL &&
-	    strstr(out, "PRAGMA foreign_keys=OFF;\n") != NULL,
-	    "drizzle: the pair is blanked, the unpaired OFF left to be "
-	    "refused");
 	free(out);
 
 	is_str(layout_name(layout_parse("goose")), "goose", "layout_parse");
