@@ -38,9 +38,7 @@ struct layout_sections {
 struct layout {
 	const char	*name;		/* --format's word: "prisma" */
 	const char	*title;		/* in messages: "Prisma" */
-	int		 format;	/* a --format of its own (not sqlx's
-					   or Atlas's yet, which only refuse
-					   and adopt) */
+	int		 format;	/* a --format of its own */
 
 	/* How it names files, and which part of a file runs. */
 	int		 kind;		/* NAME_PLAIN: schemad's names, the
@@ -49,6 +47,8 @@ struct layout {
 					   dir_file) */
 	const char	*named;		/* one of them, in a message: "an
 					   .up.sql file" */
+	int		 pairs;		/* .up.sql and .down.sql files too,
+					   beside plain ones (sqlx) */
 	int		(*parse_name)(struct migration_set *set,
 			    const char *file, int64_t *version, char **label,
 			    char **name, struct errlist *errors);

@@ -801,20 +801,23 @@ scan_file(struct migration_set *set, struct migration *m, int strict,
 }
 
 /*
- * The layouts that names say: golang-migrate's and sqlx's .up.sql and
- * .down.sql, a tool's own names or directories (Flyway's V1__name.sql,
- * diesel's and Prisma's), or a file that marks the directory (drizzle's
- * journal). Either every migration of the directory is named one way, or
- * none is. Repeatable migrations (R__name.sql) are checked later, when
+ * The layouts that names say: golang-migrate's .up.sql and .down.sql (and
+ * sqlx's, plain files beside them), a tool's own names or directories
+ * (Flyway's V1__name.sql, diesel's and Prisma's), or a file that marks
+ * the directory (drizzle's journal, Atlas's atlas.sum). Either every
+ * migration of the directory is named one way, or none is. Repeatable migrations (R__name.sql) are checked later, when
  * the text has said the layout.
  */
 static void
 check_names(struct migration_set *set, struct errlist *errors)
 {
 	const struct layout	*named = NULL, *want, *l, *pairs;
-	size_t			 i;
+	size_t			 i, plain = 0;
+	int			 mixes;
 
 	pairs = layout_by_kind(NAME_UP);
+	for (i = 0; i < set->n; i++)
+		plain += set->v[i].kind == NAME_PLAIN;
 	if (set->downfiles > 0)
 		named = pairs;
 	else if (set->undofiles > 0)
@@ -822,6 +825,12 @@ check_names(struct migration_set *set, struct errlist *errors)
 	for (i = 0; i < set->n && named == NULL; i++) {
 		if (set->v[i].kind != NAME_REPEAT)
 			named = set->v[i].named;
+	}
+	/* Plain files beside .up.sql pairs: the layout that has both. */
+	for (i = 0; named == pairs && plain > 0 &&
+	    (l = layout_at(i)) != NULL; i++) {
+		if (l->pairs)
+			named = l;
 	}
 	for (i = 0; named == NULL && (l = layout_at(i)) != NULL; i++) {
 		if (l->marker != NULL && dir_has(set, NULL, l->marker))
@@ -831,14 +840,17 @@ check_names(struct migration_set *set, struct errlist *errors)
 		set->layout = named;
 	want = set->layout != LAYOUT_AUTO && set->layout->kind != NAME_PLAIN ?
 	    set->layout : NULL;
+	mixes = set->layout != LAYOUT_AUTO && set->layout->pairs;
 	for (i = 0; i < set->n; i++) {
-		if (set->v[i].kind != NAME_REPEAT && set->v[i].named != want)
-			errlist_add(errors, "%s: %s, in a %s directory",
-			    set->v[i].path, (set->v[i].named != NULL ?
-			    set->v[i].named : &layout_schemad)->named,
-			    layout_name(set->layout));
+		if (set->v[i].kind == NAME_REPEAT || set->v[i].named == want ||
+		    (mixes && set->v[i].named == pairs))
+			continue;
+		errlist_add(errors, "%s: %s, in a %s directory",
+		    set->v[i].path, (set->v[i].named != NULL ?
+		    set->v[i].named : &layout_schemad)->named,
+		    layout_name(set->layout));
 	}
-	if (set->downfiles > 0 && set->layout != pairs)
+	if (set->downfiles > 0 && set->layout != pairs && !mixes)
 		errlist_add(errors, "%s: %zu %s, in a %s directory", set->dir,
 		    set->downfiles, pairs->down_files,
 		    layout_name(set->layout));
@@ -975,7 +987,9 @@ migrations_layout(const struct migration_set *set, char *buf, size_t size)
 	size_t			 len;
 
 	*buf = '\0';
-	if (l != &layout_schemad)
+	if (l != &layout_schemad && l->down == NULL)
+		snprintf(buf, size, "%s", l->name);
+	else if (l != &layout_schemad)
 		snprintf(buf, size, "%s: %zu %s%s never run", l->name,
 		    set->ndown, l->down, set->ndown == 1 ? " is" : "s are");
 	len = strlen(buf);

@@ -6,11 +6,13 @@
 #include "migrations.h"
 
 /*
- * Atlas: NNNN_name.sql (no --format of its own yet). Its file directives,
- * among the comments at the top, are refused in any layout: "--
- * atlas:txmode none" asks for no transaction, and "-- atlas:delimiter"
- * for statements that do not end with ';'. Its atlas_schema_revisions
- * holds a row a version, with how many of its statements were applied.
+ * Atlas: VERSION_name.sql, VERSION the time it was made (20240105123000),
+ * with atlas.sum beside them, which says a directory is Atlas's (and is
+ * not a migration). Its file directives, among the comments at the top,
+ * are refused in any layout: "-- atlas:txmode none" asks for no
+ * transaction, and "-- atlas:delimiter" for statements that do not end
+ * with ';'. Its atlas_schema_revisions holds a row a version, with how
+ * many of its statements were applied.
  */
 
 static void
@@ -43,7 +45,10 @@ atlas_refuse(const char *path, const char *p, const char *end,
 const struct layout layout_atlas = {
 	.name = "atlas",
 	.title = "Atlas",
+	.format = 1,
 	.kind = NAME_PLAIN,
+	.marker = "atlas.sum",
+	.stamped = 1,
 	.refuse_any = atlas_refuse,
 	.adopt = &(const struct adopt_table){
 		"atlas_schema_revisions", NULL, ROWS_EACH,

@@ -6,11 +6,14 @@
 #include "migrations.h"
 
 /*
- * sqlx: NNNN_name.sql, or .up.sql and .down.sql pairs as golang-migrate's
- * (no --format of its own yet). A first line "-- no-transaction" asks
- * sqlx to run the file outside a transaction: refused, in any layout.
- * Its _sqlx_migrations keeps each file's SHA-384 and whether it
- * succeeded.
+ * sqlx: each file is what its own suffix says (sqlx-core's
+ * MigrationType::from_filename): NNNN_name.up.sql and .down.sql a
+ * reversible pair, any other NNNN_name.sql a simple migration, both kinds
+ * in one directory. A directory of pairs only is golang-migrate's layout
+ * too, and found as that; one that mixes them is sqlx's. A first line
+ * "-- no-transaction" asks sqlx to run the file outside a transaction:
+ * refused, in any layout. Its _sqlx_migrations keeps each file's SHA-384
+ * and whether it succeeded.
  */
 
 static void
@@ -27,7 +30,10 @@ sqlx_refuse(const char *path, const char *text, const char *end,
 const struct layout layout_sqlx = {
 	.name = "sqlx",
 	.title = "sqlx",
+	.format = 1,
 	.kind = NAME_PLAIN,
+	.pairs = 1,
+	.down = "down file",
 	.refuse_any = sqlx_refuse,
 	.adopt = &(const struct adopt_table){
 		"_sqlx_migrations", NULL, ROWS_EACH,

@@ -261,7 +261,8 @@ is "$rc:$out" "0:$T/app.db: at version 1
   layout    2 statements that only turn foreign keys off and on left out (a run has them off, and checks them before COMMIT)
 up to date" "and the pair is left out there too, and said"
 
-# Atlas: schemad's own layout, with atlas.sum beside the files.
+# Atlas: VERSION_name.sql, with atlas.sum beside them (which says the
+# layout, and is not a migration).
 A=$T/atlas
 mkdir "$A"
 echo 'CREATE TABLE `users` (`id` int NOT NULL, PRIMARY KEY (`id`));' \
@@ -271,6 +272,8 @@ rm -f "$T/app.db"*
 sd --database "$T/app.db" --migrations "$A" migrate
 is "$rc" 0 "Atlas: migrate, exit 0 (atlas.sum is not a migration)"
 is "$(q 'SELECT version FROM schemad_history')" 20240105123000 "Atlas: recorded"
+sd --database "$T/app.db" --migrations "$A" plan
+like "$out" "layout +atlas$" "Atlas: plan names its layout, found from atlas.sum"
 
 # An error in an up section names the file's own line.
 rm -f "$T/app.db"*
@@ -316,11 +319,16 @@ is "$rc" 5 "Atlas's delimiter directive: exit 5"
 like "$err" "20240105123000_a.sql:1: 'atlas:delimiter' \\(Atlas\\): schemad ends statements at ';'" \
     "and says why"
 
-# Mixed layouts are refused: a plain file among .up.sql ones, and a file
-# without annotations among dbmate's.
+# A plain file among .up.sql ones is sqlx's layout, which reads each file
+# by its suffix; named golang-migrate's, it is refused. A file without
+# annotations among dbmate's is refused.
 echo 'CREATE TABLE p (x);' >"$G/3_plain.sql"
 sd --database "$T/app.db" --migrations "$G" plan
-is "$rc" 5 "a plain file among .up.sql ones: exit 5"
+is "$rc" 3 "a plain file among .up.sql ones: sqlx's layout, all pending"
+like "$out" "layout +sqlx: [0-9]+ down files? (is|are) never run" "plan says sqlx's"
+like "$out" "pending +3_plain.sql" "and the plain file is one of them"
+sd --database "$T/app.db" --migrations "$G" --format golang-migrate plan
+is "$rc" 5 "named golang-migrate's: exit 5"
 like "$err" "3_plain.sql: an NNNN_name.sql file, in a golang-migrate directory" \
     "and says which"
 rm "$G/3_plain.sql"

@@ -107,6 +107,23 @@ rm -f "$T/app.db"*
 sd --database "$T/app.db" --migrations "$P" migrate
 is "$rc" 0 "Prisma: then it applies"
 
+# Atlas: VERSION_name.sql by the time now, as atlas migrate new names it,
+# whatever the directory holds; sqlx, simple and reversible files mixed:
+# a simple one, as sqlx migrate add writes by default.
+A=$T/atlas
+mkdir "$A"
+echo 'CREATE TABLE a (x);' >"$A/0001_a.sql"
+: >"$A/atlas.sum"
+new "$A" b
+like "$out" "^$A/[0-9]{14}_b.sql$" "Atlas: YYYYMMDDHHMMSS_b.sql"
+X=$T/sqlx
+mkdir "$X"
+echo 'CREATE TABLE a (x);' >"$X/0001_a.up.sql"
+echo 'DROP TABLE a;' >"$X/0001_a.down.sql"
+echo 'CREATE TABLE b (x);' >"$X/0002_b.sql"
+new "$X" c
+is "$out" "$X/0003_c.sql" "sqlx: a simple 0003_c.sql"
+
 # Flyway: V<version>__name.sql, the last number of the newest version + 1.
 W=$T/flyway
 mkdir "$W"

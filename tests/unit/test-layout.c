@@ -175,11 +175,15 @@ test_others(void)
 	free(out);
 
 	is_str(layout_name(layout_parse("goose")), "goose", "layout_parse");
-	tap_ok(layout_parse("sqlx") == LAYOUT_AUTO, "no --format sqlx yet");
+	is_str(layout_name(layout_parse("sqlx")), "sqlx", "--format sqlx");
+	is_str(layout_name(layout_parse("atlas")), "atlas", "--format atlas");
+	tap_ok(layout_parse("liquibase") == LAYOUT_AUTO, "a tool it does not "
+	    "know: auto (the configuration refuses it first)");
 	layout_init();
 	is_str(layout_names[0], "auto", "--format's words: auto first");
 	is_str(layout_names[2], "golang-migrate", "then the table's, in order");
-	is_str(layout_names[10], NULL, "sqlx and Atlas have none yet");
+	is_str(layout_names[11], "atlas", "the last");
+	is_str(layout_names[12], NULL, "and the end");
 }
 
 int
