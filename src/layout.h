@@ -49,6 +49,8 @@ struct layout {
 					   .up.sql file" */
 	int		 pairs;		/* .up.sql and .down.sql files too,
 					   beside plain ones (sqlx) */
+	int		 names;		/* LAYOUT_NAMES_*: what may follow
+					   the version */
 	int		(*parse_name)(struct migration_set *set,
 			    const char *file, int64_t *version, char **label,
 			    char **name, struct errlist *errors);
@@ -99,6 +101,11 @@ struct layout {
 	/* How its history table is adopted (adopt.c), or NULL. */
 	const struct adopt_table *adopt;
 };
+
+/* What a layout's names may have after the version. */
+#define LAYOUT_NAMES_SCHEMAD	0	/* '_', letters, digits, '_', '-' */
+#define LAYOUT_NAMES_UNDERSCORE	1	/* '_', then anything */
+#define LAYOUT_NAMES_ANY	2	/* anything */
 
 /* The layout asked for when it is found from the directory. */
 #define LAYOUT_AUTO	((const struct layout *)NULL)

@@ -81,7 +81,7 @@ static int	dir_has(const struct migration_set *, const char *,
 static void	scan_dir(struct migration_set *, const char *, int,
 		    struct errlist *);
 static int	scan_name(struct migration_set *, const char *, int64_t *,
-		    char **, char **, const struct layout **,
+		    char **, char **, const struct layout **, char **, int *,
 		    struct errlist *);
 static void	scan_entry(struct migration_set *, const struct dirent *,
 		    int, struct errlist *);
@@ -158,6 +158,43 @@ migrations_parse_name(const char *file, int64_t *version, char **name,
 		return (kind);
 	*version = v;
 	*name = xstrndup(file + digits + 1, len - digits - 1);
+	return (kind);
+}
+
+/*
+ * A name that schemad's rule refuses but another tool's may allow: the
+ * version's digits, then anything (after a '_', *underscore, or a '-'),
+ * up to .sql, .up.sql or .down.sql. Its kind, with version and name set
+ * as migrations_parse_name sets them; -1 when it is not even that.
+ */
+static int
+loose_name(const char *file, int64_t *version, char **name, int *underscore)
+{
+	size_t		 len = strlen(file), digits, from;
+	int		 kind = NAME_PLAIN;
+	long long	 v;
+
+	digits = strspn(file, "0123456789");
+	if (digits == 0 || !ends_with(file, len, ".sql"))
+		return (-1);
+	if (ends_with(file, len, ".up.sql"))
+		kind = NAME_UP;
+	else if (ends_with(file, len, ".down.sql"))
+		kind = NAME_DOWN;
+	len -= kind == NAME_UP ? 7 : kind == NAME_DOWN ? 9 : 4;
+	if (len < digits)
+		return (-1);
+	errno = 0;
+	v = strtoll(file, NULL, 10);
+	if (errno == ERANGE)
+		return (-1);
+	*underscore = file[digits] == '_';
+	from = digits + (digits < len && (file[digits] == '_' ||
+	    file[digits] == '-'));
+	if (kind == NAME_DOWN)
+		return (kind);
+	*version = v;
+	*name = xstrndup(file + from, len - from);
 	return (kind);
 }
 
@@ -578,21 +615,24 @@ scan_dir(struct migration_set *set, const char *dir, int strict,
 /*
  * Parse a name, a tool's own (parse_name) or schemad's: its kind (enum
  * name_kind), or -1 with the problem added to errors; *named is whose it
- * is (NULL: schemad's, which every layout but the named ones has). Down
- * files are counted here.
+ * is (NULL: schemad's, which every layout but the named ones has). A name
+ * that schemad's rule refuses but another tool's may allow is read
+ * (loose_name), *misnamed saying why, for check_misnamed to judge once
+ * the layout is known. Down files are counted here.
  */
 static int
 scan_name(struct migration_set *set, const char *file, int64_t *version,
-    char **label, char **name, const struct layout **named,
-    struct errlist *errors)
+    char **label, char **name, const struct layout **named, char **misnamed,
+    int *underscore, struct errlist *errors)
 {
 	const struct layout	*l;
 	char			*cause;
 	size_t			 i;
-	int			 kind;
+	int			 kind, loose;
 
 	*label = NULL;
 	*named = NULL;
+	*misnamed = NULL;
 	for (i = 0; (l = layout_at(i)) != NULL; i++) {
 		if (l->parse_name == NULL || (kind = l->parse_name(set, file,
 		    version, label, name, errors)) == NAME_NONE)
@@ -606,10 +646,18 @@ scan_name(struct migration_set *set, const char *file, int64_t *version,
 		return (kind);
 	}
 	kind = migrations_parse_name(file, version, name, &cause);
-	if (kind == -1) {
+	if (kind == -1 && (loose = loose_name(file, version, name,
+	    underscore)) != -1) {
+		kind = loose;
+		if (kind == NAME_DOWN)
+			free(cause);
+		else
+			*misnamed = cause;
+	} else if (kind == -1) {
 		errlist_add(errors, "%s/%s: %s", set->dir, file, cause);
 		free(cause);
-	} else if (kind == NAME_DOWN) {
+	}
+	if (kind == NAME_DOWN) {
 		set->ndown++;
 		set->downfiles++;
 	} else if (kind == NAME_UP)
@@ -626,10 +674,10 @@ scan_entry(struct migration_set *set, const struct dirent *de, int strict,
 	const struct layout	*l, *named;
 	struct migration	*m;
 	struct stat		 st;
-	char			*name, *label, *path;
+	char			*name, *label, *path, *misnamed;
 	int64_t			 version = 0;
 	size_t			 i;
-	int			 kind, isdir;
+	int			 kind, isdir, underscore = 0;
 
 	isdir = de->d_type == DT_DIR;
 	if (de->d_type == DT_UNKNOWN && isdigit((unsigned char)*file)) {
@@ -646,7 +694,8 @@ scan_entry(struct migration_set *set, const struct dirent *de, int strict,
 		if (l->side_file != NULL && l->side_file(set, file, errors))
 			return;
 	}
-	kind = scan_name(set, file, &version, &label, &name, &named, errors);
+	kind = scan_name(set, file, &version, &label, &name, &named, &misnamed,
+	    &underscore, errors);
 	if (kind == NAME_NONE || kind == NAME_DOWN || kind == -1)
 		return;
 	set->v = xreallocarray(set->v, set->n + 1, sizeof *set->v);
@@ -654,6 +703,8 @@ scan_entry(struct migration_set *set, const struct dirent *de, int strict,
 	memset(m, 0, sizeof *m);
 	m->kind = kind;
 	m->named = named;
+	m->misnamed = misnamed;
+	m->underscore = underscore;
 	m->version = version;
 	m->label = label;
 	m->name = name;
@@ -895,6 +946,29 @@ check_order(struct migration_set *set, struct errlist *errors)
 }
 
 /*
+ * The names schemad's rule refuses, now that the layout is known: what
+ * follows the version is the tool's (LAYOUT_NAMES_*), or refused.
+ */
+static void
+check_misnamed(struct migration_set *set, struct errlist *errors)
+{
+	struct migration	*m;
+	int			 names = set->layout->names;
+	size_t			 i;
+
+	for (i = 0; i < set->n + set->nrep; i++) {
+		m = &set->v[i];
+		if (m->misnamed == NULL)
+			continue;
+		if (names == LAYOUT_NAMES_SCHEMAD ||
+		    (names == LAYOUT_NAMES_UNDERSCORE && !m->underscore))
+			errlist_add(errors, "%s: %s", m->path, m->misnamed);
+		free(m->misnamed);
+		m->misnamed = NULL;
+	}
+}
+
+/*
  * Sections (dbmate's, goose's, sql-migrate's annotations): every file of
  * the directory has one tool's, or none has any.
  */
@@ -962,6 +1036,7 @@ migrations_scan(const char *dir, int strict, const struct layout *layout,
 	for (i = 0; i < set->n + set->nrep; i++)
 		scan_file(set, &set->v[i], strict, errors);
 	check_annotations(set, errors);
+	check_misnamed(set, errors);
 	dir_tools(1, "'s", tools, sizeof tools);
 	for (i = 0; i < set->nrep; i++) {
 		if (!set->layout->repeatables)
@@ -1036,6 +1111,7 @@ migrations_scan_config(const struct config *conf, unsigned flags,
 static void
 migration_free(struct migration *m)
 {
+	free(m->misnamed);
 	free(m->label);
 	free(m->name);
 	free(m->file);

@@ -27,6 +27,9 @@ struct migration {
 	size_t		 len;
 	int		 kind;		/* enum name_kind */
 	const struct layout *named;	/* whose names it has; NULL: plain */
+	char		*misnamed;	/* why schemad's rule refuses its
+					   name, which its layout may allow */
+	int		 underscore;	/* ... its version ends with '_' */
 	const struct layout *layout;	/* whose annotations it has */
 	size_t		 left_out;	/* statements blanked: leave.c */
 };

@@ -6,7 +6,8 @@
 #include "migrations.h"
 
 /*
- * Atlas: VERSION_name.sql, VERSION the time it was made (20240105123000),
+ * Atlas: VERSION_name.sql, VERSION the time it was made (20240105123000)
+ * and the name anything (dir.go's Version and Desc split at the first '_'),
  * with atlas.sum beside them, which says a directory is Atlas's (and is
  * not a migration). Its file directives, among the comments at the top,
  * are refused in any layout: "-- atlas:txmode none" asks for no
@@ -47,6 +48,7 @@ const struct layout layout_atlas = {
 	.title = "Atlas",
 	.format = 1,
 	.kind = NAME_PLAIN,
+	.names = LAYOUT_NAMES_UNDERSCORE,
 	.marker = "atlas.sum",
 	.stamped = 1,
 	.refuse_any = atlas_refuse,

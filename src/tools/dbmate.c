@@ -4,7 +4,8 @@
 #include "migrations.h"
 
 /*
- * dbmate: NNNN_name.sql (a timestamp, as dbmate new writes them) with
+ * dbmate: NNNN_name.sql (a timestamp, as dbmate new writes them), or any
+ * name after the version's digits (db.go's ^(\d+).*\.sql$), with
  * "-- migrate:up" and "-- migrate:down" sections; only the up section
  * runs, and "transaction:false" on its line is refused. Its
  * schema_migrations holds a row a migration applied.
@@ -14,6 +15,7 @@ const struct layout layout_dbmate = {
 	.title = "dbmate",
 	.format = 1,
 	.kind = NAME_PLAIN,
+	.names = LAYOUT_NAMES_ANY,
 	.sections = &(const struct layout_sections){
 		.mark = "migrate:", .up = "up", .down = "down",
 		.no_tx = "transaction:false"

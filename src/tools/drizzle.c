@@ -12,7 +12,8 @@
 #include "xmalloc.h"
 
 /*
- * drizzle: NNNN_name.sql, with meta/_journal.json beside them, which says
+ * drizzle: NNNN_name.sql (any name: the journal's tag is the file's),
+ * with meta/_journal.json beside them, which says
  * a directory is drizzle's.
  *
  * drizzle-kit writes its SQLite table rebuilds between "PRAGMA
@@ -114,6 +115,7 @@ const struct layout layout_drizzle = {
 	.title = "drizzle",
 	.format = 1,
 	.kind = NAME_PLAIN,
+	.names = LAYOUT_NAMES_UNDERSCORE,
 	.marker = "meta/_journal.json",
 	.down = "down section",
 	.check_set = drizzle_journal,

@@ -4,8 +4,9 @@
 #include "migrations.h"
 
 /*
- * golang-migrate: NNNN_name.up.sql, run, and NNNN_name.down.sql, never
- * (migrations_parse_name reads both, as sqlx names its pairs too). Its
+ * golang-migrate: NNNN_name.up.sql, run, and NNNN_name.down.sql, never;
+ * the name is anything (source/parse.go's Regex,
+ * ^([0-9]+)_(.*)\.(down|up)\.(.*)$). Its
  * schema_migrations holds one row, the version reached, and dirty when a
  * run did not finish.
  */
@@ -14,6 +15,7 @@ const struct layout layout_golang_migrate = {
 	.title = "golang-migrate",
 	.format = 1,
 	.kind = NAME_UP,
+	.names = LAYOUT_NAMES_UNDERSCORE,
 	.named = "an .up.sql file",
 	.down = "down file",
 	.down_files = ".down.sql files",

@@ -4,7 +4,9 @@
 #include "migrations.h"
 
 /*
- * goose: NNNN_name.sql with "-- +goose Up" and "-- +goose Down" sections;
+ * goose: NNNN_name.sql, the version before the first '_' and anything
+ * after it (migration.go's NumericComponent: 20160131153104_0.1.2_x.sql),
+ * with "-- +goose Up" and "-- +goose Down" sections;
  * only the up section runs. StatementBegin/StatementEnd need nothing
  * (schemad finds where a trigger's statement ends by itself); NO
  * TRANSACTION and ENVSUB are refused. Its goose_db_version keeps a row a
@@ -26,6 +28,7 @@ const struct layout layout_goose = {
 	.title = "goose",
 	.format = 1,
 	.kind = NAME_PLAIN,
+	.names = LAYOUT_NAMES_UNDERSCORE,
 	.sections = &(const struct layout_sections){
 		.mark = "+goose ", .up = "Up", .down = "Down",
 		.words = goose_words, .refused = goose_refused

@@ -4,9 +4,10 @@
 #include "migrations.h"
 
 /*
- * sql-migrate: NNNN_name.sql with "-- +migrate Up" and "-- +migrate Down"
- * sections; only the up section runs, and "notransaction" on its line is
- * refused. StatementBegin/StatementEnd need nothing. Its gorp_migrations
+ * sql-migrate: NNNN-name.sql as `sql-migrate new` writes it, or any name
+ * after the version's digits (migrate.go's numberPrefixRegex, ^(\d+).*$),
+ * with "-- +migrate Up" and "-- +migrate Down" sections; only the up
+ * section runs, and "notransaction" on its line is refused. StatementBegin/StatementEnd need nothing. Its gorp_migrations
  * holds a row a file applied, by the file's name.
  */
 
@@ -18,6 +19,7 @@ const struct layout layout_sql_migrate = {
 	.title = "sql-migrate",
 	.format = 1,
 	.kind = NAME_PLAIN,
+	.names = LAYOUT_NAMES_ANY,
 	.sections = &(const struct layout_sections){
 		.mark = "+migrate ", .up = "Up", .down = "Down",
 		.no_tx = "notransaction", .words = sql_migrate_words

@@ -9,7 +9,8 @@
  * sqlx: each file is what its own suffix says (sqlx-core's
  * MigrationType::from_filename): NNNN_name.up.sql and .down.sql a
  * reversible pair, any other NNNN_name.sql a simple migration, both kinds
- * in one directory. A directory of pairs only is golang-migrate's layout
+ * in one directory; the name is anything after the version and its '_'
+ * (source.rs: splitn(2, '_')). A directory of pairs only is golang-migrate's layout
  * too, and found as that; one that mixes them is sqlx's. A first line
  * "-- no-transaction" asks sqlx to run the file outside a transaction:
  * refused, in any layout. Its _sqlx_migrations keeps each file's SHA-384
@@ -32,6 +33,7 @@ const struct layout layout_sqlx = {
 	.title = "sqlx",
 	.format = 1,
 	.kind = NAME_PLAIN,
+	.names = LAYOUT_NAMES_UNDERSCORE,
 	.pairs = 1,
 	.down = "down file",
 	.refuse_any = sqlx_refuse,

@@ -57,6 +57,33 @@ else
 	sql-migrate status -config="$T/dbconfig.yml" -env=test >"$T/sm.log" 2>&1
 	is "$(grep -c '| no ' "$T/sm.log")" 1 \
 	    "sql-migrate sees the third as not applied by it: its table untouched"
+
+	# Files as sql-migrate new names them: NNNN-name.sql, a dash.
+	N=$T/sql-migrate-new
+	mkdir "$N"
+	printf 'test:\n  dialect: sqlite3\n  datasource: %s\n  dir: %s\n' \
+	    "$T/new.db" "$N" >"$T/dbconfig.yml"
+	for i in 1 2; do
+		sql-migrate new -config="$T/dbconfig.yml" -env=test "m$i" \
+		    >"$T/sm.log" 2>&1
+		f=$(ls -t "$N" | head -n 1)
+		sed -i "/+migrate Up/r $T/up$i.sql" "$N/$f"
+		sleep 1		# its names are stamped to the second
+	done
+	like "$(ls "$N")" "^[0-9]{14}-m1.sql
+[0-9]{14}-m2.sql$" "sql-migrate new names its files NNNN-name.sql"
+	rm -f "$T/new.db"*
+	sql-migrate up -config="$T/dbconfig.yml" -env=test >"$T/sm.log" 2>&1
+	is "$?" 0 "sql-migrate up applies them"
+	cp "$T/new.db" "$T/app.db"
+	sd --database "$T/app.db" --migrations "$N" --adopt yes migrate
+	is "$rc:$(q "SELECT group_concat(status, ',') FROM schemad_history")" \
+	    "0:baseline,baseline" \
+	    "schemad reads sql-migrate new's names, and adopts what it applied"
+	rm -f "$T/app.db"*
+	sd --database "$T/app.db" --migrations "$N" migrate
+	is "$rc:$(q "$SCHEMA")" "0:$(q "$SCHEMA" "$T/new.db")" \
+	    "and on a new database applies them as sql-migrate did"
 fi
 
 # dbmate, from npm.

@@ -288,6 +288,69 @@ test_scan(void)
 	errlist_free(&el);
 }
 
+/*
+ * Scan tmpdir holding one migration named file, with text, as layout;
+ * the first error, or "" when the scan took it; *name what it read.
+ */
+static const char *
+scan_one(const char *file, const char *text, const char *layout,
+    char *name, size_t size)
+{
+	static char		 first[512];
+	struct migration_set	 set;
+	struct errlist		 el = { NULL, 0 };
+
+	clear_dir();
+	tap_put(tmpdir, file, text);
+	migrations_scan(tmpdir, 0, layout_parse(layout), &set, &el);
+	snprintf(first, sizeof first, "%s", el.n > 0 ? el.msgs[0] : "");
+	snprintf(name, size, "%s", set.n == 1 ? set.v[0].name : "");
+	migrations_free(&set);
+	errlist_free(&el);
+	return (first);
+}
+
+/*
+ * Each tool's rule for what follows the version, once its layout is
+ * known: goose's, golang-migrate's, sqlx's and Atlas's anything after
+ * the first '_'; dbmate's and sql-migrate's anything after the digits
+ * (sql-migrate new writes NNNN-name.sql); schemad's own refuses both.
+ */
+static void
+test_tool_names(void)
+{
+	const char	*goose = "-- +goose Up\nSELECT 1;\n";
+	const char	*sqlmigrate = "-- +migrate Up\nSELECT 1;\n";
+	char		 name[128];
+
+	is_str(scan_one("20160131153104_0.1.2_add_event_details.sql", goose,
+	    "auto", name, sizeof name), "", "goose's annotations: a name "
+	    "with dots, as goose reads it (before the first '_')");
+	is_str(name, "0.1.2_add_event_details", "its name");
+	tap_ok(strstr(scan_one("20160131153104_0.1.2_add_event_details.sql",
+	    "SELECT 1;\n", "auto", name, sizeof name), "'.' is not allowed") !=
+	    NULL, "without them, schemad's layout: refused");
+	is_str(scan_one("20261205204345-add_users.sql", sqlmigrate, "auto",
+	    name, sizeof name), "", "sql-migrate's, as its new writes it: "
+	    "NNNN-name.sql");
+	is_str(name, "add_users", "its name, after the '-'");
+	tap_ok(strstr(scan_one("20261205204345-add_users.sql", goose, "auto",
+	    name, sizeof name), "expected NNNN_name.sql") != NULL,
+	    "goose's needs the '_'");
+	is_str(scan_one("001abc.sql", "-- migrate:up\nSELECT 1;\n", "auto",
+	    name, sizeof name), "", "dbmate's: anything after the digits");
+	is_str(scan_one("1_a.b.up.sql", "SELECT 1;\n", "auto", name,
+	    sizeof name), "", "golang-migrate's: anything after the '_'");
+	is_str(name, "a.b", "its name");
+	is_str(scan_one("0001_add.users.sql", "SELECT 1;\n", "sqlx", name,
+	    sizeof name), "", "sqlx's, named");
+	tap_ok(*scan_one("0001_add.users.sql", "SELECT 1;\n", "schemad", name,
+	    sizeof name) != '\0', "schemad's, named: refused");
+	tap_ok(strstr(scan_one("99999999999999999999_x.sql", goose, "auto",
+	    name, sizeof name), "larger than") != NULL, "a version too large "
+	    "for any tool: refused");
+}
+
 int
 main(void)
 {
@@ -296,6 +359,7 @@ main(void)
 	test_names();
 	test_text();
 	test_scan();
+	test_tool_names();
 	clear_dir();
 	rmdir(tmpdir);
 	return (tap_done());
