@@ -1037,9 +1037,9 @@ migrations_scan(const char *dir, int strict, const struct layout *layout,
 		scan_file(set, &set->v[i], strict, errors);
 	check_annotations(set, errors);
 	check_misnamed(set, errors);
-	dir_tools(1, "'s", tools, sizeof tools);
-	for (i = 0; i < set->nrep; i++) {
-		if (!set->layout->repeatables)
+	if (set->nrep > 0 && !set->layout->repeatables) {
+		dir_tools(1, "'s", tools, sizeof tools);
+		for (i = 0; i < set->nrep; i++)
 			errlist_add(errors, "%s: a repeatable migration, in a "
 			    "%s directory (%s layouts have them)",
 			    set->rep[i].path, set->layout->name, tools);

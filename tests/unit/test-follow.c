@@ -36,6 +36,21 @@ loop_for(struct event_base *base, int ms)
 	event_base_dispatch(base);
 }
 
+/* Run the loop until the state is name at version, or 10 s have passed. */
+static int
+loop_until(struct event_base *base, enum state_name name, int64_t version)
+{
+	const struct state	*st = state_get();
+	int			 i;
+
+	for (i = 0; i < 1000; i++) {
+		if (st->name == name && st->version == version)
+			return (1);
+		loop_for(base, 10);
+	}
+	return (0);
+}
+
 static void
 test_watch(sqlite3 *writer)
 {
@@ -84,14 +99,14 @@ test_daemon(sqlite3 *writer)
 	state_role(ROLE_FOLLOWER, ROLE_LITEFS_FILE);
 	state_ready(3, 3);
 	follow_start(base, &conf, 3);
-	loop_for(base, 100);
+	loop_for(base, 100);		/* several looks */
 	tap_ok(st->name == STATE_READY && st->version == 3, "the history has "
 	    "version 3: READY");
 
 	db_exec(writer, "DELETE FROM " HISTORY_TABLE " WHERE version = 3",
 	    &cause);
-	loop_for(base, 100);
-	tap_ok(st->name == STATE_STARTING && st->version == 2 &&
+	tap_ok(loop_until(base, STATE_STARTING, 2) &&
+	    st->name == STATE_STARTING && st->version == 2 &&
 	    st->waiting_for == WAIT_PRIMARY && st->reason != NULL &&
 	    strstr(st->reason, "went back from 3 to 2, below the 3") != NULL,
 	    "it went back to 2: STARTING, waiting for the primary, and why: "
@@ -99,18 +114,16 @@ test_daemon(sqlite3 *writer)
 
 	db_exec(writer, "INSERT INTO " HISTORY_TABLE " VALUES (3, 'c', NULL, "
 	    "'applied', 'x', 0, 'y', NULL, NULL)", &cause);
-	loop_for(base, 100);
-	tap_ok(st->name == STATE_READY && st->version == 3 &&
-	    st->reason == NULL, "back at 3: READY again");
+	tap_ok(loop_until(base, STATE_READY, 3) && st->reason == NULL,
+	    "back at 3: READY again");
 	db_exec(writer, "INSERT INTO " HISTORY_TABLE " VALUES (4, 'd', NULL, "
 	    "'applied', 'x', 0, 'y', NULL, NULL)", &cause);
-	loop_for(base, 100);
-	tap_ok(st->name == STATE_READY && st->version == 4, "a newer deploy's "
-	    "version: shown, still READY");
+	tap_ok(loop_until(base, STATE_READY, 4), "a newer deploy's version: "
+	    "shown, still READY");
 
 	follow_stop();
 	db_exec(writer, "DELETE FROM " HISTORY_TABLE, &cause);
-	loop_for(base, 50);
+	loop_for(base, 50);		/* five looks' time, had it gone on */
 	tap_ok(st->name == STATE_READY, "stopped: no longer watched");
 	follow_stop();
 	state_free();
