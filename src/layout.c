@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "layout.h"
+#include "migrations.h"
 
 /*
  * Other tools' layouts, one file each in src/tools/, and listed here:
@@ -180,6 +181,19 @@ layout_words_are(const char *p, const char *eol, const char *phrase)
 	const char	*after;
 
 	return (words_are(p, eol, phrase, &after));
+}
+
+/*
+ * The order of the tools that sort their files by name, byte by byte (Go's
+ * string <): dbmate's and Atlas's. A qsort comparison of two struct
+ * migration.
+ */
+int
+layout_order_file(const void *a, const void *b)
+{
+	const struct migration	*ma = a, *mb = b;
+
+	return (strcmp(ma->file, mb->file));
 }
 
 /* Is [p, eol) one of words? */

@@ -86,6 +86,10 @@ struct layout {
 					/* the directory as a whole; it may
 					   leave migrations out
 					   (migrations_drop) */
+	int		(*order)(const void *a, const void *b);
+					/* the order it runs its migrations
+					   in (qsort's, two struct
+					   migration); NULL: by version */
 
 	/* How `schemad new` names the next file. */
 	int		 stamped;	/* a UTC timestamp, whatever the
@@ -125,5 +129,6 @@ void		 layout_blank(char *from, const char *to);
 int		 layout_comment(const char *p, const char *eol);
 int		 layout_words_are(const char *p, const char *eol,
 		     const char *phrase);
+int		 layout_order_file(const void *a, const void *b);
 
 #endif

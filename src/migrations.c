@@ -481,25 +481,33 @@ migrations_load(const struct migration *m, char **buf, size_t *len,
 }
 
 /*
- * Version order (Flyway's versions number by number), then the repeatable
- * migrations by name.
+ * Version order: Flyway's versions number by number, other numbers as
+ * numbers; then the file names.
  */
+int
+migrations_version_cmp(const struct migration *a, const struct migration *b)
+{
+	int	c;
+
+	if (a->label != NULL && b->label != NULL &&
+	    (c = flyway_version_cmp(a->label, b->label)) != 0)
+		return (c);
+	if (a->version != b->version)
+		return (a->version < b->version ? -1 : 1);
+	return (strcmp(a->file, b->file));
+}
+
+/* Version order, then the repeatable migrations by name. */
 static int
 migration_cmp(const void *a, const void *b)
 {
 	const struct migration	*ma = a, *mb = b;
-	int			 c;
 
 	if ((ma->kind == NAME_REPEAT) != (mb->kind == NAME_REPEAT))
 		return (ma->kind == NAME_REPEAT ? 1 : -1);
 	if (ma->kind == NAME_REPEAT)
 		return (strcmp(ma->name, mb->name));
-	if (ma->label != NULL && mb->label != NULL &&
-	    (c = flyway_version_cmp(ma->label, mb->label)) != 0)
-		return (c);
-	if (ma->version != mb->version)
-		return (ma->version < mb->version ? -1 : 1);
-	return (strcmp(ma->file, mb->file));
+	return (migrations_version_cmp(ma, mb));
 }
 
 /* Does the set's directory hold file (a path under it)? */
@@ -548,8 +556,8 @@ dir_tools(int repeat, const char *how, char *buf, size_t size)
 
 /*
  * A directory that a tool made for one migration (diesel's, Prisma's):
- * VERSION_name, VERSION digits (diesel's with '-': 2024-01-05-123000),
- * holding the tool's dir_file (and its dir_down, never run). With strict
+ * VERSION_name, VERSION digits (diesel's with '-': 2024-01-05-123000) and
+ * the name anything, as in both tools, holding the tool's dir_file (and its dir_down, never run). With strict
  * modes, the directory must be one that may be trusted, as the top one.
  */
 static void
@@ -568,9 +576,7 @@ scan_dir(struct migration_set *set, const char *dir, int strict,
 			digits[n++] = dir[i];
 	}
 	digits[n] = '\0';
-	if (dir[i] != '_' || dir[i + 1] == '\0' ||
-	    dir[i + 1 + strspn(dir + i + 1, "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")] != '\0') {
+	if (dir[i] != '_' || dir[i + 1] == '\0') {
 		dir_tools(0, "'s", tools, sizeof tools);
 		errlist_add(errors, "%s/%s: a directory, not a migration "
 		    "(%s are VERSION_name/)", set->dir, dir, tools);
@@ -998,7 +1004,8 @@ check_annotations(struct migration_set *set, struct errlist *errors)
 }
 
 /*
- * Scan a migrations directory into set, in version order. Returns -1, with
+ * Scan a migrations directory into set, in the order its layout runs them:
+ * by version, or its own (struct layout's order). Returns -1, with
  * every problem found added to errors, if anything is wrong.
  */
 int
@@ -1047,7 +1054,26 @@ migrations_scan(const char *dir, int strict, const struct layout *layout,
 	if (set->n + set->nrep == 0 && errors->n == before)
 		errlist_add(errors, "%s: no migration files (NNNN_name.sql)",
 		    dir);
+	if (set->layout->order != NULL && set->n > 1)
+		qsort(set->v, set->n, sizeof *set->v, set->layout->order);
 	return (errors->n == before ? 0 : -1);
+}
+
+/*
+ * The migration with the highest version: the last, but in a tool's own
+ * order; NULL in an empty set.
+ */
+const struct migration *
+migrations_newest(const struct migration_set *set)
+{
+	const struct migration	*newest = NULL;
+	size_t			 i;
+
+	for (i = 0; i < set->n; i++) {
+		if (newest == NULL || set->v[i].version > newest->version)
+			newest = &set->v[i];
+	}
+	return (newest);
 }
 
 /*

@@ -46,8 +46,9 @@ enum name_kind {
 };
 
 /*
- * Every migration of a directory, in version order; then the repeatable
- * ones, by name (rep points into v, past the n versioned ones).
+ * Every migration of a directory, in the order they run (by version, or
+ * the layout's own: dbmate's by name); then the repeatable ones, by name
+ * (rep points into v, past the n versioned ones).
  */
 struct migration_set {
 	char			*dir;
@@ -88,6 +89,9 @@ int	migrations_scan(const char *dir, int strict,
 int	migrations_scan_config(const struct config *conf, unsigned flags,
 	    struct migration_set *set, struct errlist *errors);
 void	migrations_drop(struct migration_set *set, size_t i);
+const struct migration *migrations_newest(const struct migration_set *set);
+int	migrations_version_cmp(const struct migration *a,
+	    const struct migration *b);
 int	migrations_load(const struct migration *m, char **buf, size_t *len,
 	    char **tofree, char **cause);
 const char *migrations_layout(const struct migration_set *set, char *buf,

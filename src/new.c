@@ -82,8 +82,7 @@ new_version(const struct migration_set *set, int stamped, int *width)
 	int64_t			 last = 0;
 
 	*width = 4;
-	if (set->n > 0) {
-		newest = &set->v[set->n - 1];
+	if ((newest = migrations_newest(set)) != NULL) {
 		last = newest->version;
 		*width = (int)strspn(newest->file, "0123456789");
 		stamped |= *width == NEW_TIMESTAMP_DIGITS && last >= NEW_TIMESTAMP_MIN;

@@ -14,13 +14,13 @@
 
 /*
  * The plan: the migration files and the database's history, walked side by
- * side in version order, give the work still to do and every disagreement
- * (drift). Pure: no database, no files, no output; the same function plans
+ * side in version order, give the work still to do, in the order the files
+ * run (their layout's), and every disagreement (drift). Pure: no database, no files, no output; the same function plans
  * before the lock and again inside it.
  *
  *	file only	pending (APPLY, or SKIP when a capability is missing),
  *			BASELINE at or below --baseline, or OUT_OF_ORDER when
- *			below the newest version in the history
+ *			it runs before a file that was applied
  *	both		CHANGED or RENAMED when they differ; a version recorded
  *			as skipped is pending again once its capabilities are
  *			there
@@ -48,12 +48,13 @@ static void	plan_add_drift(struct plan *, enum drift_kind, int64_t,
 		    const char *, ...) __attribute__((__format__ (printf, 4, 5)));
 static int	plan_cmp(const struct migration *,
 		    const struct history_row *);
-static void	plan_file(struct plan *, const struct migration *,
-		    const struct history_row *, int64_t,
-		    const struct adopted *, unsigned);
+static int	key_cmp(const void *, const void *);
+static void	plan_file(struct plan *, const struct migration_set *,
+		    const struct migration *, const struct migration *,
+		    int64_t, const struct adopted *, unsigned);
 static void	plan_repeat(struct plan *, const struct migration_set *,
 		    const struct history *, const struct adopted *, unsigned);
-static void	plan_adopt(struct plan *, const struct migration_set *,
+static void	plan_adopt(struct plan *, const struct migration **, size_t,
 		    const struct adopted *, int);
 static void	plan_both(struct plan *, const struct migration *,
 		    const struct history_row *, unsigned);
@@ -108,6 +109,14 @@ plan_add_drift(struct plan *plan, enum drift_kind kind, int64_t version,
 	va_end(ap);
 }
 
+/* The order of history rows, for files (qsort's, of pointers). */
+static int
+key_cmp(const void *a, const void *b)
+{
+	return (migrations_version_cmp(*(const struct migration *const *)a,
+	    *(const struct migration *const *)b));
+}
+
 /* Which of a file and a history row comes first: <0, 0 (the same), >0. */
 static int
 plan_cmp(const struct migration *m, const struct history_row *h)
@@ -117,11 +126,14 @@ plan_cmp(const struct migration *m, const struct history_row *h)
 	return (m->version < h->version ? -1 : m->version > h->version);
 }
 
-/* A file with no history row; last is the history's newest row, or NULL. */
+/*
+ * A file with no history row; last is the applied file that runs last (in
+ * the set's order), or NULL: a new file before it is out of order.
+ */
 static void
-plan_file(struct plan *plan, const struct migration *m,
-    const struct history_row *last, int64_t baseline,
-    const struct adopted *adopted, unsigned caps)
+plan_file(struct plan *plan, const struct migration_set *set,
+    const struct migration *m, const struct migration *last,
+    int64_t baseline, const struct adopted *adopted, unsigned caps)
 {
 	unsigned	missing = m->requires & ~caps;
 
@@ -129,15 +141,20 @@ plan_file(struct plan *plan, const struct migration *m,
 		plan_add_step(&plan->steps, &plan->nsteps, m, PLAN_BASELINE, 0);
 	else if (adopted != NULL && adopt_has(adopted, m->version))
 		plan_add_step(&plan->steps, &plan->nsteps, m, PLAN_ADOPT, 0);
-	else if (last != NULL && plan_cmp(m, last) < 0) {
+	else if (last != NULL && m < last) {
 		if (m->label != NULL && last->label != NULL)
 			plan_add_drift(plan, DRIFT_OUT_OF_ORDER, m->version,
 			    "%s is new but its version, %s, is below %s, the "
 			    "newest applied", m->file, m->label, last->label);
-		else
+		else if (set->layout == NULL || set->layout->order == NULL)
 			plan_add_drift(plan, DRIFT_OUT_OF_ORDER, m->version,
 			    "%s is new but numbered below %" PRId64 ", the "
 			    "newest applied version", m->file, last->version);
+		else
+			plan_add_drift(plan, DRIFT_OUT_OF_ORDER, m->version,
+			    "%s is new but %s runs it before %s, which is "
+			    "applied", m->file, set->layout->title,
+			    last->file);
 	} else if (missing != 0)
 		plan_add_step(&plan->steps, &plan->nsteps, m, PLAN_SKIP,
 		    missing);
@@ -183,7 +200,7 @@ plan_both(struct plan *plan, const struct migration *m,
  * another checksum of, is drift.
  */
 static void
-plan_adopt(struct plan *plan, const struct migration_set *set,
+plan_adopt(struct plan *plan, const struct migration **by_key, size_t n,
     const struct adopted *a, int adopt)
 {
 	size_t	i, j = 0;
@@ -203,9 +220,9 @@ plan_adopt(struct plan *plan, const struct migration_set *set,
 	for (i = 0; i < a->nchanged; i++)
 		plan_add_drift(plan, DRIFT_CHANGED, 0, "%s", a->changed[i]);
 	for (i = 0; i < a->n; i++) {
-		while (j < set->n && set->v[j].version < a->v[i])
+		while (j < n && by_key[j]->version < a->v[i])
 			j++;
-		if (j == set->n || set->v[j].version != a->v[i])
+		if (j == n || by_key[j]->version != a->v[i])
 			plan_add_drift(plan, DRIFT_MISSING, a->v[i], "version %"
 			    PRId64 " was applied by %s (%s) but has no file",
 			    a->v[i], a->tool, a->table);
@@ -255,15 +272,14 @@ plan_make(const struct migration_set *set, const struct history *hist,
     const struct adopted *adopted, int adopt, unsigned caps,
     int64_t baseline, struct plan *plan, char **cause)
 {
-	const struct migration		*m;
-	const struct history_row	*h, *last;
+	const struct migration		*m, **by_key, *last = NULL;
+	const struct history_row	*h, **row;
 	const struct adopted		*adopting;
 	size_t				 i = 0, j = 0, k;
 	int64_t				 newest;
 
 	memset(plan, 0, sizeof *plan);
-	last = hist->n > 0 ? &hist->v[hist->n - 1] : NULL;
-	newest = last != NULL ? last->version : 0;
+	newest = hist->n > 0 ? hist->v[hist->n - 1].version : 0;
 	adopting = adopt && adopted != NULL && adopted->tool != NULL &&
 	    adopted->refusal == NULL ? adopted : NULL;
 	if (baseline > 0 && hist->n > 0) {
@@ -271,13 +287,23 @@ plan_make(const struct migration_set *set, const struct history *hist,
 		    "schemad history (newest version %" PRId64 ")", newest);
 		return (-1);
 	}
+
+	/*
+	 * The files in the history's order find their rows; then, in the
+	 * order they run (a tool's own may differ), each is planned.
+	 */
+	by_key = xreallocarray(NULL, set->n + 1, sizeof *by_key);
+	row = xcalloc(set->n + 1, sizeof *row);
+	for (i = 0; i < set->n; i++)
+		by_key[i] = &set->v[i];
+	qsort(by_key, set->n, sizeof *by_key, key_cmp);
+	i = 0;
 	while (i < set->n || j < hist->n) {
-		m = i < set->n ? &set->v[i] : NULL;
+		m = i < set->n ? by_key[i] : NULL;
 		h = j < hist->n ? &hist->v[j] : NULL;
-		if (h == NULL || (m != NULL && plan_cmp(m, h) < 0)) {
-			plan_file(plan, m, last, baseline, adopting, caps);
+		if (h == NULL || (m != NULL && plan_cmp(m, h) < 0))
 			i++;
-		} else if (m == NULL || plan_cmp(m, h) > 0) {
+		else if (m == NULL || plan_cmp(m, h) > 0) {
 			if (h->label != NULL)
 				plan_add_drift(plan, DRIFT_MISSING, h->version,
 				    "V%s__%s.sql was %s at %s but its file is "
@@ -292,13 +318,23 @@ plan_make(const struct migration_set *set, const struct history *hist,
 				    h->applied_at);
 			j++;
 		} else {
-			plan_both(plan, m, h, caps);
+			row[m - set->v] = h;
+			last = last == NULL || m > last ? m : last;
 			i++;
 			j++;
 		}
 	}
+	for (i = 0; i < set->n; i++) {
+		if (row[i] != NULL)
+			plan_both(plan, &set->v[i], row[i], caps);
+		else
+			plan_file(plan, set, &set->v[i], last, baseline,
+			    adopting, caps);
+	}
+	free(row);
 	if (baseline > 0 && (plan->nsteps == 0 ||
 	    plan->steps[0].action != PLAN_BASELINE)) {
+		free(by_key);
 		plan_free(plan);
 		xasprintf(cause, "--baseline: no migration file is numbered "
 		    "%" PRId64 " or below", baseline);
@@ -306,7 +342,8 @@ plan_make(const struct migration_set *set, const struct history *hist,
 	}
 	if (hist->n == 0 && adopted != NULL && adopted->tool != NULL &&
 	    baseline == 0)
-		plan_adopt(plan, set, adopted, adopt);
+		plan_adopt(plan, by_key, set->n, adopted, adopt);
+	free(by_key);
 	plan_repeat(plan, set, hist, adopting, caps);
 	if (hist->n == 0 && hist->user_version > 0 && baseline == 0) {
 		plan_add_drift(plan, DRIFT_UNTRACKED, hist->user_version,
@@ -344,7 +381,7 @@ plan_make(const struct migration_set *set, const struct history *hist,
 void
 plan_ahead(struct plan *plan, const struct migration_set *set)
 {
-	int64_t	newest = set->n > 0 ? set->v[set->n - 1].version : -1;
+	int64_t	newest = set->n > 0 ? migrations_newest(set)->version : -1;
 	size_t	i, j = 0;
 
 	for (i = 0; i < plan->ndrift; i++) {

@@ -331,7 +331,7 @@ worker_main(void *arg)
 		post(w, &msg);
 		return (NULL);
 	}
-	w->target = set.n > 0 ? set.v[set.n - 1].version : 0;
+	w->target = set.n > 0 ? migrations_newest(&set)->version : 0;
 	msg.rc = migrate_run(w->conf, &set, 0, &hooks, &res, &msg.text);
 	msg.version = res.plan.current;
 	msg.seconds = res.duration_us / 1e6;

@@ -14,6 +14,10 @@
  * transaction, and "-- atlas:delimiter" for statements that do not end
  * with ';'. Its atlas_schema_revisions holds a row a version, with how
  * many of its statements were applied.
+ *
+ * Atlas runs the files in the order of their names, as strings
+ * (LocalDir.Files: sort.Slice, names[i] < names[j]), and compares
+ * versions as strings too (Executor.Pending).
  */
 
 static void
@@ -52,6 +56,7 @@ const struct layout layout_atlas = {
 	.marker = "atlas.sum",
 	.stamped = 1,
 	.refuse_any = atlas_refuse,
+	.order = layout_order_file,
 	.adopt = &(const struct adopt_table){
 		"atlas_schema_revisions", NULL, ROWS_EACH,
 		"SELECT version, CASE WHEN coalesce(error, '') != '' OR "

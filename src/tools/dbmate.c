@@ -9,6 +9,10 @@
  * "-- migrate:up" and "-- migrate:down" sections; only the up section
  * runs, and "transaction:false" on its line is refused. Its
  * schema_migrations holds a row a migration applied.
+ *
+ * dbmate runs its files in the order of their names, as strings
+ * (FindMigrations: sort.Slice by FileName), not of their numbers:
+ * 20250221_x.sql comes after 20250220120000_y.sql.
  */
 const struct layout layout_dbmate = {
 	.name = "dbmate",
@@ -21,6 +25,7 @@ const struct layout layout_dbmate = {
 		.no_tx = "transaction:false"
 	},
 	.down = "down section",
+	.order = layout_order_file,
 	.new_text = "-- migrate:up\n\n\n-- migrate:down\n\n",
 	.adopt = &(const struct adopt_table){
 		"schema_migrations", NULL, ROWS_EACH,

@@ -26,9 +26,8 @@
  * (entries[].tag: the file's name without .sql), and nothing else. So, in
  * drizzle's layout, a file the journal does not list is left out, as
  * drizzle leaves it, with a warning naming it; an entry with no file is
- * refused, and the journal's order must be the files' numbers'
- * (drizzle-kit numbers them so: 0000_x, or a timestamp). The journal is
- * parsed with jansson.
+ * refused; and the files run in the journal's order, whatever their
+ * numbers (readMigrationFiles). The journal is parsed with jansson.
  */
 
 /* The migration of set whose file is tag.sql, or -1. */
@@ -45,16 +44,19 @@ find_tag(const struct migration_set *set, const char *tag)
 	return (-1);
 }
 
-/* Check set against its journal; problems go to errors. */
+/*
+ * Put set in its journal's order, leaving out (with a warning) what the
+ * journal does not list; problems go to errors.
+ */
 static void
 drizzle_journal(struct migration_set *set, struct errlist *errors)
 {
-	json_t		*root, *entries, *entry, *tag;
-	json_error_t	 jerr;
-	char		*path, *listed;
-	const char	*prev = NULL;
-	size_t		 k, i;
-	long		 at, last = -1;
+	json_t			*root, *entries, *entry, *tag;
+	json_error_t		 jerr;
+	struct migration	*v;
+	char			*path, *listed;
+	size_t			 k, i, n = 0, *order;
+	long			 at;
 
 	xasprintf(&path, "%s/meta/_journal.json", set->dir);
 	if (access(path, R_OK) == -1) {
@@ -78,6 +80,7 @@ drizzle_journal(struct migration_set *set, struct errlist *errors)
 		return;
 	}
 	listed = xcalloc(set->n + 1, 1);
+	order = xreallocarray(NULL, set->n + 1, sizeof *order);
 	json_array_foreach(entries, k, entry) {
 		tag = json_object_get(entry, "tag");
 		if (!json_is_string(tag)) {
@@ -85,26 +88,36 @@ drizzle_journal(struct migration_set *set, struct errlist *errors)
 			    path, k);
 			continue;
 		}
-		if ((at = find_tag(set, json_string_value(tag))) == -1) {
+		if ((at = find_tag(set, json_string_value(tag))) == -1)
 			errlist_add(errors, "%s: %s is listed, but %s.sql is "
 			    "not in the directory", path,
 			    json_string_value(tag), json_string_value(tag));
-			continue;
+		else if (listed[at])
+			errlist_add(errors, "%s: %s is listed twice", path,
+			    json_string_value(tag));
+		else {
+			listed[at] = 1;
+			order[n++] = (size_t)at;
 		}
-		if (at < last)
-			errlist_add(errors, "%s: %s is listed after %s, against "
-			    "their numbers", path, json_string_value(tag), prev);
-		listed[at] = 1;
-		last = at;
-		prev = json_string_value(tag);
 	}
-	for (i = set->n; i-- > 0;) {
-		if (listed[i])
-			continue;
+
+	/* The journal's, then the rest, to be left out. */
+	v = xreallocarray(NULL, set->n + set->nrep, sizeof *v);
+	for (k = 0; k < n; k++)
+		v[k] = set->v[order[k]];
+	for (i = 0; i < set->n + set->nrep; i++) {
+		if (i >= set->n || !listed[i])
+			v[k++] = set->v[i];
+	}
+	free(set->v);
+	set->v = v;
+	set->rep = v + set->n;
+	for (i = set->n; i-- > n;) {
 		errlist_add(&set->warnings, "%s: not in meta/_journal.json, "
 		    "so drizzle never runs it: left out", set->v[i].path);
 		migrations_drop(set, i);
 	}
+	free(order);
 	free(listed);
 	json_decref(root);
 	free(path);

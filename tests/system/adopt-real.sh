@@ -8,7 +8,6 @@
 . "$(dirname "$0")/lib.sh"
 
 CACHE=${SCHEMAD_TEST_CACHE:-/var/cache/schemad-tests}/dbmate
-DBMATE_VERSION=2.36.0
 SCHEMA="SELECT type, name, sql FROM sqlite_master WHERE tbl_name NOT IN ('gorp_migrations', 'schema_migrations', 'schemad_history', 'sqlite_sequence') ORDER BY name"
 
 # handover TOOL TABLE DIR: after the tool applied 1 and 2, schemad adopts
@@ -90,12 +89,7 @@ fi
 
 # dbmate, from npm.
 DBMATE=$CACHE/node_modules/@dbmate/linux-x64/bin/dbmate
-if [ ! -x "$DBMATE" ] && command -v npm >/dev/null; then
-	mkdir -p "$CACHE"
-	npm install --prefix "$CACHE" --no-save --no-audit --no-fund \
-	    --loglevel=error "@dbmate/linux-x64@$DBMATE_VERSION" >"$T/npm.log" 2>&1
-fi
-if [ ! -x "$DBMATE" ]; then
+if ! npm_tool "$CACHE" @dbmate/linux-x64/bin/dbmate @dbmate/linux-x64@2.36.0; then
 	skip "dbmate could not be installed from npm: $(npm_why "$T/npm.log")" \
 	    "dbmate, for real"
 else

@@ -11,16 +11,10 @@
 . "$(dirname "$0")/lib.sh"
 
 CACHE=${SCHEMAD_TEST_CACHE:-/var/cache/schemad-tests}/drizzle
-PACKAGES="drizzle-kit@0.31.11 drizzle-orm@0.45.4 @libsql/client@0.18.0"
 SCHEMA="SELECT type, name, sql FROM sqlite_master WHERE tbl_name NOT IN ('__drizzle_migrations', 'schemad_history', 'sqlite_sequence') ORDER BY name"
 
-if [ ! -x "$CACHE/node_modules/.bin/drizzle-kit" ] && command -v npm >/dev/null; then
-	mkdir -p "$CACHE"
-	# shellcheck disable=SC2086 # one word a package
-	npm install --prefix "$CACHE" --no-save --no-audit --no-fund \
-	    --loglevel=error $PACKAGES >"$T/npm.log" 2>&1
-fi
-if [ ! -x "$CACHE/node_modules/.bin/drizzle-kit" ]; then
+if ! npm_tool "$CACHE" .bin/drizzle-kit drizzle-kit@0.31.11 drizzle-orm@0.45.4 \
+    @libsql/client@0.18.0; then
 	skip "drizzle-kit could not be installed from npm: $(npm_why "$T/npm.log")" \
 	    "drizzle, for real"
 	done_testing

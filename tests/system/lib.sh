@@ -248,6 +248,21 @@ stop_cluster()
 	"$cluster" stop "$cluster_dir" >/dev/null 2>&1
 }
 
+# npm_tool DIR BIN PACKAGE...: a tool from npm, in DIR (a cache outside
+# the clone): the packages installed there unless DIR/node_modules/BIN is;
+# true when it is. npm's log is $T/npm.log, for npm_why.
+npm_tool()
+{
+	npm_dir=$1 npm_bin=$2
+	shift 2
+	if [ ! -x "$npm_dir/node_modules/$npm_bin" ] && command -v npm >/dev/null; then
+		mkdir -p "$npm_dir"
+		npm install --prefix "$npm_dir" --no-save --no-audit --no-fund \
+		    --loglevel=error "$@" >"$T/npm.log" 2>&1
+	fi
+	[ -x "$npm_dir/node_modules/$npm_bin" ]
+}
+
 # npm_why LOG: why an npm install failed, from its log: npm's error code
 # and message (such as SELF_SIGNED_CERT_IN_CHAIN), not the path of its
 # debug log that npm prints last.

@@ -351,6 +351,128 @@ test_tool_names(void)
 	    "for any tool: refused");
 }
 
+/*
+ * Write each of the files (a path under the directory; "D/f" makes D) with
+ * text, scan them as layout, and give the files in the order they run, or
+ * the first error.
+ */
+static const char *
+scan_order(const char *layout, const char *text, const char *const *files)
+{
+	static char		 got[1024];
+	struct migration_set	 set;
+	struct errlist		 el = { NULL, 0 };
+	char			 path[600], *slash;
+	size_t			 i;
+
+	clear_dir();
+	for (; *files != NULL; files++) {
+		snprintf(path, sizeof path, "%s/%s", tmpdir, *files);
+		if ((slash = strrchr(path, '/')) != NULL &&
+		    slash > path + strlen(tmpdir)) {
+			*slash = '\0';
+			mkdir(path, 0755);
+		}
+		tap_put(tmpdir, *files, text);
+	}
+	got[0] = '\0';
+	if (migrations_scan(tmpdir, 0, layout_parse(layout), &set, &el) != 0)
+		snprintf(got, sizeof got, "%s", el.msgs[0]);
+	for (i = 0; i < set.n && el.n == 0; i++) {
+		strncat(got, set.v[i].file, sizeof got - strlen(got) - 2);
+		strcat(got, " ");
+	}
+	migrations_free(&set);
+	errlist_free(&el);
+	return (got);
+}
+
+/*
+ * Each tool runs its files in its own order (src/tools/, each citing the
+ * tool's function): dbmate and Atlas by the whole name, as bytes; diesel
+ * by the version string without its dashes; Prisma by JavaScript's
+ * localeCompare of the directory names; the others by number. In each
+ * case below the number would give another order.
+ */
+static void
+test_tool_order(void)
+{
+	static const char *const dbmate[] = { "20250220120000_y.sql",
+	    "20250221_x.sql", "20250301000000_z.sql", NULL };
+	static const char *const atlas[] = { "20250220120000_y.sql",
+	    "20250221_x.sql", "atlas.sum", NULL };
+	static const char *const diesel[] = {
+	    "2024-03-06-170000_add_sso_users/up.sql",
+	    "2024-03-13_170000_sso_userscascade/up.sql",
+	    "2024-03-20-000000_more/up.sql", NULL };
+	static const char *const prisma[] = {
+	    "20250220120000_b/migration.sql",
+	    "20250221_library_watcher/migration.sql",
+	    "20250221120000_a/migration.sql",
+	    "2025022112000_c.d/migration.sql", NULL };
+
+	is_str(scan_order("auto", "-- migrate:up\nSELECT 1;\n", dbmate),
+	    "20250220120000_y.sql 20250221_x.sql 20250301000000_z.sql ",
+	    "dbmate: by name (FindMigrations' sort.Slice on FileName)");
+	is_str(scan_order("auto", "SELECT 1;\n", dbmate),
+	    "20250221_x.sql 20250220120000_y.sql 20250301000000_z.sql ",
+	    "schemad's own: by number");
+	is_str(scan_order("auto", "SELECT 1;\n", atlas),
+	    "20250220120000_y.sql 20250221_x.sql ",
+	    "Atlas: by name (LocalDir.Files)");
+	is_str(scan_order("auto", "SELECT 1;\n", diesel),
+	    "2024-03-06-170000_add_sso_users/up.sql "
+	    "2024-03-13_170000_sso_userscascade/up.sql "
+	    "2024-03-20-000000_more/up.sql ",
+	    "diesel: by version string, dashes dropped (version_from_string)");
+	/* node -e 'console.log(names.sort((a, b) => a.localeCompare(b)))' */
+	is_str(scan_order("auto", "SELECT 1;\n", prisma),
+	    "20250220120000_b/migration.sql "
+	    "20250221_library_watcher/migration.sql "
+	    "2025022112000_c.d/migration.sql 20250221120000_a/migration.sql ",
+	    "Prisma: localeCompare ('_' before digits; listMigrations.ts)");
+}
+
+/*
+ * Prisma's order, the function itself, against node's localeCompare (ICU
+ * 78.2, en-US) of the same names, case and punctuation included:
+ * node -e 'console.log(names.sort((a, b) => a.localeCompare(b)).join(" "))'
+ */
+static void
+test_prisma_collation(void)
+{
+	static const char *const sorted[] = { "0_init", "2025010100000_x",
+	    "20250101000000_Add", "20250101000000_ADD",
+	    "20250101000000_add_b", "20250101000000_add-x",
+	    "20250101000000_add.x", "20250101000000_addB",
+	    "20250101000000_init", "20250220120000_b",
+	    "20250221_library_watcher", "20250221120000_a" };
+	const struct layout	*prisma = layout_parse("prisma");
+	struct migration	 a, b;
+	char			 fa[64], fb[64];
+	size_t			 i, j, n = sizeof sorted / sizeof *sorted;
+	int			 bad = 0, c;
+
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	a.file = fa;
+	b.file = fb;
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < n; j++) {
+			snprintf(fa, sizeof fa, "%s/migration.sql", sorted[i]);
+			snprintf(fb, sizeof fb, "%s/migration.sql", sorted[j]);
+			c = prisma->order(&a, &b);
+			if ((c < 0) != (i < j) || (c == 0) != (i == j)) {
+				tap_diag("%s against %s: %d", sorted[i],
+				    sorted[j], c);
+				bad++;
+			}
+		}
+	}
+	is_int(bad, 0, "Prisma's order is node's localeCompare, for %zu "
+	    "names in each pair", n);
+}
+
 int
 main(void)
 {
@@ -360,6 +482,8 @@ main(void)
 	test_text();
 	test_scan();
 	test_tool_names();
+	test_tool_order();
+	test_prisma_collation();
 	clear_dir();
 	rmdir(tmpdir);
 	return (tap_done());

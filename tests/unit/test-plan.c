@@ -220,6 +220,67 @@ test_user_version(void)
 	    "a timestamp: the 3 history rows");
 }
 
+/* History row r, the record of file f. */
+static void
+row_of(int r, int f)
+{
+	rows[r].version = files[f].version;
+	rows[r].checksum = files[f].checksum;
+	rows[r].name = files[f].name;
+}
+
+/*
+ * A layout that runs its files in its own order (dbmate's, by name): the
+ * files come in that order, and only a file that runs before an applied
+ * one is out of order, whatever the numbers.
+ */
+static void
+test_tool_order(void)
+{
+	struct plan	p;
+
+	/* dbmate's order: 20250220120000_b, 20250221_a, 20250301000000_c */
+	setup(3, 0, 0);
+	set.layout = layout_parse("dbmate");
+	files[0].version = 20250220120000LL;
+	files[1].version = 20250221;
+	files[2].version = 20250301000000LL;
+	row_of(0, 1);
+	row_of(1, 0);
+	hist.n = 2;
+	hist.user_version = plan_user_version(files[0].version, 2);
+	make(0, 0, &p);
+	tap_ok(p.ndrift == 0 && p.nsteps == 1 && p.steps[0].m == &files[2],
+	    "the first two applied, in its order: the third is pending "
+	    "(%zu drift)", p.ndrift);
+	plan_free(&p);
+
+	/* the first and third applied: the second is new, before the third */
+	row_of(0, 0);
+	row_of(1, 2);
+	hist.user_version = plan_user_version(files[2].version, 2);
+	make(0, 0, &p);
+	tap_ok(p.ndrift == 1 && p.drift[0].kind == DRIFT_OUT_OF_ORDER &&
+	    strstr(p.drift[0].detail, "m2 is new but dbmate runs it before "
+	    "m3, which is applied") != NULL, "a new file before an applied "
+	    "one: out of order, though its number is the smallest: %s",
+	    p.ndrift > 0 ? p.drift[0].detail : "");
+	is_int(p.nsteps, 0, "... and not pending");
+	plan_free(&p);
+
+	/* an empty database: all three, in its order */
+	hist.n = 0;
+	hist.user_version = 0;
+	make(0, 0, &p);
+	tap_ok(p.nsteps == 3 && p.steps[0].m == &files[0] &&
+	    p.steps[1].m == &files[1] && p.steps[2].m == &files[2],
+	    "an empty database: all three, in its order");
+	is_int(p.target, 20250301000000LL, "the target is the highest "
+	    "number");
+	plan_free(&p);
+	set.layout = NULL;
+}
+
 int
 main(void)
 {
@@ -228,5 +289,6 @@ main(void)
 	test_drift();
 	test_baseline();
 	test_caps();
+	test_tool_order();
 	return (tap_done());
 }
