@@ -160,18 +160,34 @@ by_hash(const struct migration_set *set, struct adopted *a,
 	    "%.12s...): changed, or gone", tool, hash);
 }
 
-/* Flyway's checksum of a migration's text; -1 with a cause. */
+/*
+ * Flyway's checksum of a migration, as Flyway took it: of the file as it
+ * is (the tools' checksums are of their files, before schemad leaves out
+ * or replaces anything); a repeatable migration's also after its
+ * placeholders (*alt), which is the one Flyway keeps. -1 with a cause.
+ */
 static int
-crc_of(const struct migration *m, int32_t *sum, char **cause)
+crc_of(const struct migration_set *set, const struct migration *m,
+    int32_t *sum, int32_t *alt, char **cause)
 {
-	char	*buf, *tofree;
-	size_t	 len;
+	struct errlist	 errors = { NULL, 0 };
+	char		*buf;
+	size_t		 len;
+	int		 rc = 0;
 
-	if (migrations_load(m, &buf, &len, &tofree, cause) != 0)
+	if (migrations_read_file(m->path, &buf, &len, cause) != 0)
 		return (-1);
-	*sum = flyway_checksum(buf, len);
-	free(tofree);
-	return (0);
+	*sum = *alt = flyway_checksum(buf, len);
+	if (m->expanded && set->layout->expand != NULL) {
+		if (set->layout->expand(set, m, &buf, &len, &errors) == -1) {
+			xasprintf(cause, "%s", errors.msgs[0]);
+			rc = -1;
+		} else
+			*alt = flyway_checksum(buf, len);
+	}
+	errlist_free(&errors);
+	free(buf);
+	return (rc);
 }
 
 /*
@@ -186,17 +202,17 @@ by_label(const struct migration_set *set, struct adopted *a,
 {
 	const struct migration	*m = NULL;
 	size_t			 i;
-	int32_t			 crc;
+	int32_t			 crc, alt, kept;
 
 	if (flag == FLAG_REPEATABLE) {
 		for (i = 0; i < set->nrep; i++) {
 			if (strcmp(set->rep[i].file, label) != 0)
 				continue;
-			if (crc_of(&set->rep[i], &crc, cause) != 0)
+			if (crc_of(set, &set->rep[i], &crc, &alt, cause) != 0)
 				return (-1);
 			drop_repeatable(a, label);
-			if (sum != NULL && crc == (int32_t)strtol(sum, NULL,
-			    10)) {
+			kept = sum != NULL ? (int32_t)strtol(sum, NULL, 10) : 0;
+			if (sum != NULL && (crc == kept || alt == kept)) {
 				a->rep = xreallocarray(a->rep, a->nrep + 1,
 				    sizeof *a->rep);
 				a->rep[a->nrep++] = xstrdup(label);
@@ -227,7 +243,7 @@ by_label(const struct migration_set *set, struct adopted *a,
 	add(a, m->version);
 	if (sum == NULL)
 		return (0);
-	if (crc_of(m, &crc, cause) != 0)
+	if (crc_of(set, m, &crc, &alt, cause) != 0)
 		return (-1);
 	if (crc != (int32_t)strtol(sum, NULL, 10))
 		changed(a, "%s changed after Flyway applied it (its CRC-32 "
@@ -242,20 +258,21 @@ same_sum(const struct adopt_table *t, const struct migration *m,
 {
 	unsigned char	 md[SHA384_DIGEST_LENGTH];
 	SHA512_CTX	 ctx;
-	char		 hex[2 * SHA384_DIGEST_LENGTH + 1], *buf, *tofree;
+	char		 hex[2 * SHA384_DIGEST_LENGTH + 1], *buf;
 	size_t		 len, i;
 
 	if (strcmp(t->digest, "SHA256") == 0)
 		return (strcasecmp(kept, m->checksum) == 0);
-	if (migrations_load(m, &buf, &len, &tofree, cause) != 0)
+	/* The file as it is, as the tool took it (see crc_of). */
+	if (migrations_read_file(m->path, &buf, &len, cause) != 0)
 		return (-1);
 	if (SHA384_Init(&ctx) != 1 || SHA384_Update(&ctx, buf, len) != 1 ||
 	    SHA384_Final(md, &ctx) != 1) {
-		free(tofree);
+		free(buf);
 		xasprintf(cause, "%s: SHA-384 failed", m->path);
 		return (-1);
 	}
-	free(tofree);
+	free(buf);
 	for (i = 0; i < sizeof md; i++)
 		snprintf(hex + 2 * i, 3, "%02x", md[i]);
 	return (strcasecmp(kept, hex) == 0);

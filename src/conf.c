@@ -188,8 +188,60 @@ config_free(struct config *conf)
 		    config_keys[i].type == CONFIG_CHOICE)
 			free(*(char **)CONFIG_FIELD(conf, &config_keys[i]));
 	}
+	for (i = 0; i < conf->placeholders.n; i++) {
+		free(conf->placeholders.name[i]);
+		free(conf->placeholders.value[i]);
+	}
+	free(conf->placeholders.name);
+	free(conf->placeholders.value);
 	free(conf->file);
 	memset(conf, 0, sizeof *conf);
+}
+
+/*
+ * Give the placeholder name value; again: a name given before takes the
+ * new value (the command line's), else it is refused (the file's). As in
+ * Flyway, "flyway:" names its own placeholders and no other; a value is
+ * one line, so that errors name the lines of the files.
+ */
+int
+config_placeholder(struct config *conf, const char *name, const char *value,
+    int again, char **cause)
+{
+	struct placeholders	*ph = &conf->placeholders;
+	size_t			 i;
+
+	if (*name == '\0' || strchr(name, '}') != NULL) {
+		xasprintf(cause, "'%s' cannot be a placeholder's name", name);
+		return (-1);
+	}
+	if (strncasecmp(name, "flyway:", 7) == 0) {
+		xasprintf(cause, "'%s': the flyway: prefix is Flyway's own "
+		    "placeholders'", name);
+		return (-1);
+	}
+	if (strpbrk(value, "\r\n") != NULL) {
+		xasprintf(cause, "the placeholder '%s': a value is one line",
+		    name);
+		return (-1);
+	}
+	for (i = 0; i < ph->n; i++) {
+		if (strcasecmp(ph->name[i], name) != 0)
+			continue;
+		if (!again) {
+			xasprintf(cause, "the placeholder '%s' is given twice",
+			    name);
+			return (-1);
+		}
+		free(ph->value[i]);
+		ph->value[i] = xstrdup(value);
+		return (0);
+	}
+	ph->name = xreallocarray(ph->name, ph->n + 1, sizeof *ph->name);
+	ph->value = xreallocarray(ph->value, ph->n + 1, sizeof *ph->value);
+	ph->name[ph->n] = xstrdup(name);
+	ph->value[ph->n++] = xstrdup(value);
+	return (0);
 }
 
 const char *
@@ -355,6 +407,8 @@ config_section_known(const char *name, size_t len)
 {
 	size_t	i;
 
+	if (len == 12 && strncmp(name, "placeholders", 12) == 0)
+		return (1);
 	for (i = 0; i < config_nkeys; i++) {
 		if (strlen(config_keys[i].section) == len &&
 		    strncmp(config_keys[i].section, name, len) == 0)
@@ -442,6 +496,14 @@ config_handler(void *user, const char *section, const char *name,
 		    cp->file, cp->line, name);
 		return (1);
 	}
+	if (strcmp(section, "placeholders") == 0) {
+		if (config_placeholder(cp->conf, name, value, 0, &cause) != 0) {
+			errlist_add(cp->errors, "%s:%d: %s", cp->file,
+			    cp->line, cause);
+			free(cause);
+		}
+		return (1);
+	}
 	for (i = 0; i < config_nkeys; i++) {
 		key = &config_keys[i];
 		if (strcmp(key->section, section) == 0 &&
@@ -477,15 +539,20 @@ config_env_name(const struct config_key *key, char *buf, size_t size)
 		buf[i] = buf[i] == '-' ? '_' : toupper((unsigned char)buf[i]);
 }
 
+#define PLACEHOLDER_ENV	"SCHEMAD_PLACEHOLDER_"
+
+extern char	**environ;
+
 /*
  * Set the keys that have an environment variable (containers are
- * configured so); relative paths are relative to the working directory.
+ * configured so), and Flyway's placeholders; relative paths are relative
+ * to the working directory.
  */
 int
 config_load_env(struct config *conf, struct errlist *errors)
 {
 	const char	*value;
-	char		 name[64], *cause;
+	char		 name[64], *cause, *key, **env;
 	size_t		 i, before = errors->n;
 
 	for (i = 0; i < config_nkeys; i++) {
@@ -497,6 +564,20 @@ config_load_env(struct config *conf, struct errlist *errors)
 			errlist_add(errors, "%s: %s", name, cause);
 			free(cause);
 		}
+	}
+	/* SCHEMAD_PLACEHOLDER_NAME=value, as Flyway's FLYWAY_PLACEHOLDERS_. */
+	for (env = environ; *env != NULL; env++) {
+		if (strncmp(*env, PLACEHOLDER_ENV, strlen(PLACEHOLDER_ENV)) != 0 ||
+		    (value = strchr(*env, '=')) == NULL)
+			continue;
+		key = xstrndup(*env + strlen(PLACEHOLDER_ENV),
+		    value - *env - strlen(PLACEHOLDER_ENV));
+		if (config_placeholder(conf, key, value + 1, 1, &cause) != 0) {
+			errlist_add(errors, "%s%s: %s", PLACEHOLDER_ENV, key,
+			    cause);
+			free(cause);
+		}
+		free(key);
 	}
 	return (errors->n == before ? 0 : -1);
 }

@@ -8,6 +8,17 @@
 struct errlist;
 
 /* What schemad was told to do, from the built-in defaults, a file, options. */
+/*
+ * Flyway's placeholders, ${name} (src/tools/flyway.c): [placeholders]
+ * name = value, one a line, and --placeholder name=value. Names are
+ * matched without case, as Flyway matches them.
+ */
+struct placeholders {
+	char	**name;
+	char	**value;
+	size_t	  n;
+};
+
 struct config {
 	char	*file;		/* the configuration file read, or NULL */
 	char	*database;	/* path of the SQLite database */
@@ -34,6 +45,7 @@ struct config {
 	int	 http_max_connections; /* HTTP connections open at once */
 	int	 ready_fd;	/* write "\n" here when ready; -1: off */
 	char	*state_file;	/* kept up to date with the state; NULL: off */
+	struct placeholders placeholders;
 };
 
 /* What a missing database file means: config's create. */
@@ -77,6 +89,8 @@ int	config_load_fp(struct config *conf, FILE *fp, const char *name,
 int	config_load_env(struct config *conf, struct errlist *errors);
 void	config_env_name(const struct config_key *key, char *buf, size_t size);
 const struct config_key *config_find_option(const char *option);
+int	config_placeholder(struct config *conf, const char *name,
+	    const char *value, int again, char **cause);
 int	config_set(struct config *conf, const struct config_key *key,
 	    const char *value, const char *base, char **cause);
 const char *config_default_file(void);

@@ -74,6 +74,13 @@ struct layout {
 					/* a file beside the migrations that
 					   is its (Flyway's .sql.conf): 1 */
 
+	int		(*expand)(const struct migration_set *set,
+			    const struct migration *m, char **buf,
+			    size_t *len, struct errlist *errors);
+					/* the text that runs, from the
+					   file's (Flyway's placeholders):
+					   1, a new *buf; 0, as it is; -1 */
+
 	/* What it refuses, beyond what every layout does. */
 	void		(*refuse_any)(const char *path, const char *text,
 			    const char *end, struct errlist *errors);

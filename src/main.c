@@ -29,6 +29,7 @@
 enum {
 	OPT_BASELINE = CHAR_MAX + 1,
 	OPT_JSON,
+	OPT_PLACEHOLDER,
 	OPT_KEY			/* OPT_KEY + i: config_keys[i] */
 };
 
@@ -42,6 +43,8 @@ struct options {
 	const char	*config_file;
 	struct override	*overrides;
 	size_t		 noverrides;
+	char		**placeholders;	/* --placeholder NAME=VALUE */
+	size_t		 nplaceholders;
 	int64_t		 baseline;
 	int		 json;
 	int		 verbose;
@@ -108,13 +111,16 @@ usage(int rc)
 	    "without running them");
 	fprintf(fp, "      %-21s %s\n", "--json", "print the result as one "
 	    "JSON object");
+	fprintf(fp, "      %-21s %s\n", "--placeholder N=V", "a Flyway "
+	    "placeholder's value, ${N} [placeholders] N");
 	fprintf(fp, "  -v, --verbose             log debug messages too\n");
 	fprintf(fp, "  -q, --quiet               log errors only\n");
 	fprintf(fp, "  -h, --help                show this help\n");
 	fprintf(fp, "  -V, --version             show the version\n");
 	fprintf(fp, "\nEvery option that is a configuration key is also read "
 	    "from the environment:\nSCHEMAD_DATABASE for --database, and so "
-	    "on; -c from SCHEMAD_CONFIG. The command\nline wins, then the "
+	    "on; -c from SCHEMAD_CONFIG;\n--placeholder N=V from "
+	    "SCHEMAD_PLACEHOLDER_N. The command line wins, then the\n"
 	    "environment, then the file.\n");
 	fprintf(fp, "\nexit codes: 0 done, 1 migration failed, 2 usage or "
 	    "configuration,\n3 pending (plan), 4 drift, 5 invalid migrations, "
@@ -157,6 +163,8 @@ parse_args(int argc, char **argv, struct options *opts)
 	lopts[n++] = (struct option){ "baseline", required_argument, NULL,
 	    OPT_BASELINE };
 	lopts[n++] = (struct option){ "json", no_argument, NULL, OPT_JSON };
+	lopts[n++] = (struct option){ "placeholder", required_argument, NULL,
+	    OPT_PLACEHOLDER };
 	lopts[n++] = (struct option){ "verbose", no_argument, NULL, 'v' };
 	lopts[n++] = (struct option){ "quiet", no_argument, NULL, 'q' };
 	lopts[n++] = (struct option){ "help", no_argument, NULL, 'h' };
@@ -174,6 +182,12 @@ parse_args(int argc, char **argv, struct options *opts)
 			break;
 		case OPT_JSON:
 			opts->json = 1;
+			break;
+		case OPT_PLACEHOLDER:
+			opts->placeholders = xreallocarray(opts->placeholders,
+			    opts->nplaceholders + 1,
+			    sizeof *opts->placeholders);
+			opts->placeholders[opts->nplaceholders++] = optarg;
 			break;
 		case 'v':
 			opts->verbose++;
@@ -214,8 +228,8 @@ static int
 load_config(struct config *conf, const struct options *opts)
 {
 	struct errlist	 errors = { NULL, 0 };
-	const char	*file = opts->config_file;
-	char		*cause;
+	const char	*file = opts->config_file, *eq;
+	char		*cause, *name;
 	size_t		 i;
 
 	if (file == NULL)
@@ -231,6 +245,22 @@ load_config(struct config *conf, const struct options *opts)
 			errlist_add(&errors, "--%s: %s",
 			    opts->overrides[i].key->option, cause);
 			free(cause);
+		}
+	}
+	for (i = 0; i < opts->nplaceholders; i++) {
+		if ((eq = strchr(opts->placeholders[i], '=')) == NULL)
+			errlist_add(&errors, "--placeholder %s: expected "
+			    "NAME=VALUE", opts->placeholders[i]);
+		else {
+			name = xstrndup(opts->placeholders[i],
+			    eq - opts->placeholders[i]);
+			if (config_placeholder(conf, name, eq + 1, 1,
+			    &cause) != 0) {
+				errlist_add(&errors, "--placeholder: %s",
+				    cause);
+				free(cause);
+			}
+			free(name);
 		}
 	}
 	errlist_log(&errors);
@@ -483,5 +513,6 @@ main(int argc, char **argv)
 out:
 	config_free(&conf);
 	free(opts.overrides);
+	free(opts.placeholders);
 	return (rc);
 }

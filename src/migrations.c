@@ -71,6 +71,9 @@
 size_t	migrations_keep = MIGRATIONS_KEEP_SIZE;
 
 static int	migration_cmp(const void *, const void *);
+static int	scan(const char *, int, const struct layout *,
+		    const struct placeholders *, struct migration_set *,
+		    struct errlist *);
 static int	check_directive(const char *, int, const char *, unsigned *,
 		    struct errlist *);
 static int	directive_kind(const char *, const char *);
@@ -841,6 +844,17 @@ scan_file(struct migration_set *set, struct migration *m, int strict,
 	migrations_checksum(buf, len, m->checksum);
 	if (l != LAYOUT_AUTO && l->refuse != NULL)
 		l->refuse(m->path, buf, len, errors);
+	if (l != LAYOUT_AUTO && l->expand != NULL &&
+	    (rc = l->expand(set, m, &buf, &len, errors)) != 0) {
+		if (rc == -1) {
+			free(buf);
+			return;
+		}
+		/* A repeatable runs again when what runs changes. */
+		if (m->kind == NAME_REPEAT)
+			migrations_checksum(buf, len, m->checksum);
+		m->expanded = 1;
+	}
 	if (layout_sections(m->path, buf, len, set->layout, &m->layout,
 	    &down, errors) == 0) {
 		m->left_out = leave_out_fk(buf, len);
@@ -849,7 +863,7 @@ scan_file(struct migration_set *set, struct migration *m, int strict,
 		    &set->warnings);
 	}
 	set->ndown += down;
-	if (len <= migrations_keep - set->kept) {
+	if (m->expanded || set->kept + len <= migrations_keep) {
 		m->text = buf;
 		m->len = len;
 		set->kept += len;
@@ -1012,6 +1026,15 @@ int
 migrations_scan(const char *dir, int strict, const struct layout *layout,
     struct migration_set *set, struct errlist *errors)
 {
+	return (scan(dir, strict, layout, NULL, set, errors));
+}
+
+/* migrations_scan, with the values of Flyway's placeholders. */
+static int
+scan(const char *dir, int strict, const struct layout *layout,
+    const struct placeholders *placeholders, struct migration_set *set,
+    struct errlist *errors)
+{
 	DIR		*dp;
 	struct dirent	*de;
 	struct stat	 st;
@@ -1021,6 +1044,8 @@ migrations_scan(const char *dir, int strict, const struct layout *layout,
 	memset(set, 0, sizeof *set);
 	set->dir = xstrdup(dir);
 	set->layout = layout;
+	set->placeholders = placeholders;
+	set->started = time(NULL);
 	if ((dp = opendir(dir)) == NULL) {
 		errlist_add(errors, "%s: %s", dir, strerror(errno));
 		return (-1);
@@ -1118,8 +1143,9 @@ migrations_scan_config(const struct config *conf, unsigned flags,
 	char		 buf[256];
 	int		 rc;
 
-	rc = migrations_scan(conf->migrations, (flags & MIGRATIONS_NAMES) ?
-	    0 : conf->strict_modes, layout_parse(conf->format), set, errors);
+	rc = scan(conf->migrations, (flags & MIGRATIONS_NAMES) ? 0 :
+	    conf->strict_modes, layout_parse(conf->format),
+	    &conf->placeholders, set, errors);
 	if (flags & MIGRATIONS_NAMES)
 		return (rc);
 	errlist_log(&set->warnings);

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "errlist.h"
 #include "layout.h"
@@ -32,6 +33,8 @@ struct migration {
 	int		 underscore;	/* ... its version ends with '_' */
 	const struct layout *layout;	/* whose annotations it has */
 	size_t		 left_out;	/* statements blanked: leave.c */
+	int		 expanded;	/* its layout's expand changed the
+					   text (kept, whatever its size) */
 };
 
 /* What migrations_parse_name found. */
@@ -64,6 +67,8 @@ struct migration_set {
 	size_t			 undofiles;	/* a tool's own (Flyway's U1__) */
 	const struct layout	*undo_by;	/* ... whose */
 	size_t			 left_out;	/* statements blanked: leave.c */
+	const struct placeholders *placeholders; /* Flyway's, or NULL */
+	time_t			 started;	/* when the scan began */
 };
 
 /* How migrations_scan_config scans. */
@@ -72,6 +77,7 @@ struct migration_set {
 #define MIGRATIONS_SAY_LAYOUT	0x02	/* log another tool's layout */
 
 struct config;
+struct placeholders;
 
 extern size_t	migrations_keep;	/* MIGRATIONS_KEEP_SIZE; tests lower it */
 

@@ -6,11 +6,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "adopt.h"
+#include "conf.h"
 #include "layout.h"
 #include "migrations.h"
+#include "log.h"
 #include "new.h"
 #include "tools/flyway.h"
 #include "xmalloc.h"
@@ -34,8 +39,8 @@
  * In a Flyway directory, a migration's version in schemad's history is its
  * place in Flyway's order (1, 2, 3...), and its label Flyway's version.
  * A script configuration, V1__name.sql.conf, that runs the file outside a
- * transaction is refused, and so is a placeholder (${name}), which Flyway
- * replaces and schemad does not.
+ * transaction is refused. Placeholders (${name}) are replaced as Flyway
+ * replaces them (below).
  *
  * Flyway's own history keeps a checksum of each file: the CRC-32 of its
  * lines without their line ends (\n, \r\n or \r), a UTF-8 byte order mark
@@ -185,52 +190,214 @@ flyway_checksum(const char *buf, size_t len)
 }
 
 /*
- * Flyway's placeholders, ${name}: Flyway replaces them before it runs a
- * file, and schemad runs the text as it is. The line of the first, or 0.
+ * Flyway's placeholders. Flyway replaces each ${name} in a file before
+ * anything reads its text (PlaceholderReplacingReader, in Parser.parse),
+ * and schemad does the same, where every later check sees the result:
+ *
+ *  - the name is everything up to the first '}', matched without case
+ *    (its CaseInsensitiveMap); comments and strings are no exception;
+ *  - a '$' just before "${" hides it: the reader never looks again at two
+ *    characters that did not begin a placeholder ("$${x}" stays, "$$${x}"
+ *    is "$$" and x's value);
+ *  - the values: [placeholders] and --placeholder, then Flyway's own,
+ *    for SQLite as its ParsingContext.populate has them: flyway:
+ *    defaultSchema "main", user "" (SQLiteDatabase), timestamp the
+ *    run's start, yyyy-MM-dd HH:mm:ss in local time, filename the
+ *    file's name, table "flyway_schema_history", workingDirectory the
+ *    working directory, environment "default". flyway:database has none
+ *    on SQLite (its JDBC driver has no catalog), and Flyway fails on it;
+ *  - a name with no value is refused, naming file, line and name --
+ *    before anything is written, where Flyway fails when it reaches the
+ *    file;
+ *  - "placeholderReplacement=false" in the file's .sql.conf leaves it as
+ *    it is.
+ *
+ * Flyway's checksum of a versioned migration is of the file as it is, and
+ * of a repeatable one, after replacement: the scan does the same with
+ * schemad's (a repeatable runs again when a value changes), and adoption
+ * compares Flyway's as Flyway took it.
  */
-int
-flyway_placeholder(const char *buf, size_t len, char *name, size_t size)
-{
-	const char	*p, *end = buf + len, *close;
-	int		 line = 1;
 
-	for (p = buf; p + 1 < end; p++) {
-		if (*p == '\n')
-			line++;
-		if (p[0] != '$' || p[1] != '{')
-			continue;
-		close = memchr(p, '}', end - p);
-		snprintf(name, size, "%.*s", close == NULL ? 2 :
-		    (int)(close + 1 - p), p);
-		return (line);
+/* The value ph gives the placeholder name[0..len), or NULL. */
+const char *
+flyway_value(const struct placeholders *ph, const char *name, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; ph != NULL && i < ph->n; i++) {
+		if (strlen(ph->name[i]) == len &&
+		    strncasecmp(ph->name[i], name, len) == 0)
+			return (ph->value[i]);
 	}
-	return (0);
+	return (NULL);
+}
+
+/* A built-in placeholder's value (name: after "flyway:"), or NULL. */
+static const char *
+builtin(const char *name, size_t len, const char *file, time_t started,
+    char *buf, size_t size)
+{
+	static const char *const fixed[][2] = {
+		{ "defaultSchema", "main" }, { "user", "" },
+		{ "table", "flyway_schema_history" },
+		{ "environment", "default" } };
+	struct tm	 tm;
+	size_t		 i;
+
+#define IS(word)	(len == strlen(word) && strncasecmp(name, word, len) == 0)
+	for (i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
+		if (IS(fixed[i][0]))
+			return (fixed[i][1]);
+	}
+	if (IS("filename"))
+		return (file);
+	if (IS("timestamp")) {
+		localtime_r(&started, &tm);
+		strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm);
+		return (buf);
+	}
+	if (IS("workingDirectory"))
+		return (getcwd(buf, size));
+#undef IS
+	return (NULL);
 }
 
 /*
- * A script configuration file, V1__x.sql.conf: does it say
- * executeInTransaction=false? The line where it does, or 0.
+ * Replace the placeholders of the text [buf, buf + len) of path (file, its
+ * name), as Flyway does: 0 when it has none, 1 with the result in *out
+ * (*outlen bytes, NUL-terminated), -1 with the problems added to errors.
  */
 int
-flyway_conf_no_transaction(const char *buf, size_t len)
+flyway_replace(const char *path, const char *file,
+    const struct placeholders *ph, time_t started, const char *buf,
+    size_t len, char **out, size_t *outlen, struct errlist *errors)
+{
+	const char	*p, *end = buf + len, *close, *name, *value;
+	char		 scratch[PATH_MAX];
+	FILE		*fp;
+	size_t		 before = errors->n, nlen;
+	int		 line = 1, n = 0;
+
+	*out = NULL;
+	*outlen = 0;
+	if ((fp = open_memstream(out, outlen)) == NULL)
+		fatal("open_memstream");
+	for (p = buf; p < end; p++) {
+		if (*p == '\n')
+			line++;
+		if (*p != '$' || p + 1 == end) {
+			putc(*p, fp);
+			continue;
+		}
+		if (p[1] != '{') {	/* not looked at again */
+			putc(*p++, fp);
+			line += *p == '\n';
+			putc(*p, fp);
+			continue;
+		}
+		if ((close = memchr(p + 2, '}', end - p - 2)) == NULL) {
+			errlist_add(errors, "%s:%d: '${' without its '}' (a "
+			    "Flyway placeholder)", path, line);
+			break;
+		}
+		name = p + 2;
+		nlen = close - name;
+		value = flyway_value(ph, name, nlen);
+		if (value == NULL && nlen > 7 && strncasecmp(name, "flyway:",
+		    7) == 0)
+			value = builtin(name + 7, nlen - 7, file, started,
+			    scratch, sizeof scratch);
+		if (value != NULL)
+			fputs(value, fp);
+		else if (nlen == 15 && strncasecmp(name, "flyway:database",
+		    15) == 0)
+			errlist_add(errors, "%s:%d: '${%.*s}': Flyway has no "
+			    "value for it on SQLite (its driver has no "
+			    "catalog), and fails on it too", path, line,
+			    (int)nlen, name);
+		else if (nlen > 7 && strncasecmp(name, "flyway:", 7) == 0)
+			errlist_add(errors, "%s:%d: '${%.*s}' is none of "
+			    "Flyway's own placeholders", path, line, (int)nlen,
+			    name);
+		else
+			errlist_add(errors, "%s:%d: no value for the Flyway "
+			    "placeholder '${%.*s}': give it one in "
+			    "[placeholders] or with --placeholder %.*s=VALUE",
+			    path, line, (int)nlen, name, (int)nlen, name);
+		for (; p < close; p++)
+			line += *p == '\n';
+		n++;
+	}
+	if (fclose(fp) != 0)
+		fatal("open_memstream");
+	if (n == 0 || errors->n != before) {
+		free(*out);
+		*out = NULL;
+		return (errors->n != before ? -1 : 0);
+	}
+	return (1);
+}
+
+/*
+ * A script configuration file, V1__x.sql.conf: does it say key=value? The
+ * line where it does, or 0.
+ */
+int
+flyway_conf_says(const char *buf, size_t len, const char *key,
+    const char *value)
 {
 	const char	*p, *end = buf + len, *eol, *q;
+	size_t		 klen = strlen(key), vlen = strlen(value);
 	int		 line;
 
 	for (p = buf, line = 1; p < end; p = eol + 1, line++) {
 		if ((eol = memchr(p, '\n', end - p)) == NULL)
 			eol = end;
 		q = p + strspn(p, " \t");
-		if (eol - q < 20 || strncmp(q, "executeInTransaction", 20) != 0)
+		if ((size_t)(eol - q) < klen || strncmp(q, key, klen) != 0)
 			continue;
-		q += 20 + strspn(q + 20, " \t");
+		q += klen + strspn(q + klen, " \t");
 		if (*q != '=')
 			continue;
 		q += 1 + strspn(q + 1, " \t");
-		if (eol - q >= 5 && strncmp(q, "false", 5) == 0)
+		if ((size_t)(eol - q) >= vlen && strncmp(q, value, vlen) == 0)
 			return (line);
 	}
 	return (0);
+}
+
+/* The layout's expand: a file's placeholders, unless its .sql.conf says. */
+static int
+flyway_expand(const struct migration_set *set, const struct migration *m,
+    char **buf, size_t *len, struct errlist *errors)
+{
+	char	*conf, *text, *cause, *out;
+	size_t	 clen, outlen;
+	int	 off = 0, rc;
+
+	if (memmem(*buf, *len, "${", 2) == NULL)
+		return (0);
+	xasprintf(&conf, "%s.conf", m->path);
+	if (access(conf, F_OK) == 0 &&
+	    migrations_read_file(conf, &text, &clen, &cause) == 0) {
+		off = flyway_conf_says(text, clen, "placeholderReplacement",
+		    "false") > 0;
+		free(text);
+	} else if (access(conf, F_OK) == 0) {
+		errlist_add(errors, "%s", cause);
+		free(cause);
+	}
+	free(conf);
+	if (off)
+		return (0);
+	rc = flyway_replace(m->path, m->file, set->placeholders, set->started,
+	    *buf, *len, &out, &outlen, errors);
+	if (rc == 1) {
+		free(*buf);
+		*buf = out;
+		*len = outlen;
+	}
+	return (rc);
 }
 
 /*
@@ -288,7 +455,8 @@ flyway_side_file(struct migration_set *set, const char *file,
 		errlist_add(errors, "%s", cause);
 		free(cause);
 	} else {
-		if ((line = flyway_conf_no_transaction(buf, len)) > 0)
+		if ((line = flyway_conf_says(buf, len, "executeInTransaction",
+		    "false")) > 0)
 			errlist_add(errors, "%s:%d: 'executeInTransaction="
 			    "false' (Flyway): %s", path, line,
 			    LAYOUT_NO_TRANSACTION);
@@ -296,19 +464,6 @@ flyway_side_file(struct migration_set *set, const char *file,
 	}
 	free(path);
 	return (1);
-}
-
-static void
-flyway_refuse(const char *path, const char *text, size_t len,
-    struct errlist *errors)
-{
-	char	holder[64];
-	int	line;
-
-	if ((line = flyway_placeholder(text, len, holder, sizeof holder)) > 0)
-		errlist_add(errors, "%s:%d: '%s' is a Flyway placeholder, "
-		    "which Flyway replaces and schemad does not: write the "
-		    "value itself", path, line, holder);
 }
 
 /*
@@ -355,7 +510,7 @@ const struct layout layout_flyway = {
 	.down = "undo file",
 	.down_files = "Flyway undo files (U<version>__)",
 	.repeatables = 1,
-	.refuse = flyway_refuse,
+	.expand = flyway_expand,
 	.new_stem = flyway_new_stem,
 	.adopt = &(const struct adopt_table){
 		"flyway_schema_history", NULL, ROWS_LABEL,

@@ -4,6 +4,11 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
+
+#include "errlist.h"
+
+struct placeholders;
 
 /* What a Flyway file name is. */
 enum flyway_kind {
@@ -18,8 +23,12 @@ int	flyway_parse_name(const char *file, char **label, char **name,
 	    char **cause);
 int	flyway_version_cmp(const char *a, const char *b);
 int32_t	flyway_checksum(const char *buf, size_t len);
-int	flyway_placeholder(const char *buf, size_t len, char *name,
-	    size_t size);
-int	flyway_conf_no_transaction(const char *buf, size_t len);
+const char *flyway_value(const struct placeholders *ph, const char *name,
+	    size_t len);
+int	flyway_replace(const char *path, const char *file,
+	    const struct placeholders *ph, time_t started, const char *buf,
+	    size_t len, char **out, size_t *outlen, struct errlist *errors);
+int	flyway_conf_says(const char *buf, size_t len, const char *key,
+	    const char *value);
 
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "errlist.h"
+#include "conf.h"
 #include "tools/flyway.h"
 #include "migrations.h"
 
@@ -23,7 +24,10 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 static void
 flyway_names(char *buf)
 {
-	char	*label, *name, *cause = NULL, *nl, holder[32];
+	struct placeholders ph = { NULL, NULL, 0 };
+	struct errlist	 errors = { NULL, 0 };
+	char	*label, *name, *cause = NULL, *nl, *out;
+	size_t	 outlen;
 	int	 kind, ab, ba;
 
 	kind = flyway_parse_name(buf, &label, &name, &cause);
@@ -42,7 +46,11 @@ flyway_names(char *buf)
 			abort();
 	}
 	flyway_checksum(buf, strlen(buf));
-	flyway_placeholder(buf, strlen(buf), holder, sizeof holder);
+	if (flyway_replace("f", "f", &ph, 0, buf, strlen(buf), &out, &outlen,
+	    &errors) == 1 && strlen(out) != outlen)
+		abort();
+	free(out);
+	errlist_free(&errors);
 }
 
 int

@@ -96,10 +96,13 @@ ST='CREATE TABLE gorp_migrations (id text not null primary key, applied_at datet
 adopt sql-migrate gorp_migrations "$S" "$T/d1.sql" "$T/d2.sql" "$T/d3.sql" \
     "$ST; INSERT INTO gorp_migrations (id) VALUES ('1_t1.sql'), ('2_t2.sql')"
 
-# sqlx: success, and the file's SHA-384.
+# sqlx: success, and the file's SHA-384 -- of the file as it is, with the
+# PRAGMA pair that schemad leaves out of what runs.
 X=$T/sqlx
 mkdir "$X"
 for i in 1 2 3; do up "$i" >"$X/2024010${i}000000_t$i.sql"; done
+{ echo 'PRAGMA foreign_keys=OFF;'; up 2; echo 'PRAGMA foreign_keys=ON;'; } \
+    >"$X/20240102000000_t2.sql"
 sum() { sha384sum "$1" | cut -d' ' -f1; }
 XT='CREATE TABLE _sqlx_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL, installed_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, success BOOLEAN NOT NULL, checksum BLOB NOT NULL, execution_time BIGINT NOT NULL)'
 xrows()
@@ -200,6 +203,28 @@ is "$(q "SELECT group_concat(name || ':' || status, ' ') FROM schemad_repeatable
     "v1:baseline v2:applied" "Flyway: both repeatables are recorded"
 is "$(q "SELECT count(*) FROM sqlite_master WHERE name = 'v2'")" 1 "Flyway: v2 exists"
 rm "$W/R__v1.sql" "$W/R__v2.sql"
+
+# Flyway's checksum is of the file as it is, for a versioned migration
+# (ChecksumCalculator on the resource), PRAGMAs schemad leaves out and
+# placeholders included; of a repeatable one, of its text after its
+# placeholders (SqlMigrationResolver.getChecksumForLoadableResource).
+FP=$T/flyway-placeholders
+mkdir "$FP"
+printf 'PRAGMA foreign_keys=OFF;\nCREATE TABLE ${prefix}t (x);\nPRAGMA foreign_keys=ON;\n' \
+    >"$FP/V1__t.sql"
+printf 'DROP VIEW IF EXISTS v;\nCREATE VIEW v AS SELECT * FROM ${Prefix}t;\n' >"$FP/R__v.sql"
+sed 's/${Prefix}/app_/' "$FP/R__v.sql" >"$T/R__v.replaced"
+rm -f "$T/app.db"*
+printf 'CREATE TABLE app_t (x);\nCREATE VIEW v AS SELECT * FROM app_t;\n' | sqlite3 "$T/app.db"
+q "$WT; INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success) VALUES
+    (1, '1', 't', 'SQL', 'V1__t.sql', $(fcrc ../flyway-placeholders/V1__t.sql), 'app', 1, 1),
+    (2, NULL, 'v', 'SQL', 'R__v.sql', $(fcrc ../R__v.replaced), 'app', 1, 1)"
+sd --database "$T/app.db" --migrations "$FP" --adopt yes --placeholder prefix=app_ migrate
+is "$rc" 0 "Flyway, placeholders and a PRAGMA pair: exit 0"
+[ "$rc" = 0 ] || diag "$err"
+is "$(q "SELECT status FROM schemad_history UNION ALL SELECT status FROM schemad_repeatable")" \
+    "baseline
+baseline" "Flyway: both adopted, their checksums as Flyway took them"
 
 # Atlas: a row a revision; a baseline revision (type 1) stands for every
 # version up to its own.

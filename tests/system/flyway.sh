@@ -4,9 +4,10 @@
 # V<version>__<description>.sql in Flyway's version order (1.10 after 1.9),
 # undo files never run, repeatable R__<description>.sql applied after the
 # versioned ones and again whenever they change, in the same transaction;
-# and the same repeatable migrations in schemad's own layout. What Flyway
-# would do otherwise (placeholders, executeInTransaction=false, baseline
-# migrations) is refused before anything is written.
+# and the same repeatable migrations in schemad's own layout; placeholders
+# replaced as Flyway replaces them. What Flyway would do otherwise
+# (executeInTransaction=false, baseline migrations) and a placeholder
+# without a value are refused before anything is written.
 . "$(dirname "$0")/lib.sh"
 
 SCHEMA="SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'schemad%' ORDER BY name"
@@ -147,8 +148,11 @@ refused()
 	test ! -e "$T/bad.db"
 	ok $? "$what: nothing written"
 }
-refused "a placeholder" V2__p.sql "INSERT INTO a VALUES ('\${user}');" \
-    "V2__p.sql:1: '\\\$\\{user\\}' is a Flyway placeholder, which Flyway replaces and schemad does not"
+refused "a placeholder without a value" V2__p.sql "SELECT 1;
+INSERT INTO a VALUES ('\${user}');" \
+    "V2__p.sql:2: no value for the Flyway placeholder '\\\$\\{user\\}': give it one in \\[placeholders\\] or with --placeholder user=VALUE"
+refused "\${flyway:database}" V2__p.sql "SELECT '\${flyway:database}';" \
+    "V2__p.sql:1: '\\\$\\{flyway:database\\}': Flyway has no value for it on SQLite"
 refused "executeInTransaction=false" V1__a.sql.conf "executeInTransaction=false" \
     "V1__a.sql.conf:1: 'executeInTransaction=false' \\(Flyway\\): schemad runs every migration in one transaction"
 refused "a baseline migration" B2__base.sql "CREATE TABLE b (x);" \
@@ -157,6 +161,52 @@ refused "1.0 beside 1" V1.0__again.sql "CREATE TABLE b (x);" \
     "version 1 is used twice: V1.0__again.sql and V1__a.sql"
 refused "a malformed version" V1..2__x.sql "CREATE TABLE b (x);" \
     "V1..2__x.sql: malformed version '1..2'"
+
+# Placeholders, as Flyway replaces them: values from [placeholders] and
+# --placeholder (which wins), matched without case; Flyway's own; none in a
+# file whose .sql.conf says placeholderReplacement=false; a versioned
+# migration's checksum of its file as it is, a repeatable's after them.
+H=$T/holders
+mkdir "$H"
+printf 'CREATE TABLE ${prefix}users (id INTEGER PRIMARY KEY, who TEXT DEFAULT '"'"'[${flyway:user}]'"'"');\n' \
+    >"$H/V1__users.sql"
+printf 'CREATE TABLE log (at TEXT, file TEXT, schema TEXT);\nINSERT INTO log VALUES ('"'"'${flyway:timestamp}'"'"', '"'"'${flyway:filename}'"'"', '"'"'${FLYWAY:DEFAULTSCHEMA}'"'"');\n' \
+    >"$H/V2__log.sql"
+printf 'INSERT INTO log VALUES ('"'"'${kept}'"'"', NULL, NULL);\n' >"$H/V3__kept.sql"
+printf 'placeholderReplacement = false\n' >"$H/V3__kept.sql.conf"
+printf 'DROP VIEW IF EXISTS named;\nCREATE VIEW named AS SELECT '"'"'${Name}'"'"' AS n;\n' >"$H/R__named.sql"
+printf '[placeholders]\nPrefix = app_\nname = first\n' >"$T/holders.conf"
+rm -f "$T/holders.db"
+sd -c "$T/holders.conf" --database "$T/holders.db" --migrations "$H" migrate
+is "$rc" 0 "placeholders from [placeholders]: exit 0"
+[ "$rc" = 0 ] || diag "$err"
+is "$(q "SELECT sql FROM sqlite_master WHERE name = 'app_users'" "$T/holders.db")" \
+    "CREATE TABLE app_users (id INTEGER PRIMARY KEY, who TEXT DEFAULT '[]')" \
+    "a value, matched without case; flyway:user is empty on SQLite"
+like "$(q "SELECT at || ' ' || file || ' ' || schema FROM log WHERE file IS NOT NULL" "$T/holders.db")" \
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} V2__log.sql main$" \
+    "flyway:timestamp, flyway:filename, flyway:defaultSchema"
+is "$(q "SELECT at FROM log WHERE file IS NULL" "$T/holders.db")" '${kept}' \
+    "placeholderReplacement=false in its .sql.conf: left as it is"
+is "$(q "SELECT n FROM named" "$T/holders.db")" first "the repeatable, replaced"
+sd -c "$T/holders.conf" --database "$T/holders.db" --migrations "$H" \
+    --placeholder prefix=other_ plan
+is "$rc" 0 "another value for a versioned migration's: no drift (its checksum is of its file)"
+sd -c "$T/holders.conf" --database "$T/holders.db" --migrations "$H" \
+    --placeholder NAME=second migrate
+is "$rc:$(q "SELECT n FROM named" "$T/holders.db")" "0:second" \
+    "another value for a repeatable's (--placeholder wins): it runs again"
+SCHEMAD_PLACEHOLDER_NAME=third sd -c "$T/holders.conf" --database "$T/holders.db" \
+    --migrations "$H" migrate
+is "$rc:$(q "SELECT n FROM named" "$T/holders.db")" "0:third" \
+    "SCHEMAD_PLACEHOLDER_NAME, over the file's"
+sd --database "$T/holders.db" --migrations "$H" --placeholder flyway:user=x plan
+is "$rc" 2 "--placeholder flyway:...: exit 2"
+like "$err" "the flyway: prefix is Flyway's own" "and says why"
+printf '[placeholders]\nprefix = a\nPREFIX = b\n' >"$T/twice.conf"
+sd -c "$T/twice.conf" --database "$T/holders.db" --migrations "$H" plan
+like "$rc:$err" "^2:.*twice.conf:3: the placeholder 'PREFIX' is given twice" \
+    "a name twice in [placeholders]: exit 2, naming the line"
 
 # The layout can be named.
 rm -f "$T/app2.db"

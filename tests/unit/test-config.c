@@ -7,6 +7,7 @@
 #include "conf.h"
 #include "errlist.h"
 #include "tap.h"
+#include "tools/flyway.h"
 
 static char	path[] = "/tmp/schemad-conf-XXXXXX";
 
@@ -168,6 +169,42 @@ test_options(void)
 	config_free(&conf);
 }
 
+/* [placeholders]: Flyway's values, names without case, one each. */
+static void
+test_placeholders(void)
+{
+	struct config	 conf;
+	struct errlist	 el;
+	char		*cause = NULL;
+
+	is_int(load("[placeholders]\nPrefix = app_\nempty =\n", &conf, &el),
+	    0, "[placeholders]: read");
+	is_str(flyway_value(&conf.placeholders, "PREFIX", 6), "app_",
+	    "a name, without case");
+	is_str(flyway_value(&conf.placeholders, "empty", 5), "",
+	    "an empty value");
+	tap_ok(flyway_value(&conf.placeholders, "pre", 3) == NULL,
+	    "a name's start is not the name");
+	is_int(config_placeholder(&conf, "prefix", "x_", 1, &cause), 0,
+	    "the command line's replaces the file's");
+	is_str(flyway_value(&conf.placeholders, "prefix", 6), "x_",
+	    "... its value");
+	is_int(config_placeholder(&conf, "Flyway:user", "x", 1, &cause), -1,
+	    "flyway: is Flyway's own: %s", cause);
+	free(cause);
+	is_int(config_placeholder(&conf, "a", "x\ny", 1, &cause), -1,
+	    "a value is one line: %s", cause);
+	free(cause);
+	errlist_free(&el);
+	config_free(&conf);
+
+	load("[placeholders]\na = 1\nA = 2\n", &conf, &el);
+	tap_ok(has_error(&el, 3, "the placeholder 'A' is given twice"),
+	    "a name twice in the file: its line");
+	errlist_free(&el);
+	config_free(&conf);
+}
+
 int
 main(void)
 {
@@ -179,6 +216,7 @@ main(void)
 	test_good();
 	test_bad();
 	test_options();
+	test_placeholders();
 	unlink(path);
 	return (tap_done());
 }

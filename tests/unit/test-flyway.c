@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conf.h"
 #include "tools/flyway.h"
 #include "tap.h"
 
@@ -100,19 +101,86 @@ test_checksum(void)
 static void
 test_markers(void)
 {
-	char	name[64];
 	const char *conf = "# comment\nencoding=UTF-8\n"
 	    "executeInTransaction = false\n";
 
-	is_int(flyway_placeholder("SELECT 1;\nSELECT '${user}';\n", 27,
-	    name, sizeof name), 2, "a placeholder: its line");
-	is_str(name, "${user}", "a placeholder: its name");
-	is_int(flyway_placeholder("SELECT '$1 {x}';\n", 17, name,
-	    sizeof name), 0, "no placeholder");
-	is_int(flyway_conf_no_transaction(conf, strlen(conf)), 3,
-	    "executeInTransaction=false: its line");
-	is_int(flyway_conf_no_transaction("executeInTransaction=true\n", 26),
-	    0, "executeInTransaction=true is no marker");
+	is_int(flyway_conf_says(conf, strlen(conf), "executeInTransaction",
+	    "false"), 3, "executeInTransaction=false: its line");
+	is_int(flyway_conf_says("executeInTransaction=true\n", 26,
+	    "executeInTransaction", "false"), 0,
+	    "executeInTransaction=true is no marker");
+}
+
+/*
+ * Replace text's placeholders as file V1__x.sql: the result, or "ERROR:"
+ * and the first error, or "NONE" when it has none.
+ */
+static const char *
+replace(const char *text)
+{
+	static char		 got[512];
+	static char		 n1[] = "Owner", n2[] = "empty", n3[] = "a\nb";
+	static char		 v1[] = "alice", v2[] = "", v3[] = "AB";
+	static char		*names[] = { n1, n2, n3 };
+	static char		*values[] = { v1, v2, v3 };
+	struct placeholders	 ph = { names, values, 3 };
+	struct errlist		 errors = { NULL, 0 };
+	char			*out;
+	size_t			 len;
+
+	switch (flyway_replace("d/V1__x.sql", "V1__x.sql", &ph, 86400 * 365,
+	    text, strlen(text), &out, &len, &errors)) {
+	case 0:
+		snprintf(got, sizeof got, "NONE");
+		break;
+	case 1:
+		snprintf(got, sizeof got, "%s", out);
+		tap_ok(strlen(out) == len, "%s: its length", text);
+		break;
+	default:
+		snprintf(got, sizeof got, "ERROR:%s", errors.msgs[0]);
+	}
+	free(out);
+	errlist_free(&errors);
+	return (got);
+}
+
+/*
+ * Flyway's PlaceholderReplacingReader, flyway-13.0.0, as its code and a
+ * run of it have them (src/tools/flyway.c says each rule).
+ */
+static void
+test_placeholders(void)
+{
+	is_str(replace("SELECT 1;\n"), "NONE", "no placeholder");
+	is_str(replace("SELECT '$1 {x}';\n"), "NONE", "'$' and '{' apart");
+	is_str(replace("CREATE TABLE ${owner}_t (x);\n"),
+	    "CREATE TABLE alice_t (x);\n", "a name, matched without case");
+	is_str(replace("-- ${OWNER}\nSELECT '${Owner}';\n"),
+	    "-- alice\nSELECT 'alice';\n", "in comments and strings too");
+	is_str(replace("[${empty}]"), "[]", "an empty value");
+	is_str(replace("$${owner} $$${owner} $ ${owner}"),
+	    "$${owner} $$alice $ alice", "a '$' just before hides it, as in "
+	    "Flyway's reader");
+	is_str(replace("${flyway:defaultSchema}.${FLYWAY:TABLE} "
+	    "[${flyway:user}] ${flyway:filename} ${flyway:environment}"),
+	    "main.flyway_schema_history [] V1__x.sql default",
+	    "Flyway's own, for SQLite");
+	tap_ok(strlen(replace("${flyway:timestamp}")) == 19 &&
+	    replace("${flyway:timestamp}")[4] == '-',
+	    "flyway:timestamp: yyyy-MM-dd HH:mm:ss (%s)",
+	    replace("${flyway:timestamp}"));
+	is_str(replace("SELECT 1;\nSELECT '${nobody}';\n"),
+	    "ERROR:d/V1__x.sql:2: no value for the Flyway placeholder "
+	    "'${nobody}': give it one in [placeholders] or with "
+	    "--placeholder nobody=VALUE", "no value: file, line and name");
+	tap_ok(strstr(replace("${flyway:database}"), "no value for it on "
+	    "SQLite") != NULL, "flyway:database: none on SQLite, as in Flyway");
+	tap_ok(strstr(replace("${flyway:nothing}"), "none of Flyway's own") !=
+	    NULL, "an unknown flyway: name");
+	tap_ok(strstr(replace("x\n${a\nb}\n${c"), ":4: '${' without its "
+	    "'}'") != NULL, "a name across lines is counted; an unclosed one: "
+	    "its line: %s", replace("x\n${a\nb}\n${c"));
 }
 
 int
@@ -122,5 +190,6 @@ main(void)
 	test_order();
 	test_checksum();
 	test_markers();
+	test_placeholders();
 	return (tap_done());
 }
