@@ -411,6 +411,21 @@ test_tool_order(void)
 	    "20250221120000_a/migration.sql",
 	    "2025022112000_c.d/migration.sql", NULL };
 
+	static const char *const plain[] = { "9_a.sql", "10_b.sql", NULL };
+	static const char *const pairs[] = { "9_a.up.sql", "10_b.up.sql",
+	    NULL };
+
+	/* By number, where bytes would put 10 first. */
+	is_str(scan_order("auto", "-- +goose Up\nSELECT 1;\n", plain),
+	    "9_a.sql 10_b.sql ", "goose: by number (Migrations.Less)");
+	is_str(scan_order("auto", "-- +migrate Up\nSELECT 1;\n", plain),
+	    "9_a.sql 10_b.sql ", "sql-migrate: by number (Migration.Less)");
+	is_str(scan_order("sqlx", "SELECT 1;\n", plain),
+	    "9_a.sql 10_b.sql ", "sqlx: by number (sort_by_key on version)");
+	is_str(scan_order("auto", "SELECT 1;\n", pairs),
+	    "9_a.up.sql 10_b.up.sql ", "golang-migrate: by number (buildIndex)");
+	is_str(scan_order("auto", "-- migrate:up\nSELECT 1;\n", plain),
+	    "10_b.sql 9_a.sql ", "dbmate: by name, 10 first");
 	is_str(scan_order("auto", "-- migrate:up\nSELECT 1;\n", dbmate),
 	    "20250220120000_y.sql 20250221_x.sql 20250301000000_z.sql ",
 	    "dbmate: by name (FindMigrations' sort.Slice on FileName)");
