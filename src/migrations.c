@@ -102,6 +102,7 @@ static void	check_names(struct migration_set *, struct errlist *);
 static void	check_order(struct migration_set *, struct errlist *);
 static int	trust_dir(const char *, struct errlist *);
 static void	check_annotations(struct migration_set *, struct errlist *);
+static void	check_others(struct migration_set *, struct errlist *);
 
 /* Does file end in suffix? */
 static int
@@ -662,6 +663,11 @@ scan_name(struct migration_set *set, const char *file, int64_t *version,
 			free(cause);
 		else
 			*misnamed = cause;
+	} else if (kind == -1 && !ends_with(file, strlen(file), ".sql")) {
+		/* Not a .sql file: whose it is, the layout says (check_others). */
+		errlist_add(&set->others, "%s/%s", set->dir, file);
+		free(cause);
+		kind = NAME_NONE;
 	} else if (kind == -1) {
 		errlist_add(errors, "%s/%s: %s", set->dir, file, cause);
 		free(cause);
@@ -989,6 +995,29 @@ check_misnamed(struct migration_set *set, struct errlist *errors)
 }
 
 /*
+ * Files named with a version that do not end in .sql (0003_x.sql.orig,
+ * 20221019225916_migrate.py), now that the layout is known: schemad's own
+ * rule refuses them, so that a file meant to run is never passed over;
+ * every other tool reads only .sql files, and passes over the rest, so in
+ * its layout they are left out, with a warning naming each.
+ */
+static void
+check_others(struct migration_set *set, struct errlist *errors)
+{
+	size_t	i;
+
+	for (i = 0; i < set->others.n; i++) {
+		if (set->layout == &layout_schemad)
+			errlist_add(errors, "%s: malformed name (expected "
+			    "NNNN_name.sql)", set->others.msgs[i]);
+		else
+			errlist_add(&set->warnings, "%s: not a .sql file, "
+			    "which %s passes over: left out",
+			    set->others.msgs[i], set->layout->title);
+	}
+}
+
+/*
  * Sections (dbmate's, goose's, sql-migrate's annotations): every file of
  * the directory has one tool's, or none has any.
  */
@@ -1069,6 +1098,7 @@ scan(const char *dir, int strict, const struct layout *layout,
 		scan_file(set, &set->v[i], strict, errors);
 	check_annotations(set, errors);
 	check_misnamed(set, errors);
+	check_others(set, errors);
 	if (set->nrep > 0 && !set->layout->repeatables) {
 		dir_tools(1, "'s", tools, sizeof tools);
 		for (i = 0; i < set->nrep; i++)
@@ -1194,6 +1224,7 @@ migrations_free(struct migration_set *set)
 		migration_free(&set->v[i]);
 	free(set->v);
 	free(set->dir);
+	errlist_free(&set->others);
 	errlist_free(&set->warnings);
 	memset(set, 0, sizeof *set);
 }

@@ -60,6 +60,8 @@ struct migration_set {
 	struct migration	*rep;
 	size_t			 nrep;
 	struct errlist		 warnings;	/* for the log; not errors */
+	struct errlist		 others;	/* versioned names, not .sql:
+						   check_others */
 	size_t			 kept;		/* bytes of text kept */
 	const struct layout	*layout;	/* asked for, then found */
 	size_t			 ndown;		/* down files, sections */

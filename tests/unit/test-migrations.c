@@ -271,6 +271,35 @@ test_scan(void)
 	migrations_free(&set);
 	errlist_free(&el);
 
+	/*
+	 * A versioned file that is not .sql: refused in schemad's own
+	 * layout, left out with a warning in a tool's that reads only .sql
+	 * (a real dbmate project keeps 20221019225916_migrate.py beside its
+	 * migrations).
+	 */
+	clear_dir();
+	tap_put(tmpdir, "20221019225915_a.sql",
+	    "-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 2;\n");
+	tap_put(tmpdir, "20221019225916_migrate.py", "print(1)\n");
+	is_int(migrations_scan(tmpdir, 0, LAYOUT_AUTO, &set, &el),
+	    0, "dbmate's directory with a .py file beside: read");
+	is_int(set.n, 1, "the .sql file is the one migration");
+	tap_ok(set.warnings.n == 1 && strstr(set.warnings.msgs[0],
+	    "20221019225916_migrate.py: not a .sql file, which dbmate "
+	    "passes over: left out") != NULL, "the .py file is named as "
+	    "left out: %s", set.warnings.n ? set.warnings.msgs[0] : "");
+	migrations_free(&set);
+	errlist_free(&el);
+	clear_dir();
+	tap_put(tmpdir, "0001_a.sql", "SELECT 1;\n");
+	tap_put(tmpdir, "0002_b.sql.orig", "SELECT 1;\n");
+	is_int(migrations_scan(tmpdir, 0, LAYOUT_AUTO, &set, &el),
+	    -1, "schemad's own layout with 0002_b.sql.orig: refused");
+	tap_ok(el.n == 1 && strstr(el.msgs[0], "0002_b.sql.orig: malformed "
+	    "name") != NULL, "named: %s", el.n ? el.msgs[0] : "");
+	migrations_free(&set);
+	errlist_free(&el);
+
 	clear_dir();
 	is_int(migrations_scan(tmpdir, 1, LAYOUT_AUTO, &set, &el),
 	    -1, "empty directory fails");
