@@ -27,9 +27,19 @@
  *				PRAGMAs (foreign_keys, defer_foreign_keys)
  *				and begun again, as hand-edited drizzle and
  *				Prisma files do
+ *	BEGIN ... COMMIT	around the whole file, only foreign-key
+ *				PRAGMAs outside it: the file's own
+ *				transaction, which golang-migrate projects
+ *				run without its wrap write (PRAGMA
+ *				foreign_keys=OFF; BEGIN; ... COMMIT; PRAGMA
+ *				foreign_keys=ON;). Files run one after
+ *				another, that is the sandwich above at each
+ *				boundary, and the run's own BEGIN and COMMIT
+ *				at the ends. Counted apart, as a frame.
  *
- * An OFF that no ON follows is left for the scan to refuse, and so is any
- * other transaction statement, with file and line. Prisma's
+ * Within a pair, a second OFF does nothing and goes with it. An OFF that
+ * no ON follows is left for the scan to refuse, and so is any other
+ * transaction statement, with file and line. Prisma's
  * defer_foreign_keys around its pairs may stay: it is a connection
  * setting that the run puts back after the file (connstate.c).
  */
@@ -99,6 +109,12 @@ classify(const struct sqlstmt *st)
 	return (K_OTHER);
 }
 
+static int
+is_fk(enum kind k)
+{
+	return (k == K_FK_OFF || k == K_FK_ON || k == K_DEFER);
+}
+
 static void
 blank(struct stmt *s, size_t *n)
 {
@@ -107,17 +123,38 @@ blank(struct stmt *s, size_t *n)
 	(*n)++;
 }
 
+/* Is v[0..n) BEGIN ... COMMIT, with foreign-key PRAGMAs only outside? */
+static int
+frame(struct stmt *v, size_t n, size_t *first, size_t *last)
+{
+	size_t	i, j, k;
+
+	for (i = 0; i < n && is_fk(v[i].kind); i++)
+		;
+	for (j = n; j > i && is_fk(v[j - 1].kind); j--)
+		;
+	if (j - i < 2 || v[i].kind != K_BEGIN || v[j - 1].kind != K_COMMIT)
+		return (0);
+	for (k = i + 1; k < j - 1; k++)
+		if (v[k].kind == K_BEGIN || v[k].kind == K_COMMIT)
+			return (0);
+	*first = i;
+	*last = j - 1;
+	return (1);
+}
+
 /*
- * Blank, in buf, the statements a run leaves out; how many. buf must be
- * NUL-terminated.
+ * Blank, in buf, the statements a run leaves out; how many, the frame's
+ * BEGIN and COMMIT not counted: *framed says whether there was one. buf
+ * must be NUL-terminated.
  */
 size_t
-leave_out_fk(char *buf, size_t len)
+leave_out_fk(char *buf, size_t len, int *framed)
 {
 	struct sqlscan	 scan;
 	struct sqlstmt	 st;
 	struct stmt	*v = NULL;
-	size_t		 n = 0, i, j, k, off = 0, blanked = 0;
+	size_t		 n = 0, i, j, k, off = 0, blanked = 0, ends = 0;
 	int		 open = 0;
 
 	sqlscan_init(&scan, buf, len);
@@ -140,14 +177,21 @@ leave_out_fk(char *buf, size_t len)
 			blank(&v[k], &blanked);
 		i = j;
 	}
-	/* Pairs, OFF then ON; an ON alone. */
+	/* The whole file framed. */
+	*framed = frame(v, n, &i, &j);
+	if (*framed) {
+		blank(&v[i], &ends);
+		blank(&v[j], &ends);
+	}
+	/* Pairs, OFF (one or more) then ON; an ON alone. */
 	for (i = 0; i < n; i++) {
 		if (v[i].kind == K_FK_OFF && !open) {
 			off = i;
 			open = 1;
 		} else if (v[i].kind == K_FK_ON) {
-			if (open)
-				blank(&v[off], &blanked);
+			for (k = off; open && k < i; k++)
+				if (v[k].kind == K_FK_OFF)
+					blank(&v[k], &blanked);
 			blank(&v[i], &blanked);
 			open = 0;
 		}

@@ -4,6 +4,6 @@
 
 #include <stddef.h>
 
-size_t	leave_out_fk(char *buf, size_t len);
+size_t	leave_out_fk(char *buf, size_t len, int *framed);
 
 #endif

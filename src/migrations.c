@@ -457,7 +457,7 @@ migrations_load(const struct migration *m, char **buf, size_t *len,
 	struct errlist		 errors = { NULL, 0 };
 	char			 hex[MIGRATIONS_CHECKSUM_LEN + 1];
 	const struct layout	*found;
-	int			 down;
+	int			 down, framed;
 
 	*tofree = NULL;
 	if (m->text != NULL) {
@@ -478,8 +478,8 @@ migrations_load(const struct migration *m, char **buf, size_t *len,
 	layout_sections(m->path, *buf, *len, m->layout, &found, &down,
 	    &errors);
 	errlist_free(&errors);
-	if (m->left_out > 0)
-		leave_out_fk(*buf, *len);
+	if (m->left_out > 0 || m->framed)
+		leave_out_fk(*buf, *len, &framed);
 	*tofree = *buf;
 	return (0);
 }
@@ -863,8 +863,9 @@ scan_file(struct migration_set *set, struct migration *m, int strict,
 	}
 	if (layout_sections(m->path, buf, len, set->layout, &m->layout,
 	    &down, errors) == 0) {
-		m->left_out = leave_out_fk(buf, len);
+		m->left_out = leave_out_fk(buf, len, &m->framed);
 		set->left_out += m->left_out;
+		set->framed += m->framed;
 		migrations_check_text(m->path, buf, len, m, errors,
 		    &set->warnings);
 	}
@@ -1133,28 +1134,42 @@ migrations_newest(const struct migration_set *set)
 
 /*
  * What the scan read and leaves out, as plan and the log say it: "dbmate:
- * 3 down sections are never run", and the statements leave.c blanked;
+ * 3 down sections are never run" (the down parts only where there are
+ * some), and the statements leave.c blanked;
  * NULL for schemad's own layout with nothing left out.
  */
 const char *
 migrations_layout(const struct migration_set *set, char *buf, size_t size)
 {
 	const struct layout	*l = set->layout;
+	const char		*sep = "";
 	size_t			 len;
 
 	*buf = '\0';
-	if (l != &layout_schemad && l->down == NULL)
+	if (l != &layout_schemad) {
 		snprintf(buf, size, "%s", l->name);
-	else if (l != &layout_schemad)
-		snprintf(buf, size, "%s: %zu %s%s never run", l->name,
-		    set->ndown, l->down, set->ndown == 1 ? " is" : "s are");
+		sep = ": ";
+	}
 	len = strlen(buf);
-	if (set->left_out > 0)
+	if (l->down != NULL && set->ndown > 0) {
+		snprintf(buf + len, size - len, "%s%zu %s%s never run", sep,
+		    set->ndown, l->down, set->ndown == 1 ? " is" : "s are");
+		sep = "; ";
+	}
+	len = strlen(buf);
+	if (set->left_out > 0) {
 		snprintf(buf + len, size - len, "%s%zu statement%s that only "
 		    "turn%s foreign keys off and on left out (a run has them "
-		    "off, and checks them before COMMIT)", len > 0 ? "; " :
-		    "", set->left_out, set->left_out == 1 ? "" : "s",
+		    "off, and checks them before COMMIT)", sep, set->left_out,
+		    set->left_out == 1 ? "" : "s",
 		    set->left_out == 1 ? "s" : "");
+		sep = "; ";
+	}
+	len = strlen(buf);
+	if (set->framed > 0)
+		snprintf(buf + len, size - len, "%s%zu file%s own BEGIN and "
+		    "COMMIT left out (a run is one transaction)", sep,
+		    set->framed, set->framed == 1 ? "'s" : "s'");
 	return (*buf == '\0' ? NULL : buf);
 }
 
@@ -1170,7 +1185,7 @@ migrations_scan_config(const struct config *conf, unsigned flags,
     struct migration_set *set, struct errlist *errors)
 {
 	const char	*layout;
-	char		 buf[256];
+	char		 buf[512];
 	int		 rc;
 
 	rc = scan(conf->migrations, (flags & MIGRATIONS_NAMES) ? 0 :

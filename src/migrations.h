@@ -33,6 +33,7 @@ struct migration {
 	int		 underscore;	/* ... its version ends with '_' */
 	const struct layout *layout;	/* whose annotations it has */
 	size_t		 left_out;	/* statements blanked: leave.c */
+	int		 framed;	/* BEGIN ... COMMIT blanked: leave.c */
 	int		 expanded;	/* its layout's expand changed the
 					   text (kept, whatever its size) */
 };
@@ -69,6 +70,7 @@ struct migration_set {
 	size_t			 undofiles;	/* a tool's own (Flyway's U1__) */
 	const struct layout	*undo_by;	/* ... whose */
 	size_t			 left_out;	/* statements blanked: leave.c */
+	size_t			 framed;	/* files framed: leave.c */
 	const struct placeholders *placeholders; /* Flyway's, or NULL */
 	time_t			 started;	/* when the scan began */
 };

@@ -188,7 +188,7 @@ report_plan(const struct report *rp, const struct migration_set *set,
 {
 	const struct plan	*plan = &res->plan;
 	const char		*layout;
-	char			 buf[256];
+	char			 buf[512];
 	json_t			*o;
 	size_t			 i;
 

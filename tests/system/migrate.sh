@@ -68,7 +68,8 @@ mkdir "$T/bad"
 echo 'SELECT 1;' >"$T/bad/0001_a.sql"
 echo 'SELECT 1;' >"$T/bad/1_b.sql"
 echo 'SELECT 1;' >"$T/bad/0002-c.sql"
-printf 'BEGIN;\nCREATE TABLE x(y);\nCOMMIT;\n' >"$T/bad/0003_txn.sql"
+printf 'BEGIN;\nCREATE TABLE x(y);\nCOMMIT;\nCREATE TABLE z(y);\n' \
+    >"$T/bad/0003_txn.sql"
 printf ' \n\n' >"$T/bad/0004_empty.sql"
 printf -- '-- schemad: requires warp-drive\nSELECT 1;\n' >"$T/bad/0005_caps.sql"
 sd --migrations "$T/bad" --database "$T/bad.db" migrate

@@ -10,18 +10,24 @@
  * What a run leaves out in every layout: drizzle-kit's OFF/ON pair as it
  * writes it (text from drizzle-kit 0.31's generate), any case and blanks;
  * Prisma's pair inside defer_foreign_keys, which stays; a lone ON; the
- * COMMIT / PRAGMA / BEGIN sandwich of hand-edited files, both ways. What
+ * COMMIT / PRAGMA / BEGIN sandwich of hand-edited files, both ways; a
+ * whole file in BEGIN ... COMMIT (Pocket ID's golang-migrate files). What
  * stays: an OFF no ON follows, and every other transaction statement.
  * Blanked text keeps its lines.
  */
 
-/* Leave out of text; *n how many; the text that runs (freed by caller). */
+static int	framed;
+
+/*
+ * Leave out of text; *n how many, framed whether the file was framed;
+ * the text that runs (freed by caller).
+ */
 static char *
 left(const char *text, size_t *n)
 {
 	char	*buf = strdup(text);
 
-	*n = leave_out_fk(buf, strlen(buf));
+	*n = leave_out_fk(buf, strlen(buf), &framed);
 	return (buf);
 }
 
@@ -81,6 +87,35 @@ main(void)
 	tap_ok(n == 6 && runs(out, "CREATE TABLE a (x);\n\n\n\nDROP TABLE b;"
 	    "\n\n\n\n"), "the COMMIT / PRAGMA / BEGIN sandwich, both ways: %s",
 	    out);
+	free(out);
+
+	/* Pocket ID's 20250822000000_foreign_keys_improvements.up.sql. */
+	out = left("PRAGMA foreign_keys=OFF;\nBEGIN;\nPRAGMA foreign_keys=OFF;"
+	    "\n-- Delete\nUPDATE a SET b = NULL;\nCOMMIT;\n"
+	    "PRAGMA foreign_keys=ON;\n", &n);
+	tap_ok(n == 3 && framed && runs(out, "\n\n\n-- Delete\nUPDATE a SET "
+	    "b = NULL;\n\n\n"), "a whole file framed in BEGIN ... COMMIT, "
+	    "the second OFF with the pair: %s", out);
+	free(out);
+	out = left("BEGIN;\nCREATE TABLE t (x);\nCOMMIT;\n", &n);
+	tap_ok(n == 0 && framed && runs(out, "\nCREATE TABLE t (x);\n\n"),
+	    "framed, without PRAGMAs: %s", out);
+	free(out);
+	out = left("BEGIN;\nCREATE TABLE t (x);\nCOMMIT;\nCREATE TABLE u "
+	    "(x);\n", &n);
+	tap_ok(n == 0 && !framed && strstr(out, "BEGIN;") != NULL &&
+	    strstr(out, "COMMIT;") != NULL, "a transaction with a statement "
+	    "after it is no frame: both stay, to be refused");
+	free(out);
+	out = left("BEGIN;\nCREATE TABLE t (x);\nCOMMIT;\nBEGIN;\n"
+	    "CREATE TABLE u (x);\nCOMMIT;\n", &n);
+	tap_ok(!framed && strstr(out, "BEGIN;") != NULL, "two transactions "
+	    "are no frame");
+	free(out);
+	out = left("BEGIN;\nROLLBACK;\nBEGIN;\nCREATE TABLE t (x);\nCOMMIT;"
+	    "\n", &n);
+	tap_ok(!framed, "a BEGIN ... COMMIT with a ROLLBACK and BEGIN inside "
+	    "is no frame");
 	free(out);
 
 	out = left("PRAGMA foreign_keys=OFF;\nCREATE TABLE t (x);\n", &n);
