@@ -1,0 +1,6 @@
+PRAGMA foreign_keys=OFF;
+BEGIN;
+DROP TABLE kv;
+
+COMMIT;
+PRAGMA foreign_keys=ON;
