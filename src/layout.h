@@ -107,7 +107,8 @@ struct layout {
 					/* or NULL: NUM_name */
 	const char	*new_files[2];	/* ".up.sql", ".down.sql"; NULL:
 					   ".sql" */
-	const char	*new_text;	/* the annotations, or NULL */
+	const char	*new_text;	/* the annotations (the up one its
+					   first line), or NULL */
 
 	/* How its history table is adopted (adopt.c), or NULL. */
 	const struct adopt_table *adopt;

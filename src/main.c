@@ -347,7 +347,9 @@ cmd_plan(const struct config *conf, const struct options *opts)
 	char			*cause = NULL;
 	int			 rc;
 
-	if (scan_migrations(conf, 0, &rp, &set) != 0)
+	/* Files with no statement yet: the list, then them, as text. */
+	if (scan_migrations(conf, opts->json ? 0 : MIGRATIONS_LIST_UNWRITTEN,
+	    &rp, &set) != 0)
 		return (EXIT_INVALID);
 	rc = migrate_look(conf, &set, opts->baseline, NULL, &res, &cause);
 	if (rc != EXIT_OK)
@@ -357,7 +359,10 @@ cmd_plan(const struct config *conf, const struct options *opts)
 			rc = EXIT_DRIFT;
 		else if (res.plan.nsteps > 0)
 			rc = EXIT_PENDING;
+		if (set.unwritten.n > 0)
+			rc = EXIT_INVALID;
 		report_plan(&rp, &set, &res, rc);
+		errlist_log(&set.unwritten);
 	}
 	free(cause);
 	migrate_result_free(&res);

@@ -103,6 +103,7 @@ static void	check_order(struct migration_set *, struct errlist *);
 static int	trust_dir(const char *, struct errlist *);
 static void	check_annotations(struct migration_set *, struct errlist *);
 static void	check_others(struct migration_set *, struct errlist *);
+static int	refuse_unwritten(struct migration_set *, struct errlist *, int);
 
 /* Does file end in suffix? */
 static int
@@ -309,7 +310,7 @@ migrations_check_text(const char *file, char *buf, size_t len,
 	const char	*why, *nul;
 	char		 name[64];
 	size_t		 before = errors->n;
-	int		 n = 0, set;
+	int		 set;
 
 	m->requires = 0;
 	m->settings = 0;
@@ -322,7 +323,6 @@ migrations_check_text(const char *file, char *buf, size_t len,
 	check_header(file, buf, len, &m->requires, errors, warnings);
 	sqlscan_init(&scan, buf, len);
 	while (sqlscan_next(&scan, &stmt)) {
-		n++;
 		if ((why = sqlscan_forbidden(&stmt)) != NULL)
 			errlist_add(errors, "%s:%d: %s", file, stmt.line, why);
 		else if (sqlscan_pragma(&stmt, name, sizeof name, &set) && set)
@@ -330,11 +330,49 @@ migrations_check_text(const char *file, char *buf, size_t len,
 	}
 	if (strcasestr(buf, "temp") != NULL)
 		m->settings |= CONNSTATE_TEMP;
-	if (n == 0 && buf[strspn(buf + sqlscan_bom(buf, len), " \t\r\n") +
-	    sqlscan_bom(buf, len)] == '\0')
-		errlist_add(errors, "%s: empty (a migration with nothing to do "
-		    "says so in a comment)", file);
 	return (errors->n == before ? 0 : -1);
+}
+
+/* Is buf[from, to) blank? */
+static int
+blank_between(const char *buf, size_t from, size_t to)
+{
+	for (; from < to; from++)
+		if (strchr(" \t\r\n", buf[from]) == NULL)
+			return (0);
+	return (1);
+}
+
+/*
+ * Why the text that runs (buf, NUL-terminated) is not a migration yet:
+ * nothing at all, or only MIGRATIONS_TEMPLATE; NULL when it holds a
+ * statement, or comments of its own (a migration that does nothing, as
+ * other tools allow).
+ */
+const char *
+migrations_unwritten(char *buf, size_t len)
+{
+	struct sqlscan	 scan;
+	struct sqlstmt	 stmt;
+	const char	*t;
+	size_t		 bom = sqlscan_bom(buf, len), at;
+
+	sqlscan_init(&scan, buf, len);
+	if (sqlscan_next(&scan, &stmt))
+		return (NULL);
+	if (blank_between(buf, bom, len))
+		return ("empty: it holds no statement; write its SQL, or "
+		    "delete the file (a migration meant to do nothing says "
+		    "so in a comment)");
+	if ((t = strstr(buf, MIGRATIONS_TEMPLATE)) != NULL) {
+		at = t - buf;
+		if (blank_between(buf, bom, at) && blank_between(buf, at +
+		    strlen(MIGRATIONS_TEMPLATE), len))
+			return ("no statement yet, only the comment schemad "
+			    "new wrote: write its SQL below it, or delete the "
+			    "file");
+	}
+	return (NULL);
 }
 
 /* The hex SHA-256 of buf. */
@@ -825,6 +863,7 @@ scan_file(struct migration_set *set, struct migration *m, int strict,
 	const struct layout	*l = set->layout;
 	struct stat		 st;
 	char			*buf, *cause;
+	const char		*why;
 	size_t			 len;
 	int			 fd, rc, down;
 
@@ -868,6 +907,8 @@ scan_file(struct migration_set *set, struct migration *m, int strict,
 		set->framed += m->framed;
 		migrations_check_text(m->path, buf, len, m, errors,
 		    &set->warnings);
+		if ((why = migrations_unwritten(buf, len)) != NULL)
+			errlist_add(&set->unwritten, "%s: %s", m->path, why);
 	}
 	set->ndown += down;
 	if (m->expanded || set->kept + len <= migrations_keep) {
@@ -1056,7 +1097,22 @@ int
 migrations_scan(const char *dir, int strict, const struct layout *layout,
     struct migration_set *set, struct errlist *errors)
 {
-	return (scan(dir, strict, layout, NULL, set, errors));
+	return (refuse_unwritten(set, errors, scan(dir, strict, layout, NULL,
+	    set, errors)));
+}
+
+/* The files with no statement yet, as errors; rc, or -1 if any. */
+static int
+refuse_unwritten(struct migration_set *set, struct errlist *errors, int rc)
+{
+	size_t	i;
+
+	for (i = 0; i < set->unwritten.n; i++)
+		errlist_add(errors, "%s", set->unwritten.msgs[i]);
+	if (set->unwritten.n > 0)
+		rc = -1;
+	errlist_free(&set->unwritten);
+	return (rc);
 }
 
 /* migrations_scan, with the values of Flyway's placeholders. */
@@ -1194,6 +1250,8 @@ migrations_scan_config(const struct config *conf, unsigned flags,
 	if (flags & MIGRATIONS_NAMES)
 		return (rc);
 	errlist_log(&set->warnings);
+	if (!(flags & MIGRATIONS_LIST_UNWRITTEN) || rc != 0)
+		rc = refuse_unwritten(set, errors, rc);
 	if (rc != 0) {
 		errlist_log(errors);
 		migrations_free(set);
@@ -1240,6 +1298,7 @@ migrations_free(struct migration_set *set)
 	free(set->v);
 	free(set->dir);
 	errlist_free(&set->others);
+	errlist_free(&set->unwritten);
 	errlist_free(&set->warnings);
 	memset(set, 0, sizeof *set);
 }

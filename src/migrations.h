@@ -61,6 +61,8 @@ struct migration_set {
 	struct migration	*rep;
 	size_t			 nrep;
 	struct errlist		 warnings;	/* for the log; not errors */
+	struct errlist		 unwritten;	/* files with no statement yet:
+						   errors, but for plan's list */
 	struct errlist		 others;	/* versioned names, not .sql:
 						   check_others */
 	size_t			 kept;		/* bytes of text kept */
@@ -79,6 +81,18 @@ struct migration_set {
 #define MIGRATIONS_NAMES	0x01	/* only the names: nothing checked
 					   beyond, nothing logged (new) */
 #define MIGRATIONS_SAY_LAYOUT	0x02	/* log another tool's layout */
+#define MIGRATIONS_LIST_UNWRITTEN 0x04	/* files with no statement yet stay
+					   in the set, in set->unwritten,
+					   for plan to say after its list */
+
+/*
+ * What schemad new writes where the SQL goes. A file that holds only this
+ * (or nothing at all) has no statement yet, and is refused until it has.
+ */
+#define MIGRATIONS_TEMPLATE \
+	"-- Write this migration's SQL below. It runs in one transaction with\n" \
+	"-- every other pending migration: no BEGIN or COMMIT. Until it holds\n" \
+	"-- a statement, plan and migrate refuse it.\n"
 
 struct config;
 struct placeholders;
@@ -90,6 +104,7 @@ int	migrations_parse_name(const char *file, int64_t *version,
 int	migrations_check_text(const char *file, char *buf, size_t len,
 	    struct migration *m, struct errlist *errors,
 	    struct errlist *warnings);
+const char *migrations_unwritten(char *buf, size_t len);
 void	migrations_checksum(const char *buf, size_t len, char *hex);
 int	migrations_read_file(const char *path, char **buf, size_t *len,
 	    char **cause);

@@ -42,13 +42,59 @@
  *			last number + 1 (V1.11 after V1.10), or a timestamp
  *			as above
  *
- * What is written is empty of SQL, and so refused by plan and migrate
- * until it holds some: an empty migration is not applied by mistake. The
- * directory need not be valid (a file just made is not); it must be
- * readable.
+ * What is written holds no SQL, only a comment that says where it goes
+ * (MIGRATIONS_TEMPLATE; in the up section, or the up file, where the
+ * layout has annotations or pairs), and so is refused by plan and migrate
+ * until it holds a statement: a migration is not applied empty by
+ * mistake. A directory that does not exist is made, as dbmate new makes
+ * db/migrations, and said; one that does need not be valid (a file just
+ * made is not), but must be readable.
  */
 
 static int	new_write(const char *, const char *, char **);
+
+/* Make dir and its parents, as mkdir -p; say which were made. */
+static int
+new_mkdir(const char *dir)
+{
+	char	*path = xstrdup(dir);
+	size_t	 i, len = strlen(path);
+	int	 rc = 0;
+
+	for (i = 1; i <= len && rc == 0; i++) {
+		if (path[i] != '/' && path[i] != '\0')
+			continue;
+		path[i] = '\0';
+		if (mkdir(path, 0755) == 0)
+			log_info("new: made the directory %s", path);
+		else if (errno != EEXIST) {
+			log_warn("new: %s", path);
+			rc = -1;
+		}
+		if (i < len)
+			path[i] = '/';
+	}
+	free(path);
+	return (rc);
+}
+
+/*
+ * What a new file holds: MIGRATIONS_TEMPLATE, after the up annotation
+ * (the first line of the layout's new_text) where there is one.
+ */
+static char *
+new_text(const struct layout *layout)
+{
+	const char	*rest;
+	char		*text;
+
+	if (layout->new_text == NULL)
+		return (xstrdup(MIGRATIONS_TEMPLATE));
+	rest = strchr(layout->new_text, '\n') + 1;
+	xasprintf(&text, "%.*s%s%s", (int)(rest - layout->new_text),
+	    layout->new_text, MIGRATIONS_TEMPLATE, rest);
+	return (text);
+}
 
 /* Write text into a new file path (never over one). */
 static int
@@ -114,8 +160,8 @@ new_migration(const struct config *conf, const char *name)
 	struct migration_set	 set;
 	struct errlist		 errors = { NULL, 0 };
 	const struct layout	*layout;
-	const char		*files[2] = { ".sql", NULL }, *text = "";
-	char			*stem, *path, *cause = NULL;
+	const char		*files[2] = { ".sql", NULL };
+	char			*stem, *path, *text, *cause = NULL;
 	char			 num[32], file[NAME_MAX + 1];
 	size_t			 i;
 	int64_t			 v;
@@ -131,6 +177,9 @@ new_migration(const struct config *conf, const char *name)
 		    name);
 		return (EXIT_USAGE);
 	}
+	if (access(conf->migrations, F_OK) == -1 && errno == ENOENT &&
+	    new_mkdir(conf->migrations) == -1)
+		return (EXIT_INVALID);
 	if (access(conf->migrations, R_OK | W_OK | X_OK) == -1) {
 		log_warn("new: %s", conf->migrations);
 		return (EXIT_INVALID);
@@ -151,15 +200,14 @@ new_migration(const struct config *conf, const char *name)
 		files[0] = layout->new_files[0];
 		files[1] = layout->new_files[1];
 	}
-	if (layout->new_text != NULL)
-		text = layout->new_text;
+	text = new_text(layout);
 	if (*files[0] == '/' && mkdir(stem, 0755) == -1) {
 		xasprintf(&cause, "%s: %s", stem, strerror(errno));
 		rc = EXIT_TEMPFAIL;
 	}
 	for (i = 0; rc == EXIT_OK && i < 2 && files[i] != NULL; i++) {
 		xasprintf(&path, "%s%s", stem, files[i]);
-		if (new_write(path, text, &cause) == 0)
+		if (new_write(path, i == 0 ? text : "", &cause) == 0)
 			printf("%s\n", path);
 		else
 			rc = EXIT_TEMPFAIL;
@@ -169,6 +217,7 @@ new_migration(const struct config *conf, const char *name)
 		log_warnx("new: %s", cause);
 		free(cause);
 	}
+	free(text);
 	free(stem);
 	migrations_free(&set);
 	return (rc);

@@ -72,6 +72,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(cause);
 	flyway_names(buf);
 	migrations_check_text("fuzz.sql", buf, size, &m, &errors, &warnings);
+	migrations_unwritten(buf, size);
 	errlist_free(&errors);
 	errlist_free(&warnings);
 	free(buf);

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: MIT
 # schemad new NAME: the next migration file in the directory's own
 # convention -- numbering (sequence or UTC timestamp) and layout (schemad,
-# golang-migrate, dbmate, goose, sql-migrate); refused by plan until it
-# holds SQL, applied once it does.
+# golang-migrate, dbmate, goose, sql-migrate); a comment saying where the
+# SQL goes; refused by plan (which still lists the rest) until it holds
+# SQL, applied once it does; a missing directory made, and said.
 . "$(dirname "$0")/lib.sh"
 
 new() { sd --migrations "$1" new "$2"; }
@@ -12,14 +13,34 @@ M=$T/m
 mkdir "$M"
 new "$M" create_users
 is "$rc:$out" "0:$M/0001_create_users.sql" "an empty directory starts at 0001, and prints the path"
-test -f "$M/0001_create_users.sql" && test ! -s "$M/0001_create_users.sql"
-ok $? "the file is there, empty"
+is "$(head -1 "$M/0001_create_users.sql")" \
+    "-- Write this migration's SQL below. It runs in one transaction with" \
+    "the file says where its SQL goes"
 sd --database "$T/app.db" --migrations "$M" plan
 is "$rc" 5 "plan refuses it until it holds SQL"
-like "$err" "0001_create_users.sql: empty" "and says so"
-echo 'CREATE TABLE users (id INTEGER PRIMARY KEY);' >"$M/0001_create_users.sql"
+like "$err" "0001_create_users.sql: no statement yet, only the comment schemad new wrote: write its SQL below it, or delete the file" \
+    "and says so, and what to do"
+echo 'CREATE TABLE users (id INTEGER PRIMARY KEY);' >>"$M/0001_create_users.sql"
 new "$M" add_email
 is "$out" "$M/0002_add_email.sql" "the next number, as wide as the last"
+sd --database "$T/app.db" --migrations "$M" plan
+is "$rc" 5 "plan: one written, one not: exit 5"
+like "$out" "pending   0001_create_users.sql" "and still lists the rest"
+is "$(printf '%s\n' "$err" | grep -c 'no statement yet')" 1 \
+    "only the one not written is refused"
+sd --database "$T/app.db" --migrations "$M" migrate
+is "$rc:$(q "SELECT count(*) FROM sqlite_master WHERE name = 'users'")" 5:0 \
+    "migrate refuses the directory, and applies nothing"
+sd --database "$T/app.db" --migrations "$M" plan --json
+is "$rc" 5 "plan --json: exit 5 too"
+: >"$M/0002_add_email.sql"
+sd --database "$T/app.db" --migrations "$M" plan
+like "$err" "0002_add_email.sql: empty: it holds no statement; write its SQL, or delete the file" \
+    "a file emptied: said so, and what to do"
+echo '-- nothing to do: the number is kept for a migration taken back' \
+    >"$M/0002_add_email.sql"
+sd --database "$T/app.db" --migrations "$M" plan
+is "$rc" 3 "a comment of one's own: a migration that does nothing"
 echo 'ALTER TABLE users ADD COLUMN email TEXT;' >"$M/0002_add_email.sql"
 sd --database "$T/app.db" --migrations "$M" migrate
 is "$rc" 0 "filled in, they apply"
@@ -30,9 +51,15 @@ is "$out" "$M/18_x.sql" "17 is followed by 18"
 new "$M" "bad name"
 is "$rc" 2 "a name with a space: exit 2"
 like "$err" "'bad name': a name is letters, digits, '_' and '-'" "and says why"
-new "$T/nosuch" x
-is "$rc" 5 "a missing directory: exit 5"
-like "$err" "nosuch: No such file or directory" "and says which"
+new "$T/db/migrations" create_users
+is "$rc:$out" "0:$T/db/migrations/0001_create_users.sql" \
+    "a missing directory: made, with its parents, as dbmate new makes it"
+like "$err" "new: made the directory $T/db
+.*new: made the directory $T/db/migrations" "and said"
+: >"$T/file"
+new "$T/file/migrations" x
+is "$rc" 5 "a directory that cannot be made: exit 5"
+like "$err" "new: $T/file/migrations: Not a directory" "and says which, and why"
 sd --migrations "$M" new
 is "$rc" 2 "no name: exit 2"
 

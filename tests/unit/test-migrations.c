@@ -110,6 +110,16 @@ check(const char *text, struct migration *m, struct errlist *el,
 	return (checkn(text, strlen(text), m, el, warn));
 }
 
+/* migrations_unwritten on a copy of text. */
+static const char *
+unwritten(const char *text)
+{
+	static char	buf[1024];
+
+	snprintf(buf, sizeof buf, "%s", text);
+	return (migrations_unwritten(buf, strlen(buf)));
+}
+
 /* Does some message of the list contain s? */
 static int
 has(const struct errlist *el, const char *s)
@@ -177,8 +187,19 @@ test_text(void)
 
 	is_int(check("-- nothing to do here\n", &m, &el, &warn), 0,
 	    "a file with only comments is a migration that does nothing");
-	is_int(check(" \n\t\n", &m, &el, &warn), -1,
-	    "a file with nothing at all is refused");
+	tap_ok(unwritten("-- nothing to do here\n") == NULL, "and is written");
+	tap_ok(unwritten(" \n\t\n") != NULL && strncmp(unwritten(" \n\t\n"),
+	    "empty: it holds no statement", 28) == 0,
+	    "a file with nothing at all is not");
+	tap_ok(unwritten("\xef\xbb\xbf\n") != NULL, "nor one with only a "
+	    "byte-order mark");
+	tap_ok(unwritten("\n" MIGRATIONS_TEMPLATE "\n") != NULL && strncmp(
+	    unwritten(MIGRATIONS_TEMPLATE), "no statement yet", 16) == 0,
+	    "nor one with only the comment schemad new writes");
+	tap_ok(unwritten(MIGRATIONS_TEMPLATE "-- mine\n") == NULL,
+	    "but with a comment of one's own, it is");
+	tap_ok(unwritten(MIGRATIONS_TEMPLATE "SELECT 1;\n") == NULL,
+	    "and with a statement");
 	errlist_free(&el);
 
 	is_int(checkn(nul, sizeof nul - 1, &m, &el, &warn), -1,

@@ -77,10 +77,16 @@ main(void)
 	tap_ok(exists("0003_third.sql"), "numbered 0003");
 
 	free(conf.migrations);
-	if (asprintf(&conf.migrations, "%s/nosuch", dir) == -1)
+	if (asprintf(&conf.migrations, "%s/db/migrations", dir) == -1)
+		abort();
+	is_int(new("x", out, sizeof out), EXIT_OK,
+	    "a missing directory: made, with its parent");
+	tap_ok(access(conf.migrations, W_OK) == 0, "there it is");
+	free(conf.migrations);
+	if (asprintf(&conf.migrations, "%s/.out/migrations", dir) == -1)
 		abort();
 	is_int(new("x", out, sizeof out), EXIT_INVALID,
-	    "a missing directory: exit 5");
+	    "one under a file cannot be made: exit 5");
 
 	config_free(&conf);
 	snprintf(out, sizeof out, "rm -rf '%s'", dir);
