@@ -50,7 +50,6 @@ static int64_t	db_now_ms(void);
 static int	db_delay(const struct db_wait *, int64_t);
 static int	db_busy(void *, int);
 static int	db_progress(void *);
-static int	db_check_file(const char *, char **);
 
 /* Does the database file exist? */
 int
@@ -297,7 +296,7 @@ db_watch(sqlite3 *db, struct db_progress *p)
  * which is worth trying again, and a device would get a journal beside it.
  * These are configuration errors.
  */
-static int
+int
 db_check_file(const char *path, char **cause)
 {
 	struct stat	 st;

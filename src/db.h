@@ -31,6 +31,7 @@ struct db_wait {
 };
 
 int	db_exists(const char *path);
+int	db_check_file(const char *path, char **cause);
 int	db_present(const char *path);
 int	db_open(const char *path, int flags, struct db_wait *wait,
 	    sqlite3 **dbp, char **cause);

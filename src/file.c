@@ -234,6 +234,9 @@ look(const struct config *conf, const struct migration_set *set,
 	int		 rc, follower = res->role.role == ROLE_FOLLOWER;
 
 	if (!db_exists(conf->database)) {
+		/* What a run refuses (its directory missing), plan does. */
+		if ((rc = db_check_file(conf->database, cause)) != EXIT_OK)
+			return (rc);
 		res->absent = 1;
 		memset(&empty, 0, sizeof empty);
 		if (plan_make(set, &empty, NULL, conf->adopt, needed_caps(set),

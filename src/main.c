@@ -85,38 +85,79 @@ static int	cmd_new(const struct config *, const struct options *);
 static void	on_stop(int);
 static void	catch_stop(void);
 
+/*
+ * One entry of the help: left (a command, an option) in a column col
+ * wide, then text wrapped to HELP_WIDTH, continued under itself, and tag
+ * (NULL, or "[section] key") kept whole on one line; left too wide for
+ * its column (and a blank after it) stands on a line of its own.
+ */
+#define HELP_WIDTH	79
+
+static void
+help_entry(FILE *fp, const char *left, int col, const char *text,
+    const char *tag)
+{
+	const char	*p = text;
+	int		 at, n;
+
+	at = fprintf(fp, "%s", left);
+	if (at >= col - 1) {
+		fputc('\n', fp);
+		at = 0;
+	}
+	at += fprintf(fp, "%*s", col - at, "");
+	while (*p != '\0') {
+		n = (int)strcspn(p, " ");
+		if (at > col && at + 1 + n > HELP_WIDTH)
+			at = fprintf(fp, "\n%*s", col, "") - 1;
+		else if (at > col)
+			at += fprintf(fp, " ");
+		at += fprintf(fp, "%.*s", n, p);
+		p += n + strspn(p + n, " ");
+	}
+	if (tag != NULL && at + 1 + (int)strlen(tag) > HELP_WIDTH)
+		fprintf(fp, "\n%*s%s", col, "", tag);
+	else if (tag != NULL)
+		fprintf(fp, " %s", tag);
+	fputc('\n', fp);
+}
+
 static _Noreturn void
 usage(int rc)
 {
 	FILE	*fp = rc == EXIT_OK ? stdout : stderr;
-	char	 opt[64];
+	char	 opt[64], text[512];
 	size_t	 i;
 
-	fprintf(fp, "usage: schemad [options] [run | migrate | plan | "
-	    "exec -- CMD [ARGS...] | new NAME]\n\ncommands:\n");
-	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(fp, "  %-9s %s\n", commands[i].name, commands[i].help);
-	fprintf(fp, "\noptions:\n  -c, --config FILE         configuration "
-	    "file (default %s)\n", config_default_file());
-	for (i = 0; i < config_nkeys; i++) {
-		snprintf(opt, sizeof opt, "--%s %s", config_keys[i].option,
-		    config_keys[i].arg);
-		fprintf(fp, "      %-21s %s [%s] %s\n", opt,
-		    config_keys[i].help, config_keys[i].section,
-		    config_keys[i].name);
+	fprintf(fp, "usage: schemad [options] [run | migrate | plan]\n"
+	    "       schemad [options] exec -- CMD [ARGS...]\n"
+	    "       schemad [options] new NAME\n\ncommands:\n");
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		snprintf(opt, sizeof opt, "  %s", commands[i].name);
+		help_entry(fp, opt, 12, commands[i].help, NULL);
 	}
-	fprintf(fp, "      %-21s %s\n", "--baseline N", "adopt a database "
-	    "migrated by other means: record\n"
-	    "                            versions up to N as applied "
-	    "without running them");
-	fprintf(fp, "      %-21s %s\n", "--json", "print the result as one "
-	    "JSON object");
-	fprintf(fp, "      %-21s %s\n", "--placeholder N=V", "a Flyway "
-	    "placeholder's value, ${N} [placeholders] N");
-	fprintf(fp, "  -v, --verbose             log debug messages too\n");
-	fprintf(fp, "  -q, --quiet               log errors only\n");
-	fprintf(fp, "  -h, --help                show this help\n");
-	fprintf(fp, "  -V, --version             show the version\n");
+	fprintf(fp, "\noptions:\n");
+	snprintf(text, sizeof text, "configuration file (default %s)",
+	    config_default_file());
+	help_entry(fp, "  -c, --config FILE", 28, text, NULL);
+	for (i = 0; i < config_nkeys; i++) {
+		snprintf(opt, sizeof opt, "      --%s %s", config_keys[i].option,
+		    config_keys[i].arg);
+		snprintf(text, sizeof text, "[%s] %s", config_keys[i].section,
+		    config_keys[i].name);
+		help_entry(fp, opt, 28, config_keys[i].help, text);
+	}
+	help_entry(fp, "      --baseline N", 28, "adopt a database migrated "
+	    "by other means: record versions up to N as applied without "
+	    "running them", NULL);
+	help_entry(fp, "      --json", 28, "print the result as one JSON "
+	    "object", NULL);
+	help_entry(fp, "      --placeholder N=V", 28, "a Flyway placeholder's "
+	    "value, ${N}", "[placeholders] N");
+	help_entry(fp, "  -v, --verbose", 28, "log debug messages too", NULL);
+	help_entry(fp, "  -q, --quiet", 28, "log errors only", NULL);
+	help_entry(fp, "  -h, --help", 28, "show this help", NULL);
+	help_entry(fp, "  -V, --version", 28, "show the version", NULL);
 	fprintf(fp, "\nEvery option that is a configuration key is also read "
 	    "from the environment:\nSCHEMAD_DATABASE for --database, and so "
 	    "on; -c from SCHEMAD_CONFIG;\n--placeholder N=V from "
@@ -147,6 +188,36 @@ parse_version_arg(const char *option, const char *arg, int64_t *out)
 	return (0);
 }
 
+/*
+ * One line for a bad option, not the whole help: what getopt_long found
+ * wrong (ch: '?' or ':') with arg, the word it came in: a long option by
+ * its name, a short one by optopt.
+ */
+static void
+bad_option(int ch, const char *arg, const struct option *lopts)
+{
+	size_t	n, i;
+
+	if (strncmp(arg, "--", 2) != 0) {
+		log_warnx("%s -%c (see schemad --help)", ch == ':' ?
+		    "no value for" : "unknown option", optopt);
+		return;
+	}
+	n = strcspn(arg + 2, "=");
+	for (i = 0; lopts[i].name != NULL; i++)
+		if (strlen(lopts[i].name) == n &&
+		    strncmp(lopts[i].name, arg + 2, n) == 0)
+			break;
+	if (ch == ':')
+		log_warnx("no value for %s (see schemad --help)", arg);
+	else if (lopts[i].name != NULL)
+		log_warnx("--%s takes no value (see schemad --help)",
+		    lopts[i].name);
+	else
+		log_warnx("unknown option %.*s (see schemad --help)",
+		    (int)n + 2, arg);
+}
+
 /* Parse the command line into opts; on error, say so and return -1. */
 static int
 parse_args(int argc, char **argv, struct options *opts)
@@ -170,9 +241,15 @@ parse_args(int argc, char **argv, struct options *opts)
 	lopts[n++] = (struct option){ "help", no_argument, NULL, 'h' };
 	lopts[n++] = (struct option){ "version", no_argument, NULL, 'V' };
 
+	opterr = 0;
 	while (rc == 0 &&
-	    (ch = getopt_long(argc, argv, "c:vqhV", lopts, NULL)) != -1) {
+	    (ch = getopt_long(argc, argv, ":c:vqhV", lopts, NULL)) != -1) {
 		switch (ch) {
+		case '?':
+		case ':':
+			bad_option(ch, argv[optind - 1], lopts);
+			rc = -1;
+			break;
 		case 'c':
 			opts->config_file = optarg;
 			break;
@@ -496,7 +573,7 @@ main(int argc, char **argv)
 	log_init("schemad", 0);
 	memset(&opts, 0, sizeof opts);
 	if (parse_args(argc, argv, &opts) != 0)
-		usage(EXIT_USAGE);
+		exit(EXIT_USAGE);
 	log_setverbose(opts.verbose);
 	config_init(&conf);
 	if (load_config(&conf, &opts) != 0)

@@ -36,6 +36,7 @@ struct ctl_opts {
 };
 
 static _Noreturn void	usage(int);
+static void	bad_option(int, const char *, const struct option *);
 static int	parse_number(const char *, const char *, long long,
 		    long long *);
 static int	is_number(const char *);
@@ -53,8 +54,8 @@ usage(int rc)
 	    "[--version N] [--json]\n"
 	    "       schemactl -V | --version\n"
 	    "\n"
-	    "  -s, --socket PATH   schemad's socket (default $SCHEMAD_SOCKET, "
-	    "or %s)\n"
+	    "  -s, --socket PATH   schemad's socket (default $SCHEMAD_SOCKET,\n"
+	    "                      or %s)\n"
 	    "  --timeout SECONDS   wait at most this long (default 60; "
 	    "0: forever)\n"
 	    "  --version N         ready means at least schema version N\n"
@@ -65,6 +66,34 @@ usage(int rc)
 	    "4 timed out,\n5 unreachable, 6 protocol error; see "
 	    "schemactl(1)\n", RUNSTATEDIR "/schemad/schemad.sock");
 	exit(rc);
+}
+
+/*
+ * One line for a bad option, not the help: what getopt_long found wrong
+ * (ch: '?' or ':') with arg, the word it came in.
+ */
+static void
+bad_option(int ch, const char *arg, const struct option *lopts)
+{
+	const char	*what = ch == ':' ? "no value for" : "unknown option";
+	char		 name[64];
+	size_t		 i;
+
+	if (strncmp(arg, "--", 2) != 0)
+		snprintf(name, sizeof name, "-%c", optopt);
+	else {
+		snprintf(name, sizeof name, "%.*s", (int)strcspn(arg, "="),
+		    arg);
+		for (i = 0; lopts[i].name != NULL; i++)
+			if (ch == '?' && strcmp(lopts[i].name, name + 2) == 0)
+				what = NULL;
+	}
+	if (what == NULL)
+		fprintf(stderr, "schemactl: %s takes no value (see schemactl "
+		    "--help)\n", name);
+	else
+		fprintf(stderr, "schemactl: %s %s (see schemactl --help)\n",
+		    what, name);
 }
 
 static int
@@ -146,8 +175,9 @@ static int
 cmd_status(const struct ctl_opts *o)
 {
 	struct proto_reply	reply;
+	const char		*v;
 	char			line[PROTO_MAXREPLY], copy[PROTO_MAXREPLY];
-	int			fd;
+	int			fd, rc;
 
 	if ((fd = ctl_connect(o->socket)) == -1) {
 		fprintf(stderr, "schemactl: %s: %s\n", o->socket,
@@ -163,7 +193,13 @@ cmd_status(const struct ctl_opts *o)
 	snprintf(copy, sizeof copy, "%s", line);
 	if (proto_parse_reply(copy, &reply) != 0)
 		return (CTL_PROTOCOL);
-	return (verdict(&reply, o->version));
+	rc = verdict(&reply, o->version);
+	if (rc == CTL_NOTREADY && strcmp(reply.word, "READY") == 0)
+		fprintf(stderr, "schemactl: not ready: at version %s, below "
+		    "the %" PRId64 " asked for (--version)\n",
+		    (v = proto_reply_get(&reply, "version")) != NULL ? v : "?",
+		    o->version);
+	return (rc);
 }
 
 /*
@@ -248,8 +284,13 @@ main(int argc, char **argv)
 	}
 	if (getenv("SCHEMAD_SOCKET") != NULL)
 		o.socket = getenv("SCHEMAD_SOCKET");
-	while ((ch = getopt_long(argc, argv, "s:h", lopts, NULL)) != -1) {
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":s:h", lopts, NULL)) != -1) {
 		switch (ch) {
+		case '?':
+		case ':':
+			bad_option(ch, argv[optind - 1], lopts);
+			return (CTL_USAGE);
 		case 's':
 			o.socket = optarg;
 			break;
@@ -274,12 +315,16 @@ main(int argc, char **argv)
 			usage(CTL_USAGE);
 		}
 	}
-	if (optind != argc - 1)
-		usage(CTL_USAGE);
+	if (optind != argc - 1) {
+		fprintf(stderr, "schemactl: one command, status or wait (see "
+		    "schemactl --help)\n");
+		return (CTL_USAGE);
+	}
 	if (strcmp(argv[optind], "status") == 0)
 		return (cmd_status(&o));
 	if (strcmp(argv[optind], "wait") == 0)
 		return (cmd_wait(&o));
-	fprintf(stderr, "schemactl: unknown command '%s'\n", argv[optind]);
-	usage(CTL_USAGE);
+	fprintf(stderr, "schemactl: unknown command '%s' (see schemactl "
+	    "--help)\n", argv[optind]);
+	return (CTL_USAGE);
 }

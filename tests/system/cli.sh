@@ -11,6 +11,8 @@ for opt in --database --busy-timeout --journal-mode --create --migrations \
 	like "$out" -- "$opt" "--help lists $opt"
 done
 like "$out" 'exit codes: 0 done' "--help lists the exit codes"
+is "$(printf '%s\n' "$out" | awk 'length > 79' | wc -l)" 0 \
+    "--help fits 80 columns"
 
 sd --version
 is "$rc" 0 "--version exits 0"
@@ -23,14 +25,39 @@ capture "$SCHEMACTL" -V
 is "$rc" 0 "schemactl -V too"
 capture "$SCHEMACTL" --help
 like "$out" 'schemactl -V \| --version' "schemactl --help says so"
+is "$(printf '%s\n' "$out" | awk 'length > 79' | wc -l)" 0 \
+    "schemactl --help fits 80 columns"
+capture "$SCHEMACTL" --nosuch status
+is "$rc:$err" "2:schemactl: unknown option --nosuch (see schemactl --help)" \
+    "schemactl: an unknown option in one line, with a pointer to --help"
+capture "$SCHEMACTL" status --json=1
+is "$rc:$err" "2:schemactl: --json takes no value (see schemactl --help)" \
+    "schemactl: a value where none is taken"
+capture "$SCHEMACTL" frobnicate
+is "$rc:$err" "2:schemactl: unknown command 'frobnicate' (see schemactl --help)" \
+    "schemactl: an unknown command in one line"
+capture "$SCHEMACTL" status wait
+is "$rc:$err" "2:schemactl: one command, status or wait (see schemactl --help)" \
+    "schemactl: two commands in one line"
 
 sd --nosuch migrate
 is "$rc" 2 "an unknown option exits 2"
-like "$err" "unrecognized option '--nosuch'" "and names the option"
+is "$err" "schemad: unknown option --nosuch (see schemad --help)" \
+    "and says so in one line, with a pointer to --help"
+sd -x migrate
+is "$rc:$err" "2:schemad: unknown option -x (see schemad --help)" \
+    "a short one too"
+sd --json=yes plan
+is "$rc:$err" "2:schemad: --json takes no value (see schemad --help)" \
+    "a value where none is taken"
+sd plan --database
+is "$rc:$err" "2:schemad: no value for --database (see schemad --help)" \
+    "no value where one is needed"
 
 sd --migrations "$EXAMPLE/migrations" --database "$T/a.db" frobnicate
 is "$rc" 2 "an unknown command exits 2"
-like "$err" "unknown command 'frobnicate'" "and names the command"
+is "$err" "schemad: unknown command 'frobnicate' (see schemad --help)" \
+    "and names the command, in one line"
 
 sd --migrations "$EXAMPLE/migrations" --database "$T/a.db" --baseline x plan
 is "$rc" 2 "a bad --baseline exits 2"
@@ -71,7 +98,8 @@ for opt in $(printf '%s\n' "$out" | grep -Eo -- '--[a-z-]+ [A-Z]' | cut -d' ' -f
 	grep -q "^\.Ev $var" "$man8"
 	ok $? "schemad(8) documents $var"
 done
-for key in $(printf '%s\n' "$out" | grep -Eo '\[[a-z]+\] [a-z_]+' | sed 's/ /:/'); do
+for key in $(printf '%s\n' "$out" | grep -Eo '\[[a-z]+\] [a-z_]+' | grep -v '^\[options\]' |
+    sed 's/ /:/'); do
 	name=${key#*:}
 	grep -q "^\.It Cm $name No" "$man5"
 	ok $? "schemad.conf(5) documents $name"

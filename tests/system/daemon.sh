@@ -30,6 +30,10 @@ like "$out" '^READY version=5 target=5 since=[0-9TZ:-]+ waiting=0$' "status repl
 sc -s "$SOCK" status --json
 like "$out" '^\{"state":"READY","version":5,"target":5,"since":"[^"]*","waiting":0\}$' \
     "status --json: numbers as numbers, as /status has them"
+sc -s "$SOCK" status --version 6
+is "$rc" 3 "status --version 6 at version 5: exit 3 (not ready)"
+is "$err" "schemactl: not ready: at version 5, below the 6 asked for (--version)" \
+    "and says why, though the reply is READY"
 sc -s "$SOCK" wait --timeout 1 --version 6
 is "$rc" 4 "wait --version 6 at version 5: exit 4 (timed out)"
 like "$out" '^TIMEOUT state=READY version=5' "and the TIMEOUT reply"

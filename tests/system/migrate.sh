@@ -96,6 +96,10 @@ sd $M --database "$T/no/such/dir/app.db" migrate
 is "$rc" 2 "missing parent directory: exit 2 (configuration; a retry cannot help)"
 like "$err" "app.db: the database's directory $T/no/such/dir does not exist" \
     "and says why"
+sd $M --database "$T/no/such/dir/app.db" plan
+is "$rc" 2 "plan too: exit 2, as migrate"
+like "$err" "app.db: the database's directory $T/no/such/dir does not exist" \
+    "and says why"
 head -c 8192 /dev/urandom >"$T/garbage.db"
 sd $M --database "$T/garbage.db" migrate
 is "$rc" 6 "a file that is not a database: exit 6"
