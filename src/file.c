@@ -565,6 +565,40 @@ wal_size(const char *database)
 }
 
 /*
+ * Does Litestream replicate the database? Once it has, the database holds
+ * its _litestream_seq table (a restore from its replica too), and while
+ * it does, its directory is beside it: .NAME-litestream (NAME-litestream
+ * before 0.3).
+ */
+static int
+litestream_seen(sqlite3 *db, const char *database)
+{
+	sqlite3_stmt	*stmt;
+	struct stat	 st;
+	const char	*slash = strrchr(database, '/');
+	char		*dot, *plain;
+	int		 found = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE name = "
+	    "'_litestream_seq'", -1, &stmt, NULL) == SQLITE_OK) {
+		found = sqlite3_step(stmt) == SQLITE_ROW;
+		sqlite3_finalize(stmt);
+	}
+	if (found)
+		return (1);
+
+	xasprintf(&plain, "%s-litestream", database);
+	xasprintf(&dot, "%.*s.%s-litestream", slash == NULL ? 0 :
+	    (int)(slash - database + 1), database, slash == NULL ? database :
+	    slash + 1);
+	found = (stat(dot, &st) == 0 && S_ISDIR(st.st_mode)) ||
+	    (stat(plain, &st) == 0 && S_ISDIR(st.st_mode));
+	free(dot);
+	free(plain);
+	return (found);
+}
+
+/*
  * A follower's wait: reading only, until the primary's run has reached
  * this node -- nothing pending in the replicated history -- or this node
  * has become the primary (res->role says so then, and hooks hear it). A
@@ -669,8 +703,11 @@ write_run(sqlite3 *db, const struct config *conf,
 		rc = locked_run(db, conf, set, baseline, hooks, res, cause);
 		if (rc == EXIT_OK && !res->raced &&
 		    (rc = check_stop(cause)) == EXIT_OK &&
-		    (rc = db_exec(db, "COMMIT", cause)) == EXIT_OK)
+		    (rc = db_exec(db, "COMMIT", cause)) == EXIT_OK) {
 			res->wal_bytes = wal_size(conf->database);
+			res->shipped = res->role.litefs ||
+			    litestream_seen(db, conf->database);
+		}
 	}
 	err = sqlite3_errcode(db) & 0xff;
 	*denied = rc != EXIT_OK && (err == SQLITE_READONLY ||

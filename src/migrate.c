@@ -5,6 +5,7 @@
 #include "backend.h"
 #include "conf.h"
 #include "exitcode.h"
+#include "log.h"
 #include "migrate.h"
 
 /*
@@ -63,4 +64,14 @@ migrate_result_free(struct migrate_result *res)
 	fk_free(&res->fk_old);
 	free(res->backup);
 	memset(res, 0, sizeof *res);
+}
+
+/*
+ * Is the WAL's size after a run worth saying? To a replicator that ships
+ * it, yes; otherwise only when asked (-v).
+ */
+int
+migrate_wal_matters(const struct migrate_result *res)
+{
+	return (res->wal_bytes > 0 && (res->shipped || log_getverbose() > 0));
 }

@@ -46,9 +46,12 @@ struct migrate_result {
 	int64_t		 duration_us;	/* of the run, lock wait included */
 	char		*backup;	/* the backup made, or NULL */
 	int64_t		 wal_bytes;	/* the WAL after COMMIT; -1: none */
+	int		 shipped;	/* a replicator ships it: LiteFS's
+					   mount, Litestream's directory */
 	struct fk_list	 fk_old;	/* violations that predate the run */
 };
 
+int	migrate_wal_matters(const struct migrate_result *res);
 int	migrate_look(const struct config *conf,
 	    const struct migration_set *set, int64_t baseline,
 	    const struct migrate_hooks *hooks, struct migrate_result *res,

@@ -284,8 +284,8 @@ report_migrate(const struct report *rp, const struct migrate_result *res,
 	text_role(rp, res);
 	if (res->backup != NULL)
 		fprintf(rp->fp, "  %-9s %s\n", "backup", res->backup);
-	if (res->wal_bytes > 0)
-		fprintf(rp->fp, "  %-9s %.1f MB, which a replicator (Litestream, "
+	if (migrate_wal_matters(res))
+		fprintf(rp->fp, "  %-9s %.2f MB, which a replicator (Litestream, "
 		    "LiteFS) ships, and which stays on disk beside the "
 		    "database until a checkpoint\n", "wal",
 		    res->wal_bytes / 1e6);

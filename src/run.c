@@ -339,8 +339,8 @@ worker_main(void *arg)
 		msg.version = res.plan.target;
 	for (i = 0; msg.rc == EXIT_OK && i < res.plan.nsteps; i++)
 		msg.applied += res.plan.steps[i].action == PLAN_APPLY;
-	if (res.wal_bytes > 0)
-		log_info("the run left %.1f MB in the WAL, which a replicator "
+	if (migrate_wal_matters(&res))
+		log_info("the run left %.2f MB in the WAL, which a replicator "
 		    "(Litestream, LiteFS) ships, and which stays on disk "
 		    "until a checkpoint", res.wal_bytes / 1e6);
 	msg.target = w->target;

@@ -163,4 +163,22 @@ like "$out" '1 pending: the version stays 2$' "and plan says the version stays"
 sd --migrations "$T/nop" --database "$T/nop.db" migrate
 like "$out" 'the version stays 2, 1 migration in' "so does migrate"
 
+# The WAL's size after a run: said where a replicator ships it (Litestream's
+# directory beside the database, or its table in it), or with -v; not on
+# every run of every WAL database.
+W=$T/wal
+mkdir "$W"
+sd $M --database "$W/app.db" --journal-mode wal migrate
+is "$rc" 0 "a WAL database migrates"
+ok "$(printf '%s\n' "$out" | grep -q 'wal  '; echo $((1 - $?)))" \
+    "no word of the WAL without a replicator"
+rm -f "$W/app.db"*
+sd $M --database "$W/app.db" --journal-mode wal -v migrate
+like "$out" "wal +[0-9.]+ MB, which a replicator" "with -v, said"
+rm -f "$W/app.db"*
+mkdir "$W/.app.db-litestream"
+sd $M --database "$W/app.db" --journal-mode wal migrate
+like "$out" "wal +[0-9.]+ MB, which a replicator" \
+    "with Litestream's directory beside the database, said"
+
 done_testing
