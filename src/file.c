@@ -21,6 +21,7 @@
 #include "migrations.h"
 #include "role.h"
 #include "sqlscan.h"
+#include "writes.h"
 #include "xmalloc.h"
 
 /*
@@ -111,8 +112,10 @@ static int	apply_step(sqlite3 *, struct step_sql *,
 		    const struct plan *, const struct plan_step *, int64_t,
 		    char **);
 static int	apply_steps(sqlite3 *, struct plan *,
-		    const struct migrate_hooks *, int64_t, char **);
-static int	check_fk(sqlite3 *, const struct fk_list *, char **);
+		    const struct migrate_hooks *, int64_t, struct writes *,
+		    char **);
+static int	check_fk(sqlite3 *, const struct fk_list *,
+		    const struct writes *, char **);
 static int	prepare_run(sqlite3 *, const struct config *, struct db_wait *,
 		    char **);
 static int	check_stop(char **);
@@ -356,10 +359,11 @@ apply_step(sqlite3 *db, struct step_sql *sql, const struct plan *plan,
 	return (rc);
 }
 
-/* Every step of the plan, timing each. */
+/* Every step of the plan, timing each; writes hears what each writes. */
 static int
 apply_steps(sqlite3 *db, struct plan *plan,
-    const struct migrate_hooks *hooks, int64_t baseline, char **cause)
+    const struct migrate_hooks *hooks, int64_t baseline,
+    struct writes *writes, char **cause)
 {
 	struct plan_step	*step;
 	struct step_sql		 sql;
@@ -383,6 +387,7 @@ apply_steps(sqlite3 *db, struct plan *plan,
 		if (hooks != NULL && hooks->step != NULL)
 			hooks->step(plan, i, hooks->arg);
 		start = now_us();
+		writes->file = step->m->file;
 		rc = apply_step(db, &sql, plan, step, baseline, cause);
 		step->duration_us = now_us() - start;
 	}
@@ -392,19 +397,37 @@ apply_steps(sqlite3 *db, struct plan *plan,
 	return (rc);
 }
 
-/* Fail if the run left foreign key violations that were not there. */
+/*
+ * Fail if the run left foreign key violations that were not there, naming
+ * the first and the migrations that wrote its table or the one it
+ * references.
+ */
 static int
-check_fk(sqlite3 *db, const struct fk_list *old, char **cause)
+check_fk(sqlite3 *db, const struct fk_list *old, const struct writes *writes,
+    char **cause)
 {
-	struct fk_list	after, added;
-	int		rc;
+	struct fk_list		 after, added;
+	const struct fk_violation *v;
+	char			*by;
+	int			 rc;
 
 	if ((rc = fk_check(db, &after, cause)) != EXIT_OK)
 		return (rc);
 	fk_new(old, &after, &added);
 	if (added.n > 0) {
-		xasprintf(cause, "foreign key check failed: %s%s",
-		    added.v[0], added.n > 1 ? " (and more)" : "");
+		v = &added.v[0];
+		if ((by = writes_of(writes, v->table, v->parent)) == NULL)
+			xasprintf(cause, "foreign key check failed: %s%s",
+			    v->text, added.n > 1 ? " (and more)" : "");
+		else if (strcmp(v->table, v->parent) == 0)
+			xasprintf(cause, "foreign key check failed: %s%s; "
+			    "%s written by %s", v->text, added.n > 1 ?
+			    " (and more)" : "", v->table, by);
+		else
+			xasprintf(cause, "foreign key check failed: %s%s; "
+			    "%s or %s written by %s", v->text, added.n > 1 ?
+			    " (and more)" : "", v->table, v->parent, by);
+		free(by);
 		rc = EXIT_MIGRATION;
 	}
 	fk_free(&added);
@@ -441,8 +464,9 @@ locked_run(sqlite3 *db, const struct config *conf,
     const struct migrate_hooks *hooks, struct migrate_result *res,
     char **cause)
 {
-	char	*sql;
-	int	 rc, tables, rows;
+	struct writes	 writes;
+	char		*sql;
+	int		 rc, tables, rows;
 
 	if ((rc = read_plan(db, conf, set, baseline, &res->plan, cause)) !=
 	    EXIT_OK)
@@ -467,10 +491,15 @@ locked_run(sqlite3 *db, const struct config *conf,
 		rc = fk_check(db, &res->fk_old, cause);
 	if (rc == EXIT_OK)
 		rc = history_create(db, set->nrep > 0, cause);
-	if (rc == EXIT_OK)
-		rc = apply_steps(db, &res->plan, hooks, baseline, cause);
-	if (rc == EXIT_OK)
-		rc = check_fk(db, &res->fk_old, cause);
+	if (rc == EXIT_OK) {
+		writes_listen(&writes, db);
+		rc = apply_steps(db, &res->plan, hooks, baseline, &writes,
+		    cause);
+		writes_stop(&writes, db);
+		if (rc == EXIT_OK)
+			rc = check_fk(db, &res->fk_old, &writes, cause);
+		writes_free(&writes);
+	}
 	if (rc == EXIT_OK)
 		rc = db_int(db, "SELECT count(*) FROM " HISTORY_TABLE, &rows,
 		    cause);

@@ -5,10 +5,20 @@
 #include <sqlite3.h>
 #include <stddef.h>
 
-/* Foreign key violations, each described in a sentence, sorted. */
+/*
+ * A foreign key violation: a sentence, the table whose row it is, and the
+ * table it references.
+ */
+struct fk_violation {
+	char	*text;
+	char	*table;
+	char	*parent;
+};
+
+/* Foreign key violations, sorted by their sentences. */
 struct fk_list {
-	char	**v;
-	size_t	  n;
+	struct fk_violation	*v;
+	size_t			 n;
 };
 
 int	fk_check(sqlite3 *db, struct fk_list *list, char **cause);

@@ -481,7 +481,7 @@ migrate_report(const struct config *conf, const struct options *opts,
 	}
 	for (i = 0; i < res.fk_old.n; i++)
 		log_info("warning: %s (before this run; not caused by it)",
-		    res.fk_old.v[i]);
+		    res.fk_old.v[i].text);
 	report_migrate(&rp, &res, rc, cause);
 	free(cause);
 	migrate_result_free(&res);

@@ -181,4 +181,19 @@ sd $M --database "$W/app.db" --journal-mode wal migrate
 like "$out" "wal +[0-9.]+ MB, which a replicator" \
     "with Litestream's directory beside the database, said"
 
+# A run that leaves a row pointing nowhere: the failure names the key's
+# columns and the migration that did it.
+F=$T/fk
+mkdir "$F"
+printf 'CREATE TABLE users (id INTEGER PRIMARY KEY);\nINSERT INTO users VALUES (1), (2);\nCREATE TABLE posts (id INTEGER PRIMARY KEY, author_id REFERENCES users(id));\nINSERT INTO posts VALUES (1, 1), (2, 2);\n' \
+    >"$F/0001_blog.sql"
+sd --migrations "$F" --database "$T/fk.db" migrate
+is "$rc" 0 "users and posts"
+printf 'DELETE FROM users WHERE id = 2;\n' >"$F/0002_prune_users.sql"
+printf 'CREATE TABLE tags (x);\n' >"$F/0003_tags.sql"
+sd --migrations "$F" --database "$T/fk.db" migrate
+is "$rc" 1 "a run that orphans a post: exit 1"
+like "$err" "foreign key check failed: table posts row 2 references a missing row of users \(posts.author_id -> users.id\); posts or users written by 0002_prune_users.sql$" \
+    "names the row, the key's columns, and the migration that wrote the tables"
+
 done_testing
