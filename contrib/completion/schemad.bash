@@ -18,9 +18,19 @@ _schemad_files()
 
 _schemad()
 {
-	local cur prev opts
+	local cur prev opts i
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
+	# After exec --, the words are the command's: a command, then files.
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		[[ ${COMP_WORDS[i]} == -- ]] || continue
+		if ((COMP_CWORD == i + 1)); then
+			_schemad_reply -c -- "$cur"
+		else
+			_schemad_files -f
+		fi
+		return
+	done
 	case $prev in
 	-c|--config|--database|--state-file|--socket)
 		_schemad_files -f; return ;;
@@ -37,7 +47,7 @@ _schemad()
 	--on-failure)
 		_schemad_reply -W "exit stay" -- "$cur"; return ;;
 	--format)
-		_schemad_reply -W "auto schemad golang-migrate dbmate goose sql-migrate diesel prisma drizzle flyway" -- "$cur"; return ;;
+		_schemad_reply -W "auto schemad golang-migrate sqlx dbmate goose sql-migrate diesel prisma drizzle atlas flyway" -- "$cur"; return ;;
 	--socket-group)
 		_schemad_reply -g -- "$cur"; return ;;
 	esac

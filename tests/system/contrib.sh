@@ -78,14 +78,36 @@ if command -v bash >/dev/null; then
 	    echo "${COMPREPLY[*]}"
 	    COMP_WORDS=(schemactl wa); COMP_CWORD=1; _schemactl
 	    echo "${COMPREPLY[*]}"
+	    COMP_WORDS=(schemad --format sq); COMP_CWORD=2; _schemad
+	    echo "${COMPREPLY[*]}"
+	    COMP_WORDS=(schemad exec -- sqlite); COMP_CWORD=3; _schemad
+	    echo "${COMPREPLY[*]}"
 	    cd "$2" && COMP_WORDS=(schemad --database "with s"); COMP_CWORD=2
-	    _schemad; echo "${#COMPREPLY[@]}:${COMPREPLY[0]}"' sh \
+	    _schemad; echo "${#COMPREPLY[@]}:${COMPREPLY[0]}"
+	    COMP_WORDS=(schemad exec -- cat "with s"); COMP_CWORD=4; _schemad
+	    echo "${#COMPREPLY[@]}:${COMPREPLY[0]}"' sh \
 	    "$C/completion/schemad.bash" "$T/names")
 	is "$(printf '%s\n' "$got" | sed -n 1p)" "--journal-mode" "completion: options"
 	is "$(printf '%s\n' "$got" | sed -n 2p)" "wal" "completion: journal modes"
 	is "$(printf '%s\n' "$got" | sed -n 3p)" "wait" "completion: schemactl commands"
-	is "$(printf '%s\n' "$got" | sed -n 4p)" "1:with space.db" \
+	is "$(printf '%s\n' "$got" | sed -n 4p)" "sqlx sql-migrate" \
+	    "completion: formats"
+	formats=$(bash -c '. "$1"; COMP_WORDS=(schemad --format ""); COMP_CWORD=2
+	    _schemad; echo "${COMPREPLY[*]}"' sh "$C/completion/schemad.bash")
+	bad=
+	for f in $formats; do
+		sd --format "$f" --migrations "$EXAMPLE/migrations" \
+		    --database "$T/formats.db" plan
+		[ "$rc" = 2 ] && bad="$bad $f"
+	done
+	is "$(echo $formats | wc -w):$bad" "12:" \
+		"completion: twelve formats, each one schemad takes"
+	like "$(printf '%s\n' "$got" | sed -n 5p)" "(^| )sqlite3( |$)" \
+	    "completion: after exec --, commands, not schemad's"
+	is "$(printf '%s\n' "$got" | sed -n 6p)" "1:with space.db" \
 	    "completion: a file name with a space stays whole"
+	is "$(printf '%s\n' "$got" | sed -n 7p)" "1:with space.db" \
+	    "completion: the command's arguments are files"
 fi
 
 done_testing

@@ -9,6 +9,19 @@
 
 make -C "$top_builddir" install DESTDIR="$T/root" >"$T/install.log" 2>&1
 is "$?" 0 "make install DESTDIR=..."
+
+# Bash completion, by the names bash-completion loads it by, where its
+# pkg-config file says when there is one; and, loaded from there by a
+# real bash, it completes.
+dir=$(pkg-config --variable=completionsdir bash-completion 2>/dev/null)
+[ -n "$dir" ] || dir=$(find "$T/root" -type d -path '*/bash-completion/completions' |
+    sed "s|^$T/root||")
+test -f "$T/root$dir/schemad" && [ "$(readlink "$T/root$dir/schemactl")" = schemad ]
+ok $? "bash completion in $dir: schemad, and schemactl a link to it"
+got=$(bash -c '. "$1"; COMP_WORDS=(schemactl st); COMP_CWORD=1
+    complete -p schemactl >/dev/null && _schemactl; echo "${COMPREPLY[*]}"' \
+    sh "$T/root$dir/schemactl")
+is "$got" status "and the installed file completes"
 for u in schemad.service schemad@.service schemad.socket; do
 	f=$(find "$T/root" -name "$u")
 	test -n "$f"
