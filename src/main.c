@@ -226,7 +226,8 @@ parse_args(int argc, char **argv, struct options *opts)
 	size_t		  i, n = 0;
 	int		  ch, rc = 0;
 
-	lopts = xcalloc(config_nkeys + 8, sizeof *lopts);
+	/* The keys' options, 8 more, and the zeroed one that ends them. */
+	lopts = xcalloc(config_nkeys + 9, sizeof *lopts);
 	for (i = 0; i < config_nkeys; i++)
 		lopts[n++] = (struct option){ config_keys[i].option,
 		    required_argument, NULL, OPT_KEY + (int)i };
