@@ -172,6 +172,8 @@ read_plan(sqlite3 *db, const struct config *conf,
 	if (rc == EXIT_OK && !hist.exists && adopted.tool == NULL)
 		rc = db_int(db, history_user_tables, &plan->untracked, cause);
 	adopt_free(&adopted);
+	if (rc == EXIT_OK)
+		plan_keep(plan, &hist);
 	history_free(&hist);
 	return (rc);
 }

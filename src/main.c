@@ -61,6 +61,8 @@ static const struct {
 	{ "migrate", "apply every pending migration in one transaction, "
 	    "then exit" },
 	{ "plan", "show pending migrations and drift; writes nothing" },
+	{ "history", "show every migration, its state and when it ran; "
+	    "writes nothing" },
 	{ "exec", "exec -- CMD [ARGS...]: migrate, then become CMD" },
 	{ "new", "new NAME: write the next migration file, numbered and laid "
 	  "out as the directory's" },
@@ -77,6 +79,7 @@ static void	absent_hook(int, void *);
 static void	following_hook(const struct plan *, void *);
 static void	step_hook(const struct plan *, size_t, void *);
 static int	cmd_plan(const struct config *, const struct options *);
+static int	cmd_history(const struct config *, const struct options *);
 static int	cmd_migrate(const struct config *, const struct options *);
 static int	migrate_report(const struct config *, const struct options *,
 		    FILE *);
@@ -129,7 +132,7 @@ usage(int rc)
 	char	 opt[64], text[512];
 	size_t	 i;
 
-	fprintf(fp, "usage: schemad [options] [run | migrate | plan]\n"
+	fprintf(fp, "usage: schemad [options] [run | migrate | plan | history]\n"
 	    "       schemad [options] exec -- CMD [ARGS...]\n"
 	    "       schemad [options] new NAME\n\ncommands:\n");
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++) {
@@ -448,6 +451,34 @@ cmd_plan(const struct config *conf, const struct options *opts)
 	return (rc);
 }
 
+/*
+ * Every migration, applied or not, and its state: the plan's look, shown
+ * whole. Exits 0 whatever the states are (plan's exit says pending or
+ * drift), or with the error that kept it from reading them.
+ */
+static int
+cmd_history(const struct config *conf, const struct options *opts)
+{
+	struct report		rp = { stdout, opts->json, "history",
+				    conf->database, conf->migrations };
+	struct migration_set	set;
+	struct migrate_result	res;
+	char			*cause = NULL;
+	int			 rc;
+
+	if (scan_migrations(conf, 0, &rp, &set) != 0)
+		return (EXIT_INVALID);
+	rc = migrate_look(conf, &set, opts->baseline, NULL, &res, &cause);
+	if (rc != EXIT_OK)
+		fail_one(&rp, rc, cause);
+	else
+		report_history(&rp, &set, &res, rc);
+	free(cause);
+	migrate_result_free(&res);
+	migrations_free(&set);
+	return (rc);
+}
+
 /* Migrate, reporting on fp. */
 static int
 migrate_report(const struct config *conf, const struct options *opts,
@@ -584,6 +615,8 @@ main(int argc, char **argv)
 		rc = cmd_migrate(&conf, &opts);
 	else if (strcmp(opts.command, "plan") == 0)
 		rc = cmd_plan(&conf, &opts);
+	else if (strcmp(opts.command, "history") == 0)
+		rc = cmd_history(&conf, &opts);
 	else if (strcmp(opts.command, "run") == 0)
 		rc = run_daemon(&conf);
 	else if (strcmp(opts.command, "exec") == 0)

@@ -331,7 +331,7 @@ plan_make(const struct migration_set *set, const struct history *hist,
 			plan_file(plan, set, &set->v[i], last, baseline,
 			    adopting, caps);
 	}
-	free(row);
+	plan->row = row;
 	if (baseline > 0 && (plan->nsteps == 0 ||
 	    plan->steps[0].action != PLAN_BASELINE)) {
 		free(by_key);
@@ -408,6 +408,19 @@ plan_user_version(int64_t version, size_t rows)
 	return (rows > INT32_MAX ? INT32_MAX : (int)rows);
 }
 
+/*
+ * The plan keeps hist, the history it was made from (its rows are what
+ * plan->row points to), and frees it with itself: `schemad history`
+ * shows them. hist is left empty.
+ */
+void
+plan_keep(struct plan *plan, struct history *hist)
+{
+	history_free(&plan->hist);
+	plan->hist = *hist;
+	memset(hist, 0, sizeof *hist);
+}
+
 void
 plan_free(struct plan *plan)
 {
@@ -416,6 +429,8 @@ plan_free(struct plan *plan)
 	for (i = 0; i < plan->ndrift; i++)
 		free(plan->drift[i].detail);
 	free(plan->drift);
+	free(plan->row);
+	history_free(&plan->hist);
 	free(plan->steps);
 	free(plan->waiting);
 	memset(plan, 0, sizeof *plan);

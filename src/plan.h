@@ -5,8 +5,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "history.h"
+
 struct adopted;
-struct history;
 struct migration;
 struct migration_set;
 
@@ -57,11 +58,18 @@ struct plan {
 	const char		*adopt_table;
 	int			 untracked;	/* tables, no history */
 	size_t			 ahead;		/* history rows past the files */
+	const struct history_row **row;		/* each file's row in hist, by
+						   its place in the set, or
+						   NULL */
+	struct history		 hist;		/* what it was made from, when
+						   its maker hands it over
+						   (plan_keep); else empty */
 };
 
 int	plan_make(const struct migration_set *set, const struct history *hist,
 	    const struct adopted *adopted, int adopt, unsigned caps,
 	    int64_t baseline, struct plan *plan, char **cause);
+void	plan_keep(struct plan *plan, struct history *hist);
 void	plan_ahead(struct plan *plan, const struct migration_set *set);
 int	plan_user_version(int64_t version, size_t rows);
 void	plan_free(struct plan *plan);

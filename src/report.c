@@ -7,13 +7,14 @@
 #include "errlist.h"
 #include "exitcode.h"
 #include "json.h"
+#include "ledger.h"
 #include "migrate.h"
 #include "migrations.h"
 #include "report.h"
 #include "role.h"
 
 /*
- * Output of `schemad plan` and `schemad migrate`: the result on stdout, as
+ * Output of `schemad plan`, `migrate` and `history`: the result on stdout, as
  * text or as one JSON object (--json); errors go to the log as well. The
  * "status" word of the JSON output matches the exit code.
  */
@@ -181,6 +182,17 @@ text_role(const struct report *rp, const struct migrate_result *res)
 		    res->plan.ahead, res->plan.ahead == 1 ? "" : "s");
 }
 
+/* Tables and no history: how to adopt the database, when it may be. */
+static void
+text_hint(FILE *fp, const struct plan *plan)
+{
+	char	buf[512];
+
+	if (plan->untracked > 0 && plan->nsteps > 0 && plan->ndrift == 0)
+		fprintf(fp, "  %-9s %s\n", "hint", report_untracked(plan, buf,
+		    sizeof buf));
+}
+
 /* The result of `schemad plan`. */
 void
 report_plan(const struct report *rp, const struct migration_set *set,
@@ -223,9 +235,7 @@ report_plan(const struct report *rp, const struct migration_set *set,
 	for (i = 0; i < plan->nwaiting; i++)
 		text_step(rp->fp, "skipped", &plan->waiting[i]);
 	text_drift(rp->fp, plan);
-	if (plan->untracked > 0 && plan->nsteps > 0 && plan->ndrift == 0)
-		fprintf(rp->fp, "  %-9s %s\n", "hint", report_untracked(plan,
-		    buf, sizeof buf));
+	text_hint(rp->fp, plan);
 	if (plan->ndrift > 0)
 		fprintf(rp->fp, "%zu problem%s: migrate will refuse to run\n",
 		    plan->ndrift, plan->ndrift == 1 ? "" : "s");
@@ -323,4 +333,166 @@ report_errors(const struct report *rp, int rc, const struct errlist *errors)
 		json_array_append_new(a, jout_text(errors->msgs[i]));
 	json_object_set_new(o, "errors", a);
 	jout_print(rp->fp, o);
+}
+
+/* A history row's duration, as a person reads it. */
+static const char *
+text_duration(int64_t us, char *buf, size_t size)
+{
+	if (us < 1000000)
+		snprintf(buf, size, "%.1f ms", us / 1000.0);
+	else
+		snprintf(buf, size, "%.2f s", us / 1e6);
+	return (buf);
+}
+
+/* w, or s's length if wider, up to most. */
+static size_t
+widest(size_t w, const char *s, size_t most)
+{
+	size_t	n = strlen(s);
+
+	return (n > w ? (n < most ? n : most) : w);
+}
+
+/* A ledger entry's version: Flyway's, the number, or none (repeatable). */
+static const char *
+entry_version(const struct ledger_entry *e, char *buf, size_t size)
+{
+	const char	*label = e->m != NULL ? e->m->label : e->h->label;
+
+	if (e->repeatable)
+		return ("");
+	if (label != NULL)
+		return (label);
+	snprintf(buf, size, "%" PRId64, e->m != NULL ? e->m->version :
+	    e->h->version);
+	return (buf);
+}
+
+static json_t *
+json_ledger(const struct ledger *ledger)
+{
+	const struct ledger_entry	*e;
+	json_t				*a = json_array(), *o;
+	size_t				 i;
+
+	for (i = 0; i < ledger->n; i++) {
+		e = &ledger->v[i];
+		o = json_object();
+		json_object_set_new(o, "version", e->repeatable ? json_null() :
+		    json_integer(e->m != NULL ? e->m->version :
+		    e->h->version));
+		if ((e->m != NULL ? e->m->label : e->h->label) != NULL)
+			json_object_set_new(o, "label", jout_text(e->m != NULL ?
+			    e->m->label : e->h->label));
+		json_object_set_new(o, "file", e->m != NULL ?
+		    jout_text(e->m->file) : json_null());
+		json_object_set_new(o, "name", jout_text(e->m != NULL ?
+		    e->m->name : e->h->name));
+		json_object_set_new(o, "repeatable",
+		    json_boolean(e->repeatable));
+		json_object_set_new(o, "state",
+		    json_string(ledger_state_name(e->state)));
+		json_object_set_new(o, "applied_at", e->h != NULL ?
+		    jout_text(e->h->applied_at) : json_null());
+		json_object_set_new(o, "duration_ms", e->h != NULL ?
+		    jout_ms(e->h->duration_us) : json_null());
+		json_object_set_new(o, "checksum", e->h != NULL ?
+		    jout_text(e->h->checksum) : json_null());
+		json_object_set_new(o, "file_checksum", e->m != NULL ?
+		    json_string(e->m->checksum) : json_null());
+		json_object_set_new(o, "note", jout_text(e->note));
+		json_array_append_new(a, o);
+	}
+	return (a);
+}
+
+/* Every migration as a table, a note under the entry it is about. */
+static void
+text_ledger(FILE *fp, const struct ledger *ledger)
+{
+	const struct ledger_entry	*e;
+	char				 ver[32], file[1024], took[32];
+	size_t				 i, wv = 7, wf = 4, ws = 5;
+
+	/* Columns as wide as their widest, a file name at most 48. */
+	for (i = 0; i < ledger->n; i++) {
+		e = &ledger->v[i];
+		wv = widest(wv, entry_version(e, ver, sizeof ver), 32);
+		wf = widest(wf, ledger_file(e, file, sizeof file), 48);
+		ws = widest(ws, ledger_state_name(e->state), 32);
+	}
+	fprintf(fp, "  %-*s  %-*s  %-*s  %-24s  %s\n", (int)wv, "VERSION",
+	    (int)wf, "FILE", (int)ws, "STATE", "APPLIED AT (UTC)", "DURATION");
+	for (i = 0; i < ledger->n; i++) {
+		e = &ledger->v[i];
+		fprintf(fp, "  %-*s  %-*s  %-*s", (int)wv, entry_version(e, ver,
+		    sizeof ver), (int)wf, ledger_file(e, file, sizeof file),
+		    e->h != NULL ? (int)ws : 0, ledger_state_name(e->state));
+		if (e->h != NULL)
+			fprintf(fp, "  %-24s  %s", e->h->applied_at,
+			    text_duration(e->h->duration_us, took,
+			    sizeof took));
+		fputc('\n', fp);
+		if (e->note != NULL)
+			fprintf(fp, "  %*s  %s\n", (int)wv, "", e->note);
+	}
+}
+
+/* The result of `schemad history`: every migration and its state. */
+void
+report_history(const struct report *rp, const struct migration_set *set,
+    const struct migrate_result *res, int rc)
+{
+	const struct plan	*plan = &res->plan;
+	struct ledger		 ledger;
+	const char		*layout, *sep = "";
+	char			 buf[512];
+	json_t			*o;
+	size_t			 i;
+
+	ledger_make(set, plan, &ledger);
+	layout = migrations_layout(set, buf, sizeof buf);
+	if (rp->json) {
+		o = json_head(rp, rc);
+		json_object_set_new(o, "exists", json_boolean(!res->absent));
+		json_object_set_new(o, "version", json_integer(plan->current));
+		json_object_set_new(o, "layout",
+		    json_string(layout_name(set->layout)));
+		json_object_set_new(o, "history", json_ledger(&ledger));
+		json_object_set_new(o, "drift", json_drift(plan));
+		json_role(o, res);
+		jout_print(rp->fp, o);
+		ledger_free(&ledger);
+		return;
+	}
+	text_head(rp, res);
+	if (layout != NULL)
+		fprintf(rp->fp, "  %-9s %s\n", "layout", layout);
+	text_role(rp, res);
+	for (i = 0; i < plan->ndrift; i++) {
+		if (plan->drift[i].kind == DRIFT_UNTRACKED ||
+		    plan->drift[i].kind == DRIFT_VERSION)
+			fprintf(rp->fp, "  %-9s %s\n", "drift",
+			    plan->drift[i].detail);
+	}
+	text_hint(rp->fp, plan);
+	if (ledger.n > 0)
+		text_ledger(rp->fp, &ledger);
+	else
+		fprintf(rp->fp, "  no migrations\n");
+	for (i = 0; i < LEDGER_NSTATES; i++) {
+		if (ledger.count[i] == 0)
+			continue;
+		fprintf(rp->fp, "%s%zu %s", sep, ledger.count[i],
+		    ledger_state_name(i));
+		sep = ", ";
+	}
+	if (plan->ndrift > 0)
+		fprintf(rp->fp, "%s%zu problem%s: migrate will refuse to run",
+		    sep, plan->ndrift, plan->ndrift == 1 ? "" : "s");
+	if (*sep != '\0' || plan->ndrift > 0)
+		fputc('\n', rp->fp);
+	ledger_free(&ledger);
 }

@@ -21,6 +21,9 @@ struct report {
 void	report_plan(const struct report *rp,
 	    const struct migration_set *set, const struct migrate_result *res,
 	    int rc);
+void	report_history(const struct report *rp,
+	    const struct migration_set *set, const struct migrate_result *res,
+	    int rc);
 void	report_migrate(const struct report *rp,
 	    const struct migrate_result *res, int rc, const char *error);
 void	report_errors(const struct report *rp, int rc,

@@ -297,6 +297,8 @@ rqlite_plan(const struct config *conf, const struct migration_set *set,
 	*rows = hist.n;
 	if (plan_make(set, &hist, NULL, 0, 0, baseline, plan, cause) != 0)
 		rc = EXIT_USAGE;
+	else
+		plan_keep(plan, &hist);
 	plan->untracked = untracked;
 	history_free(&hist);
 	return (rc);

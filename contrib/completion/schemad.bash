@@ -55,7 +55,7 @@ _schemad()
 		opts=$(schemad --help 2>/dev/null | grep -Eo -- '--[a-z-]+' | sort -u)
 		_schemad_reply -W "$opts -c -v -q -h -V" -- "$cur"
 	else
-		_schemad_reply -W "run migrate plan exec new" -- "$cur"
+		_schemad_reply -W "run migrate plan history exec new" -- "$cur"
 	fi
 }
 

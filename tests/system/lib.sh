@@ -16,6 +16,8 @@ export LC_ALL
 umask 022		# migrations that others could change are refused
 unset JOURNAL_STREAM NOTIFY_SOCKET
 
+nl='
+'
 T=$(mktemp -d "${TMPDIR:-/tmp}/schemad-test.XXXXXX")
 tap_n=0
 tap_failed=0
@@ -55,10 +57,19 @@ is()
 	fi
 }
 
-# like TEXT PATTERN DESCRIPTION (grep -E pattern)
+# like TEXT PATTERN DESCRIPTION: a line of TEXT matches PATTERN (grep -E);
+# a PATTERN of several lines matches as many lines of TEXT in a row (perl,
+# Debian's essential, against the text whole: ^ and $ at each line).
 like()
 {
-	if printf '%s\n' "$1" | grep -Eq -- "$2"; then
+	case $2 in
+	*"$nl"*)
+		printf '%s\n' "$1" | PATTERN=$2 perl -0777 -ne \
+		    'exit(/$ENV{PATTERN}/m ? 0 : 1)' ;;
+	*)
+		printf '%s\n' "$1" | grep -Eq -- "$2" ;;
+	esac
+	if [ $? -eq 0 ]; then
 		ok 0 "$3"
 	else
 		ok 1 "$3"

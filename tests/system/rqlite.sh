@@ -10,7 +10,8 @@
 # even be there). run is READY, and schemactl wait returns, only once the
 # node's own copy has the version; a node restarted behind shows how far;
 # the leader killed mid-deploy gives a temporary exit, and the retry
-# completes with the migration there once on every node.
+# completes with the migration there once on every node. history reads
+# the cluster's.
 . "$(dirname "$0")/lib.sh"
 
 ENGINES=${ENGINES:-$top_srcdir/../shared/engines}
@@ -86,6 +87,12 @@ for node in $NODES; do
 	is "$(rq "$node" 'SELECT count(*) FROM schemad_history'):$(rq "$node" "SELECT count(*) FROM sqlite_master WHERE name IN ('t7', 't8', 't9')"):$(rq "$node" 'PRAGMA user_version')" \
 	    "6:0:6" "node $node: unchanged (6 history rows, no t7, user_version 6)"
 done
+sd --database "rqlite://127.0.0.1:$((PORT + 2))" --migrations "$M" history --json
+is "$rc:$(printf '%s\n' "$out" | jq -r '[.history[] | "\(.version):\(.state)"] | join(" ")')" \
+    "0:1:applied 2:applied 3:applied 4:applied 5:applied 6:applied 7:pending 8:pending 9:pending" \
+    "history on rqlite: 6 applied, the 3 of the failed run pending"
+is "$(printf '%s\n' "$out" | jq -r '.history[0] | (.applied_at | test("^20.*Z$")), .checksum == .file_checksum')" \
+    "true${nl}true" "with when each ran, and its checksum"
 rm "$M/0008_bad.sql"
 sd --database "rqlite://127.0.0.1:$((PORT + 4))" --migrations "$M" migrate
 is "$rc" 0 "mended: exit 0"
