@@ -335,7 +335,7 @@ apply_step(sqlite3 *db, struct step_sql *sql, const struct plan *plan,
 	const struct migration	*m = step->m;
 	struct connstate	 saved;
 	struct history_entry	 e;
-	char			*buf, *tofree;
+	char			*buf, *tofree, sqlsum[65] = "";
 	size_t			 len;
 	int64_t			 start = now_us();
 	int			 rc;
@@ -350,10 +350,15 @@ apply_step(sqlite3 *db, struct step_sql *sql, const struct plan *plan,
 			rc = exec_sql(db, m, buf, len, cause);
 		if (rc == EXIT_OK)
 			rc = connstate_restore(db, &saved, cause);
+		if (m->kind != NAME_REPEAT)
+			migrations_sql_checksum(buf, len, sqlsum);
 		free(tofree);
-	}
+	} else if (m->kind != NAME_REPEAT &&
+	    migrations_sql_checksum_of(m, sqlsum, cause) != 0)
+		return (EXIT_MIGRATION);
 	if (rc == EXIT_OK) {
 		history_entry_step(&e, plan, step, baseline, now_us() - start);
+		memcpy(e.sql_checksum, sqlsum, sizeof sqlsum);
 		rc = history_record(&sql->record, &e, cause);
 	}
 	if (rc == EXIT_OK)
@@ -492,7 +497,8 @@ locked_run(sqlite3 *db, const struct config *conf,
 	if (rc == EXIT_OK)
 		rc = fk_check(db, &res->fk_old, cause);
 	if (rc == EXIT_OK)
-		rc = history_create(db, set->nrep > 0, cause);
+		rc = history_create(db, res->plan.hist.lacks, set->nrep > 0,
+		    cause);
 	if (rc == EXIT_OK) {
 		writes_listen(&writes, db);
 		rc = apply_steps(db, &res->plan, hooks, baseline, &writes,

@@ -20,8 +20,11 @@
  * migration, so that a row exists exactly when its migration committed.
  * In a Flyway directory, version is the migration's place in Flyway's
  * order, and label Flyway's own version ("1.10"); label is NULL
- * otherwise. (A table made before label existed gets it with the next run
- * that records something.)
+ * otherwise. sql_checksum is the checksum of the statements alone
+ * (migrations_sql_checksum), which an edit of comments or layout leaves
+ * as it was; NULL in a row recorded before it was kept. (A table made
+ * before a column existed gets it with the next run that records
+ * something.)
  *
  * Repeatable migrations have a table of their own, schemad_repeatable,
  * made when a directory first has one: a row a name, with the checksum of
@@ -50,7 +53,8 @@ const char history_ddl[] =
     "\tduration_us INTEGER NOT NULL,\n"
     "\tapplied_by  TEXT NOT NULL,\n"
     "\tdetail      TEXT,\n"
-    "\tlabel       TEXT\n"
+    "\tlabel       TEXT,\n"
+    "\tsql_checksum TEXT\n"
     ")";
 
 const char repeat_ddl[] =
@@ -76,28 +80,35 @@ const char history_tables[] =
     "name = '" HISTORY_TABLE "') + 2 * (SELECT count(*) FROM sqlite_master "
     "WHERE type = 'table' AND name = '" REPEAT_TABLE "')";
 
-/* The rows, in the columns of struct history_row. */
-#define ROW_COLUMNS	"version, name, checksum, status, applied_at, " \
-	"duration_us, detail"
-const char history_select[] = "SELECT " ROW_COLUMNS ", label FROM "
-    HISTORY_TABLE " ORDER BY version";
-const char repeat_select[] = "SELECT 0, name, checksum, status, applied_at, "
-    "duration_us, detail, NULL FROM " REPEAT_TABLE " ORDER BY name";
+/*
+ * The rows, whatever columns a table made by an older schemad has: each
+ * is read by its name (history_row_field), and a column it lacks
+ * (history_lacks) is NULL, and added by the next run that records
+ * something.
+ */
+const char history_select[] = "SELECT * FROM " HISTORY_TABLE
+    " ORDER BY version";
+const char repeat_select[] = "SELECT * FROM " REPEAT_TABLE " ORDER BY name";
 
-/* A table made before the label column. */
-static const char history_select_old[] = "SELECT " ROW_COLUMNS ", NULL FROM "
-    HISTORY_TABLE " ORDER BY version";
-
-#define HAS_LABEL	"SELECT count(*) FROM pragma_table_info('" \
-	HISTORY_TABLE "') WHERE name = 'label'"
+/* The columns added since the table was first made, and their bits. */
+static const struct {
+	const char	*name;
+	const char	*add;
+} added[] = {
+	{ "label", "ALTER TABLE " HISTORY_TABLE " ADD COLUMN label TEXT" },
+	{ "sql_checksum", "ALTER TABLE " HISTORY_TABLE " ADD COLUMN "
+	    "sql_checksum TEXT" },
+};
+#define NADDED	(sizeof added / sizeof added[0])
+#define ADDED_ALL	((1u << NADDED) - 1)
 
 #define RECORD_COLUMNS	"version, name, checksum, status, applied_at, " \
-	"duration_us, applied_by, detail, label"
+	"duration_us, applied_by, detail, label, sql_checksum"
 static const char *const record_sql[HISTORY_NSQL] = {
 	[HISTORY_INSERT] = "INSERT INTO " HISTORY_TABLE " (" RECORD_COLUMNS
-	    ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[HISTORY_REPLACE] = "INSERT OR REPLACE INTO " HISTORY_TABLE " ("
-	    RECORD_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    RECORD_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[HISTORY_FORGET] = "DELETE FROM " REPEAT_TABLE " WHERE name = ? AND "
 	    "checksum <> ?",
 	[HISTORY_REPEAT] = "INSERT INTO " REPEAT_TABLE " (name, checksum, "
@@ -123,41 +134,98 @@ history_status_parse(const char *name)
 	return (HISTORY_APPLIED);
 }
 
-static char *
-column_strdup(sqlite3_stmt *stmt, int col)
+/*
+ * Set the field of h that the column name holds, from its value: text
+ * (NULL for NULL) or, for the two numbers, i. A column of no field (such
+ * as applied_by) is not read.
+ */
+void
+history_row_field(struct history_row *h, const char *name, const char *text,
+    int64_t i)
 {
-	const unsigned char	*s = sqlite3_column_text(stmt, col);
+	char	**field = NULL;
 
-	return (s == NULL ? NULL : xstrdup((const char *)s));
+	if (strcmp(name, "version") == 0)
+		h->version = i;
+	else if (strcmp(name, "duration_us") == 0)
+		h->duration_us = i;
+	else if (strcmp(name, "status") == 0)
+		h->status = history_status_parse(text);
+	else if (strcmp(name, "name") == 0)
+		field = &h->name;
+	else if (strcmp(name, "checksum") == 0)
+		field = &h->checksum;
+	else if (strcmp(name, "applied_at") == 0)
+		field = &h->applied_at;
+	else if (strcmp(name, "detail") == 0)
+		field = &h->detail;
+	else if (strcmp(name, "label") == 0)
+		field = &h->label;
+	else if (strcmp(name, "sql_checksum") == 0)
+		field = &h->sql_checksum;
+	if (field != NULL && text != NULL)
+		*field = xstrdup(text);
 }
 
-/* Read the rows of sql into *v, *n. */
+/* Which of the columns added since the first table one of names lacks. */
+unsigned
+history_lacks(const char *const *names, size_t n)
+{
+	unsigned	lacks = ADDED_ALL;
+	size_t		i, j;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < NADDED; j++)
+			if (strcmp(names[i], added[j].name) == 0)
+				lacks &= ~(1u << j);
+	}
+	return (lacks);
+}
+
+/* The statement that adds the first column lacks has, or NULL. */
+const char *
+history_add_column(unsigned lacks)
+{
+	size_t	j;
+
+	for (j = 0; j < NADDED; j++)
+		if (lacks & (1u << j))
+			return (added[j].add);
+	return (NULL);
+}
+
+/* Read the rows of sql into *v, *n; *lacks, unless NULL, as above. */
 static int
 history_read_rows(sqlite3 *db, const char *sql, struct history_row **v,
-    size_t *n, char **cause)
+    size_t *n, unsigned *lacks, char **cause)
 {
 	sqlite3_stmt		*stmt;
 	struct history_row	*row;
+	const char		*names[32];
 	size_t			 size = 0;
-	int			 rc;
+	int			 rc, col, ncol;
 
 	if ((rc = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL)) != SQLITE_OK)
 		return (db_fail(db, rc, "reading the history", cause));
+	ncol = sqlite3_column_count(stmt);
+	ncol = ncol > 32 ? 32 : ncol;
+	for (col = 0; col < ncol; col++)
+		names[col] = sqlite3_column_name(stmt, col);
+	if (lacks != NULL)
+		*lacks = history_lacks(names, (size_t)ncol);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if (*n == size) {
 			size = size == 0 ? 64 : size * 2;
 			*v = xreallocarray(*v, size, sizeof **v);
 		}
 		row = &(*v)[(*n)++];
-		row->version = sqlite3_column_int64(stmt, 0);
-		row->name = column_strdup(stmt, 1);
-		row->checksum = column_strdup(stmt, 2);
-		row->status = history_status_parse((const char *)
-		    sqlite3_column_text(stmt, 3));
-		row->applied_at = column_strdup(stmt, 4);
-		row->duration_us = sqlite3_column_int64(stmt, 5);
-		row->detail = column_strdup(stmt, 6);
-		row->label = column_strdup(stmt, 7);
+		memset(row, 0, sizeof *row);
+		for (col = 0; col < ncol; col++)
+			history_row_field(row, names[col], (const char *)
+			    sqlite3_column_text(stmt, col),
+			    sqlite3_column_int64(stmt, col));
+		if (row->name == NULL)
+			row->name = xstrdup("");
 	}
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE)
@@ -172,7 +240,7 @@ history_read_rows(sqlite3 *db, const char *sql, struct history_row **v,
 int
 history_read(sqlite3 *db, struct history *hist, char **cause)
 {
-	int	rc, label = 0, tables = 0;
+	int	rc, tables = 0;
 
 	memset(hist, 0, sizeof *hist);
 	rc = db_int(db, "PRAGMA user_version", &hist->user_version, cause);
@@ -180,13 +248,11 @@ history_read(sqlite3 *db, struct history *hist, char **cause)
 		rc = db_int(db, history_tables, &tables, cause);
 	hist->exists = tables & 1;
 	if (rc == EXIT_OK && hist->exists)
-		rc = db_int(db, HAS_LABEL, &label, cause);
-	if (rc == EXIT_OK && hist->exists)
-		rc = history_read_rows(db, label ? history_select :
-		    history_select_old, &hist->v, &hist->n, cause);
+		rc = history_read_rows(db, history_select, &hist->v, &hist->n,
+		    &hist->lacks, cause);
 	if (rc == EXIT_OK && (tables & 2))
 		rc = history_read_rows(db, repeat_select, &hist->rep,
-		    &hist->nrep, cause);
+		    &hist->nrep, NULL, cause);
 	return (rc);
 }
 
@@ -201,6 +267,7 @@ history_free_rows(struct history_row *v, size_t n)
 		free(v[i].applied_at);
 		free(v[i].detail);
 		free(v[i].label);
+		free(v[i].sql_checksum);
 	}
 	free(v);
 }
@@ -236,20 +303,21 @@ history_free(struct history *hist)
 }
 
 /*
- * Make the history table, or give an older one its label column; and the
- * repeatables' table, if the directory has repeatable migrations.
+ * Make the history table, or give one that lacks (history_lacks) the
+ * columns added since; and the repeatables' table, if the directory has
+ * repeatable migrations.
  */
 int
-history_create(sqlite3 *db, int repeatables, char **cause)
+history_create(sqlite3 *db, unsigned lacks, int repeatables, char **cause)
 {
-	int	rc, label;
+	const char	*add;
+	int		 rc;
 
 	rc = db_exec(db, history_ddl, cause);
-	if (rc == EXIT_OK)
-		rc = db_int(db, HAS_LABEL, &label, cause);
-	if (rc == EXIT_OK && !label)
-		rc = db_exec(db, "ALTER TABLE " HISTORY_TABLE " ADD COLUMN "
-		    "label TEXT", cause);
+	while (rc == EXIT_OK && (add = history_add_column(lacks)) != NULL) {
+		rc = db_exec(db, add, cause);
+		lacks &= lacks - 1;
+	}
 	if (rc == EXIT_OK && repeatables)
 		rc = db_exec(db, repeat_ddl, cause);
 	return (rc);
@@ -368,8 +436,11 @@ history_statements(const struct history_entry *e, struct history_stmt out[2])
 	value_int(st, e->duration_us);
 	value_str(st, history_by());
 	value_str(st, detail);
-	if (m->kind != NAME_REPEAT)
+	if (m->kind != NAME_REPEAT) {
 		value_str(st, m->label);
+		value_str(st, *e->sql_checksum == '\0' ? NULL :
+		    e->sql_checksum);
+	}
 	out[0].text = record_sql[out[0].sql];
 	out[1].text = record_sql[out[1].sql];
 	return ((size_t)(st - out) + 1);

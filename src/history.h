@@ -28,12 +28,16 @@ struct history_row {
 	int64_t			 duration_us;
 	char			*detail;
 	char			*label;		/* Flyway's version, or NULL */
+	char			*sql_checksum;	/* of its statements alone, or
+						   NULL */
 };
 
 /* What the database says about itself. */
 struct history {
 	int			 exists;	/* the table exists */
 	int			 user_version;
+	unsigned		 lacks;		/* columns the table lacks
+						   (history_lacks) */
 	struct history_row	*v;		/* in version order */
 	size_t			 n;
 	struct history_row	*rep;		/* repeatables, by name */
@@ -48,6 +52,7 @@ struct history_entry {
 	int64_t			 duration_us;
 	char			 applied_at[32];	/* UTC, ISO 8601 */
 	char			 detail[128];	/* "": none */
+	char			 sql_checksum[65]; /* "": not known */
 };
 
 /* The statements that record a step; history_statements() says which. */
@@ -68,7 +73,7 @@ struct history_stmt {
 		int		 number;	/* i; otherwise s (NULL: NULL) */
 		int64_t		 i;
 		const char	*s;
-	}			 v[9];
+	}			 v[10];
 };
 
 /* The file backend's statements, prepared once a run. */
@@ -86,7 +91,12 @@ const char *history_by(void);
 int	history_read(sqlite3 *db, struct history *hist, char **cause);
 int	history_newest(sqlite3 *db, int64_t *version, char **cause);
 void	history_free(struct history *hist);
-int	history_create(sqlite3 *db, int repeatables, char **cause);
+void	history_row_field(struct history_row *h, const char *name,
+	    const char *text, int64_t i);
+unsigned history_lacks(const char *const *names, size_t n);
+const char *history_add_column(unsigned lacks);
+int	history_create(sqlite3 *db, unsigned lacks, int repeatables,
+	    char **cause);
 void	history_entry(struct history_entry *e, const struct migration *m,
 	    enum history_status status, int64_t duration_us);
 void	history_entry_step(struct history_entry *e, const struct plan *plan,

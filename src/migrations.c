@@ -71,6 +71,7 @@
 size_t	migrations_keep = MIGRATIONS_KEEP_SIZE;
 
 static int	migration_cmp(const void *, const void *);
+static void	checksum_final(SHA256_CTX *, char *);
 static int	scan(const char *, int, const struct layout *,
 		    const struct placeholders *, struct migration_set *,
 		    struct errlist *);
@@ -375,23 +376,76 @@ migrations_unwritten(char *buf, size_t len)
 	return (NULL);
 }
 
-/* The hex SHA-256 of buf. */
-void
-migrations_checksum(const char *buf, size_t len, char *hex)
+/* The SHA-256 ctx has taken in, in hex. */
+static void
+checksum_final(SHA256_CTX *ctx, char *hex)
 {
 	static const char	 digits[] = "0123456789abcdef";
 	unsigned char		 md[SHA256_DIGEST_LENGTH];
-	SHA256_CTX		 ctx;
 	size_t			 i;
 
-	if (SHA256_Init(&ctx) != 1 || SHA256_Update(&ctx, buf, len) != 1 ||
-	    SHA256_Final(md, &ctx) != 1)
+	if (SHA256_Final(md, ctx) != 1)
 		fatalx("SHA-256 failed");
 	for (i = 0; i < sizeof md; i++) {
 		hex[2 * i] = digits[md[i] >> 4];
 		hex[2 * i + 1] = digits[md[i] & 0xf];
 	}
 	hex[2 * sizeof md] = '\0';
+}
+
+/* The hex SHA-256 of buf. */
+void
+migrations_checksum(const char *buf, size_t len, char *hex)
+{
+	SHA256_CTX	ctx;
+
+	if (SHA256_Init(&ctx) != 1 || SHA256_Update(&ctx, buf, len) != 1)
+		fatalx("SHA-256 failed");
+	checksum_final(&ctx, hex);
+}
+
+/*
+ * The hex SHA-256 of the statements of buf (the text that runs,
+ * NUL-terminated), each squeezed (sqlscan_squeeze) and ended by a
+ * newline: an edit of comments or layout leaves it as it was, an edit of
+ * the SQL does not. The history keeps it beside the file's checksum, for
+ * `schemad accept` to tell the one from the other.
+ */
+void
+migrations_sql_checksum(char *buf, size_t len, char *hex)
+{
+	struct sqlscan	 scan;
+	struct sqlstmt	 stmt;
+	SHA256_CTX	 ctx;
+	char		*squeezed = xmalloc(len + 1);
+	size_t		 n;
+
+	if (SHA256_Init(&ctx) != 1)
+		fatalx("SHA-256 failed");
+	sqlscan_init(&scan, buf, len);
+	while (sqlscan_next(&scan, &stmt)) {
+		n = sqlscan_squeeze(&stmt, squeezed);
+		squeezed[n++] = '\n';
+		if (SHA256_Update(&ctx, squeezed, n) != 1)
+			fatalx("SHA-256 failed");
+	}
+	free(squeezed);
+	checksum_final(&ctx, hex);
+}
+
+/* The same, of m's text as a run loads it. */
+int
+migrations_sql_checksum_of(const struct migration *m, char *hex,
+    char **cause)
+{
+	char	*buf, *tofree;
+	size_t	 len;
+
+	if (migrations_load(m, &buf, &len, &tofree, cause) != 0)
+		return (-1);
+	migrations_sql_checksum(buf, len, hex);
+	free(tofree);
+	return (0);
 }
 
 /* What kind of file st is, for an error message. */

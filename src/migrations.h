@@ -106,6 +106,9 @@ int	migrations_check_text(const char *file, char *buf, size_t len,
 	    struct errlist *warnings);
 const char *migrations_unwritten(char *buf, size_t len);
 void	migrations_checksum(const char *buf, size_t len, char *hex);
+void	migrations_sql_checksum(char *buf, size_t len, char *hex);
+int	migrations_sql_checksum_of(const struct migration *m, char *hex,
+	    char **cause);
 int	migrations_read_file(const char *path, char **buf, size_t *len,
 	    char **cause);
 int	migrations_scan(const char *dir, int strict,

@@ -102,50 +102,43 @@ rqlite_post(const struct config *conf, const char *path, json_t *stmts,
 	return (EXIT_OK);
 }
 
-static char *
-value_strdup(json_t *row, size_t i)
-{
-	json_t	*v = json_array_get(row, i);
-
-	return (json_is_string(v) ? xstrdup(json_string_value(v)) : NULL);
-}
-
 /*
- * Statement i's rows; NULL, with a cause, when rqlite says it failed. A
- * table that is not there has no rows (the caller knows which are).
+ * The rows of statement i's result (history_select's, repeat_select's),
+ * each column read by its name; *lacks, unless NULL, the columns the
+ * table lacks. Returns -1 with a cause when rqlite says it failed.
  */
-static json_t *
-result_rows(json_t *results, size_t i, char **cause)
+static int
+history_rows(json_t *results, size_t i, struct history_row **v, size_t *n,
+    unsigned *lacks, char **cause)
 {
-	json_t	*r = json_array_get(results, i), *err, *rows;
+	json_t		*r = json_array_get(results, i), *err, *rows, *row;
+	json_t		*columns = json_object_get(r, "columns");
+	const char	*names[32];
+	size_t		 j, col, ncol = json_array_size(columns);
 
 	if ((err = json_object_get(r, "error")) != NULL) {
 		xasprintf(cause, "rqlite: reading the history: %s",
 		    json_string_value(err));
-		return (NULL);
+		return (-1);
 	}
-	if ((rows = json_object_get(r, "values")) == NULL)
-		rows = json_array();	/* no rows: no "values" */
-	else
-		json_incref(rows);
-	return (rows);
-}
-
-/* A row, in history_select's columns. */
-static void
-history_row_set(struct history_row *h, json_t *row)
-{
-	h->version = json_integer_value(json_array_get(row, 0));
-	h->name = value_strdup(row, 1);
-	h->checksum = value_strdup(row, 2);
-	h->status = history_status_parse(json_string_value(json_array_get(row,
-	    3)));
-	h->applied_at = value_strdup(row, 4);
-	h->duration_us = json_integer_value(json_array_get(row, 5));
-	h->detail = value_strdup(row, 6);
-	h->label = value_strdup(row, 7);
-	if (h->name == NULL)
-		h->name = xstrdup("");
+	ncol = ncol > 32 ? 32 : ncol;
+	for (col = 0; col < ncol; col++)
+		names[col] = json_string_value(json_array_get(columns, col));
+	if (lacks != NULL)
+		*lacks = history_lacks(names, ncol);
+	rows = json_object_get(r, "values");	/* no rows: no "values" */
+	*v = xcalloc(json_array_size(rows) + 1, sizeof **v);
+	json_array_foreach(rows, j, row) {
+		for (col = 0; col < ncol; col++)
+			history_row_field(&(*v)[*n], names[col] != NULL ?
+			    names[col] : "", json_string_value(
+			    json_array_get(row, col)), json_integer_value(
+			    json_array_get(row, col)));
+		if ((*v)[*n].name == NULL)
+			(*v)[*n].name = xstrdup("");
+		(*n)++;
+	}
+	return (0);
 }
 
 /*
@@ -159,8 +152,7 @@ static int
 rqlite_history(const struct config *conf, int strong, struct history *hist,
     int *untracked, char **cause)
 {
-	json_t	*stmts, *results, *rows = NULL, *reps = NULL, *row;
-	size_t	 i;
+	json_t	*stmts, *results;
 	int	 rc, tables;
 
 	memset(hist, 0, sizeof *hist);
@@ -180,21 +172,13 @@ rqlite_history(const struct config *conf, int strong, struct history *hist,
 	*untracked = hist->exists ? 0 : (int)json_integer_value(
 	    json_array_get(json_array_get(json_object_get(json_array_get(
 	    results, 4), "values"), 0), 0));
-	if (((tables & 1) && (rows = result_rows(results, 2, cause)) ==
-	    NULL) || ((tables & 2) && (reps = result_rows(results, 3,
-	    cause)) == NULL)) {
-		json_decref(rows);
+	if (((tables & 1) && history_rows(results, 2, &hist->v, &hist->n,
+	    &hist->lacks, cause) != 0) || ((tables & 2) && history_rows(
+	    results, 3, &hist->rep, &hist->nrep, NULL, cause) != 0)) {
 		json_decref(results);
+		history_free(hist);
 		return (EXIT_DATABASE);
 	}
-	hist->v = xcalloc(json_array_size(rows) + 1, sizeof *hist->v);
-	json_array_foreach(rows, i, row)
-		history_row_set(&hist->v[hist->n++], row);
-	hist->rep = xcalloc(json_array_size(reps) + 1, sizeof *hist->rep);
-	json_array_foreach(reps, i, row)
-		history_row_set(&hist->rep[hist->nrep++], row);
-	json_decref(rows);
-	json_decref(reps);
 	json_decref(results);
 	return (EXIT_OK);
 }
@@ -352,10 +336,10 @@ request_add(json_t *req, json_t *st, struct origin **origin, size_t *n,
  * name) is the key, so that a deployer that planned the same work fails
  * here.
  */
-static void
+static int
 request_record(json_t *req, const struct plan *plan,
     const struct plan_step *step, int64_t baseline, struct origin **origin,
-    size_t *n)
+    size_t *n, char **cause)
 {
 	struct history_entry	e;
 	struct history_stmt	st[2];
@@ -363,6 +347,9 @@ request_record(json_t *req, const struct plan *plan,
 	size_t			 i, j, nst;
 
 	history_entry_step(&e, plan, step, baseline, 0);
+	if (step->m->kind != NAME_REPEAT && migrations_sql_checksum_of(step->m,
+	    e.sql_checksum, cause) != 0)
+		return (-1);
 	nst = history_statements(&e, st);
 	for (i = 0; i < nst; i++) {
 		a = json_pack("[s]", st[i].text);
@@ -373,6 +360,7 @@ request_record(json_t *req, const struct plan *plan,
 			    json_null());
 		request_add(req, a, origin, n, step->m, 0);
 	}
+	return (0);
 }
 
 /*
@@ -389,14 +377,24 @@ rqlite_request(const struct plan *plan, int repeatables, int64_t baseline,
 	json_t		*req = json_array();
 	char		 uv[64], *buf, *tofree;
 	size_t		 i, len;
+	unsigned	 lacks;
 
 	*origin = NULL;
 	*n = 0;
 	request_add(req, json_string(history_ddl), origin, n, NULL, 0);
+	for (lacks = plan->hist.lacks; history_add_column(lacks) != NULL;
+	    lacks &= lacks - 1)
+		request_add(req, json_string(history_add_column(lacks)), origin,
+		    n, NULL, 0);
 	if (repeatables)
 		request_add(req, json_string(repeat_ddl), origin, n, NULL, 0);
 	for (i = 0; i < plan->nsteps; i++) {
-		request_record(req, plan, &plan->steps[i], baseline, origin, n);
+		if (request_record(req, plan, &plan->steps[i], baseline,
+		    origin, n, cause) != 0) {
+			json_decref(req);
+			free(*origin);
+			return (NULL);
+		}
 		rows += plan->steps[i].m->kind != NAME_REPEAT &&
 		    !plan->steps[i].retry;
 	}

@@ -148,6 +148,39 @@ sqlscan_next(struct sqlscan *scan, struct sqlstmt *stmt)
 }
 
 /*
+ * The statement as its SQL alone, into out (stmt->len bytes at least):
+ * each run of white space and comments dropped beside a parenthesis, a
+ * comma or a ';', and one space elsewhere; quoted text as it is. Returns
+ * its length. Two statements that differ only in comments and layout
+ * squeeze to the same text.
+ */
+size_t
+sqlscan_squeeze(const struct sqlstmt *stmt, char *out)
+{
+	const char	*s = stmt->text;
+	size_t		 pos = 0, end, n = 0;
+	int		 line = 0;
+
+	while (pos < stmt->len) {
+		end = skip_space(s, stmt->len, pos, &line);
+		if (end > pos) {
+			if (n > 0 && end < stmt->len &&
+			    strchr("(),;", out[n - 1]) == NULL &&
+			    strchr("(),;", s[end]) == NULL)
+				out[n++] = ' ';
+			pos = end;
+		} else if (s[pos] != '\0' && strchr("'\"`[", s[pos]) != NULL) {
+			end = skip_quoted(s, stmt->len, pos, &line);
+			memcpy(out + n, s + pos, end - pos);
+			n += end - pos;
+			pos = end;
+		} else
+			out[n++] = s[pos++];
+	}
+	return (n);
+}
+
+/*
  * Copy the keyword or identifier that follows offset from of the statement
  * (after space and comments) into word; returns the offset after it, or 0
  * when there is none.

@@ -21,6 +21,7 @@ struct sqlstmt {
 
 void	sqlscan_init(struct sqlscan *scan, char *buf, size_t len);
 int	sqlscan_next(struct sqlscan *scan, struct sqlstmt *stmt);
+size_t	sqlscan_squeeze(const struct sqlstmt *stmt, char *out);
 size_t	sqlscan_word(const struct sqlstmt *stmt, size_t from, char *word,
 	    size_t size);
 int	sqlscan_pragma(const struct sqlstmt *stmt, char *name, size_t size,

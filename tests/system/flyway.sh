@@ -256,6 +256,11 @@ is "$rc" 0 "an older history: migrate, exit 0"
 [ "$rc" = 0 ] || diag "$err"
 is "$(q "SELECT group_concat(version) FROM schemad_history" "$T/old.db")" "1,2" \
     "its rows are kept, the new one added"
+is "$(q "SELECT group_concat(coalesce(length(sql_checksum), 'null')) || ' ' ||
+    (SELECT group_concat(name) FROM pragma_table_info('schemad_history')
+    WHERE name IN ('label', 'sql_checksum')) FROM schemad_history" "$T/old.db")" \
+    "null,64 label,sql_checksum" \
+    "the columns added since are added; the new row has its statements' checksum"
 
 # Only schemad's and Flyway's layouts have repeatable migrations.
 D=$T/dbmate

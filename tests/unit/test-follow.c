@@ -113,11 +113,11 @@ test_daemon(sqlite3 *writer)
 	    "%s", st->reason ? st->reason : "");
 
 	db_exec(writer, "INSERT INTO " HISTORY_TABLE " VALUES (3, 'c', NULL, "
-	    "'applied', 'x', 0, 'y', NULL, NULL)", &cause);
+	    "'applied', 'x', 0, 'y', NULL, NULL, NULL)", &cause);
 	tap_ok(loop_until(base, STATE_READY, 3) && st->reason == NULL,
 	    "back at 3: READY again");
 	db_exec(writer, "INSERT INTO " HISTORY_TABLE " VALUES (4, 'd', NULL, "
-	    "'applied', 'x', 0, 'y', NULL, NULL)", &cause);
+	    "'applied', 'x', 0, 'y', NULL, NULL, NULL)", &cause);
 	tap_ok(loop_until(base, STATE_READY, 4), "a newer deploy's version: "
 	    "shown, still READY");
 
@@ -144,11 +144,11 @@ main(void)
 	snprintf(path, sizeof path, "%s/app.db", dir);
 	if (db_open(path, DB_CREATE, NULL, &writer, &cause) != EXIT_OK ||
 	    db_exec(writer, "CREATE TABLE t (x)", &cause) != EXIT_OK ||
-	    history_create(writer, 0, &cause) != EXIT_OK ||
+	    history_create(writer, 0, 0, &cause) != EXIT_OK ||
 	    db_exec(writer, "INSERT INTO " HISTORY_TABLE " VALUES (1, 'a', "
-	    "NULL, 'applied', 'x', 0, 'y', NULL, NULL), (2, 'b', NULL, "
-	    "'applied', 'x', 0, 'y', NULL, NULL), (3, 'c', NULL, 'applied', "
-	    "'x', 0, 'y', NULL, NULL)", &cause) != EXIT_OK)
+	    "NULL, 'applied', 'x', 0, 'y', NULL, NULL, NULL), (2, 'b', NULL, "
+	    "'applied', 'x', 0, 'y', NULL, NULL, NULL), (3, 'c', NULL, 'applied', "
+	    "'x', 0, 'y', NULL, NULL, NULL)", &cause) != EXIT_OK)
 		abort();
 	test_watch(writer);
 	test_daemon(writer);

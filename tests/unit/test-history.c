@@ -70,8 +70,8 @@ test_basics(void)
 	history_free(&hist);
 
 	db_exec(db, "PRAGMA user_version = 3", &cause);
-	is_int(history_create(db, 0, &cause), EXIT_OK, "the table is created");
-	is_int(history_create(db, 0, &cause), EXIT_OK, "and again: no error");
+	is_int(history_create(db, 0, 0, &cause), EXIT_OK, "the table is created");
+	is_int(history_create(db, 0, 0, &cause), EXIT_OK, "and again: no error");
 	migration(&m1, 1, n1);
 	migration(&m2, 2, n2);
 	migration(&m3, 3, n3);
@@ -124,6 +124,7 @@ test_labels(void)
 	sqlite3			*db;
 	char			*cause = NULL;
 	int			 cols;
+	unsigned		 lacks;
 
 	if (db_open(":memory:", DB_CREATE, NULL, &db, &cause) != EXIT_OK)
 		abort();
@@ -138,12 +139,16 @@ test_labels(void)
 	    "a history without the label column is read");
 	tap_ok(hist.n == 1 && hist.v[0].label == NULL && hist.nrep == 0,
 	    "its rows have no label");
+	lacks = hist.lacks;
+	tap_ok(lacks != 0 && history_add_column(lacks) != NULL &&
+	    strstr(history_add_column(lacks), "label") != NULL,
+	    "it lacks label, and sql_checksum");
 	history_free(&hist);
-	is_int(history_create(db, 1, &cause), EXIT_OK,
+	is_int(history_create(db, lacks, 1, &cause), EXIT_OK,
 	    "history_create mends it");
 	db_int(db, "SELECT count(*) FROM pragma_table_info('schemad_history') "
-	    "WHERE name = 'label'", &cols, &cause);
-	is_int(cols, 1, "it has the label column now");
+	    "WHERE name IN ('label', 'sql_checksum')", &cols, &cause);
+	is_int(cols, 2, "it has the label and sql_checksum columns now");
 
 	migration(&m1, 2, n1);
 	m1.label = l1;

@@ -538,9 +538,41 @@ test_prisma_collation(void)
 	    "names in each pair", n);
 }
 
+/* The checksum of text's statements, squeezed. */
+static const char *
+sql_sum(const char *text, char *hex)
+{
+	char	*buf = strdup(text);
+
+	migrations_sql_checksum(buf, strlen(buf), hex);
+	free(buf);
+	return (hex);
+}
+
+static void
+test_sql_checksum(void)
+{
+	char	a[65], b[65];
+
+	sql_sum("CREATE TABLE a (x INTEGER);\nINSERT INTO a VALUES (1);\n", a);
+	is_str(sql_sum("-- the table a\nCREATE TABLE a(\n  x INTEGER -- the "
+	    "key\n);\n\n/* one row */\nINSERT INTO a VALUES (1) ;\n", b), a,
+	    "comments and layout: the same checksum of the statements");
+	tap_ok(strcmp(sql_sum("CREATE TABLE a (x INTEGER);\nINSERT INTO a "
+	    "VALUES (2);\n", b), a) != 0, "a value changed: another");
+	tap_ok(strcmp(sql_sum("CREATE TABLE a (x INTEGER);\n", b), a) != 0,
+	    "a statement fewer: another");
+	tap_ok(strcmp(sql_sum("CREATE TABLE a (x INTEGER); INSERT INTO a "
+	    "VALUES (1);", b), a) == 0, "two statements on one line: the same");
+	tap_ok(strcmp(sql_sum("INSERT INTO a VALUES ('a  b');", a),
+	    sql_sum("INSERT INTO a VALUES ('a b');", b)) != 0,
+	    "white space inside a string is the string's: another");
+}
+
 int
 main(void)
 {
+	test_sql_checksum();
 	if (mkdtemp(tmpdir) == NULL)
 		abort();
 	test_names();

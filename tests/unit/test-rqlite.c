@@ -147,11 +147,12 @@ node_start(void)
  * how many tables the database has.
  */
 static int	user_tables;
+static int	old_table;	/* made before sql_checksum */
 
 static json_t *
 history_answer(int uv, json_t *rows, json_t *reps)
 {
-	json_t	*res = json_array();
+	json_t	*res = json_array(), *r;
 	json_t	*tables[2] = { rows, reps };
 	int	 i;
 
@@ -159,15 +160,23 @@ history_answer(int uv, json_t *rows, json_t *reps)
 	json_array_append_new(res, json_pack("{s:[[i]]}", "values",
 	    (rows != NULL) + 2 * (reps != NULL)));
 	for (i = 0; i < 2; i++) {
-		if (tables[i] == NULL)
+		if (tables[i] == NULL) {
 			json_array_append_new(res, json_pack("{s:s}", "error",
 			    "no such table"));
-		else if (json_array_size(tables[i]) == 0) {
-			json_array_append_new(res, json_object());
+			continue;
+		}
+		/* The columns of the rows below, as rqlite names them. */
+		r = json_pack("{s:[s s s s s s s s]}", "columns",
+		    i == 0 ? "version" : "x", "name", "checksum", "status",
+		    "applied_at", "duration_us", "detail", "label");
+		if (!old_table)
+			json_array_append_new(json_object_get(r, "columns"),
+			    json_string("sql_checksum"));
+		if (json_array_size(tables[i]) == 0)
 			json_decref(tables[i]);
-		} else
-			json_array_append_new(res, json_pack("{s:o}", "values",
-			    tables[i]));
+		else
+			json_object_set_new(r, "values", tables[i]);
+		json_array_append_new(res, r);
 	}
 	json_array_append_new(res, json_pack("{s:[[i]]}", "values",
 	    user_tables));
@@ -182,11 +191,11 @@ history_full(const struct migration_set *set, const char *status)
 	size_t	 i;
 
 	for (i = 0; i < set->n; i++)
-		json_array_append_new(rows, json_pack("[I s s s s i n n]",
+		json_array_append_new(rows, json_pack("[I s s s s i n n n]",
 		    (json_int_t)set->v[i].version, set->v[i].name,
 		    set->v[i].checksum, status, "2026-01-01T00:00:00.000Z", 0));
 	for (i = 0; i < set->nrep; i++)
-		json_array_append_new(reps, json_pack("[i s s s s i n n]", 0,
+		json_array_append_new(reps, json_pack("[i s s s s i n n n]", 0,
 		    set->rep[i].name, set->rep[i].checksum, "applied",
 		    "2026-01-01T00:00:00.000Z", 0));
 	return (history_answer((int)set->v[set->n - 1].version, rows, reps));
@@ -292,6 +301,9 @@ test_run(void)
 	    json_integer_value(json_array_get(row, 1)) == 1 &&
 	    strcmp(json_string_value(json_array_get(row, 4)), "applied") ==
 	    0, "then version 1's history row, applied");
+	is_int(strlen(json_string_value(json_array_get(row, 10)) ?
+	    json_string_value(json_array_get(row, 10)) : ""), 64,
+	    "with the checksum of its statements");
 	row = json_array_get(req, 4);
 	tap_ok(tap_starts(sent(req, 3), "DELETE FROM schemad_repeatable WHERE "
 	    "name = ? AND checksum <> ?") && tap_starts(sent(req, 4),
@@ -304,6 +316,23 @@ test_run(void)
 	is_str(sent(req, 8), "PRAGMA user_version = 1", "and user_version");
 	is_int(behind_calls, 0, "the node had it: no wait");
 	json_decref(req);
+	migrate_result_free(&res);
+	node_reset();
+
+	/* A history an older schemad made: the column added, first. */
+	old_table = 1;
+	answer(200, history_answer(0, json_array(), NULL));
+	answer(200, execute_answer(10, -1, NULL));
+	answer(200, json_string("[+]node ok"));
+	answer(200, history_full(&set, "applied"));
+	is_int(run(url, &set, 0, &res, &cause), EXIT_OK, "a table without "
+	    "sql_checksum: exit 0");
+	req = json_loads(node.body[1], 0, NULL);
+	is_str(sent(req, 1), "ALTER TABLE schemad_history ADD COLUMN "
+	    "sql_checksum TEXT", "the column added after CREATE TABLE IF NOT "
+	    "EXISTS, in the same request");
+	json_decref(req);
+	old_table = 0;
 	migrate_result_free(&res);
 	node_reset();
 

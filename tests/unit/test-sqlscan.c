@@ -116,9 +116,50 @@ test_forbidden(void)
 	tap_ok(forbidden(".timeout 5000") != NULL, "a dot-command refused");
 }
 
+/* The squeezed text of the first statement of text. */
+static const char *
+squeeze(const char *text)
+{
+	static char	 out[256];
+	struct sqlscan	 scan;
+	struct sqlstmt	 st;
+	char		*buf = strdup(text);
+	size_t		 n = 0;
+
+	sqlscan_init(&scan, buf, strlen(buf));
+	if (sqlscan_next(&scan, &st))
+		n = sqlscan_squeeze(&st, out);
+	out[n] = '\0';
+	free(buf);
+	return (out);
+}
+
+static void
+test_squeeze(void)
+{
+	char	first[256];
+
+	is_str(squeeze("CREATE TABLE a (x INTEGER, y TEXT);"),
+	    "CREATE TABLE a(x INTEGER,y TEXT);", "squeezed: no space beside "
+	    "( ) , ;");
+	is_str(squeeze("CREATE  TABLE a(\n\tx INTEGER, -- the key\n\ty TEXT "
+	    "/* later */\n) ;"), "CREATE TABLE a(x INTEGER,y TEXT);",
+	    "comments and layout squeeze to the same text");
+	is_str(squeeze("INSERT INTO a VALUES ('x  -- y', \"a  b\", [c  d]);"),
+	    "INSERT INTO a VALUES('x  -- y',\"a  b\",[c  d]);",
+	    "quoted text is kept as it is");
+	is_str(squeeze("SELECT 1 - -1;"), "SELECT 1 - -1;",
+	    "a space between two words or signs stays one space");
+	snprintf(first, sizeof first, "%s", squeeze("CREATE TABLE a (x "
+	    "INTEGER);"));
+	tap_ok(strcmp(first, squeeze("CREATE TABLE a (x TEXT);")) != 0,
+	    "a change of SQL squeezes to another text");
+}
+
 int
 main(void)
 {
+	test_squeeze();
 	test_split();
 	test_forbidden();
 	is_int(sqlscan_lines("a\nb\nc", 5), 2, "sqlscan_lines counts newlines");
