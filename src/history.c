@@ -69,16 +69,51 @@ const char repeat_ddl[] =
     "\tdetail      TEXT\n"
     ") WITHOUT ROWID";
 
+/*
+ * What `schemad accept` recorded: a row each time drift was accepted
+ * (accept.c), never changed or removed by schemad.
+ */
+const char accept_ddl[] =
+    "CREATE TABLE IF NOT EXISTS " ACCEPT_TABLE " (\n"
+    "\tid          INTEGER PRIMARY KEY,\n"
+    "\tversion     INTEGER NOT NULL,\n"
+    "\tname        TEXT NOT NULL,\n"
+    "\twhat        TEXT NOT NULL\n"
+    "\t            CHECK (what IN ('changed', 'renamed', 'forgotten')),\n"
+    "\told_name    TEXT,\n"
+    "\told_checksum TEXT,\n"
+    "\tnew_checksum TEXT,\n"
+    "\told_sql_checksum TEXT,\n"
+    "\tnew_sql_checksum TEXT,\n"
+    "\tforced      INTEGER NOT NULL,\n"
+    "\tapplied_at  TEXT,\n"
+    "\taccepted_at TEXT NOT NULL,\n"
+    "\tuid         INTEGER NOT NULL,\n"
+    "\tuser        TEXT,\n"
+    "\treason      TEXT,\n"
+    "\taccepted_by TEXT NOT NULL\n"
+    ")";
+
+/* Its rows, in the order of history_accept_set's v. */
+const char accept_select[] = "SELECT version, uid, forced, name, what, "
+    "applied_at, accepted_at, user, reason FROM " ACCEPT_TABLE
+    " ORDER BY version, id";
+
 /* The tables of a database with no history: someone else's schema. */
 const char history_user_tables[] =
     "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT "
     "LIKE 'sqlite_%' AND name NOT IN ('_litestream_seq', '_litestream_lock')";
 
-/* Which of the two tables there are: 1 the history, 2 the repeatables'. */
+/*
+ * Which of the tables there are: 1 the history, 2 the repeatables', 4
+ * the accepted.
+ */
 const char history_tables[] =
     "SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
     "name = '" HISTORY_TABLE "') + 2 * (SELECT count(*) FROM sqlite_master "
-    "WHERE type = 'table' AND name = '" REPEAT_TABLE "')";
+    "WHERE type = 'table' AND name = '" REPEAT_TABLE "') + 4 * (SELECT "
+    "count(*) FROM sqlite_master WHERE type = 'table' AND name = '"
+    ACCEPT_TABLE "')";
 
 /*
  * The rows, whatever columns a table made by an older schemad has: each
@@ -194,6 +229,57 @@ history_add_column(unsigned lacks)
 	return (NULL);
 }
 
+/*
+ * An accepted row from its values: v holds name, what, applied_at,
+ * accepted_at, user and reason (each NULL for NULL).
+ */
+void
+history_accept_set(struct history_accept *a, const char *const *v,
+    int64_t version, int64_t uid, int forced)
+{
+	char	**field[] = { &a->name, &a->what, &a->applied_at,
+		    &a->accepted_at, &a->user, &a->reason };
+	size_t	  i;
+
+	memset(a, 0, sizeof *a);
+	a->version = version;
+	a->uid = uid;
+	a->forced = forced;
+	for (i = 0; i < sizeof field / sizeof field[0]; i++)
+		*field[i] = v[i] != NULL ? xstrdup(v[i]) : NULL;
+	if (a->name == NULL)
+		a->name = xstrdup("");
+	if (a->what == NULL)
+		a->what = xstrdup("");
+}
+
+/* The accepted table's rows (accept_select) into hist. */
+static int
+history_read_accepted(sqlite3 *db, struct history *hist, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	const char	*v[6];
+	int		 rc, i;
+
+	if ((rc = sqlite3_prepare_v2(db, accept_select, -1, &stmt, NULL)) !=
+	    SQLITE_OK)
+		return (db_fail(db, rc, "reading the history", cause));
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		hist->acc = xreallocarray(hist->acc, hist->nacc + 1,
+		    sizeof *hist->acc);
+		for (i = 0; i < 6; i++)
+			v[i] = (const char *)sqlite3_column_text(stmt, 3 + i);
+		history_accept_set(&hist->acc[hist->nacc++], v,
+		    sqlite3_column_int64(stmt, 0),
+		    sqlite3_column_int64(stmt, 1),
+		    sqlite3_column_int(stmt, 2));
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return (db_fail(db, rc, "reading the history", cause));
+	return (EXIT_OK);
+}
+
 /* Read the rows of sql into *v, *n; *lacks, unless NULL, as above. */
 static int
 history_read_rows(sqlite3 *db, const char *sql, struct history_row **v,
@@ -253,6 +339,8 @@ history_read(sqlite3 *db, struct history *hist, char **cause)
 	if (rc == EXIT_OK && (tables & 2))
 		rc = history_read_rows(db, repeat_select, &hist->rep,
 		    &hist->nrep, NULL, cause);
+	if (rc == EXIT_OK && (tables & 4))
+		rc = history_read_accepted(db, hist, cause);
 	return (rc);
 }
 
@@ -297,8 +385,19 @@ history_newest(sqlite3 *db, int64_t *version, char **cause)
 void
 history_free(struct history *hist)
 {
+	size_t	i;
+
 	history_free_rows(hist->v, hist->n);
 	history_free_rows(hist->rep, hist->nrep);
+	for (i = 0; i < hist->nacc; i++) {
+		free(hist->acc[i].name);
+		free(hist->acc[i].what);
+		free(hist->acc[i].applied_at);
+		free(hist->acc[i].accepted_at);
+		free(hist->acc[i].user);
+		free(hist->acc[i].reason);
+	}
+	free(hist->acc);
 	memset(hist, 0, sizeof *hist);
 }
 

@@ -11,6 +11,7 @@ struct plan_step;
 
 #define HISTORY_TABLE	"schemad_history"
 #define REPEAT_TABLE	"schemad_repeatable"
+#define ACCEPT_TABLE	"schemad_accepted"
 
 enum history_status {
 	HISTORY_APPLIED,	/* ran and committed */
@@ -32,6 +33,19 @@ struct history_row {
 						   NULL */
 };
 
+/* One row of the accepted table: drift that schemad accept recorded. */
+struct history_accept {
+	int64_t		 version;
+	char		*name;
+	char		*what;		/* "changed", "renamed", "forgotten" */
+	char		*applied_at;	/* the history row's */
+	char		*accepted_at;
+	int64_t		 uid;
+	char		*user;		/* the uid's name, or NULL */
+	char		*reason;	/* SCHEMAD_ACCEPT_REASON, or NULL */
+	int		 forced;
+};
+
 /* What the database says about itself. */
 struct history {
 	int			 exists;	/* the table exists */
@@ -42,6 +56,8 @@ struct history {
 	size_t			 n;
 	struct history_row	*rep;		/* repeatables, by name */
 	size_t			 nrep;
+	struct history_accept	*acc;		/* by version, then time */
+	size_t			 nacc;
 };
 
 /* What one step's row says, whichever backend records it. */
@@ -84,6 +100,7 @@ struct history_recorder {
 
 extern const char history_ddl[], repeat_ddl[], history_user_tables[];
 extern const char history_tables[], history_select[], repeat_select[];
+extern const char accept_ddl[], accept_select[];
 
 const char *history_status_name(enum history_status status);
 enum history_status history_status_parse(const char *name);
@@ -91,6 +108,8 @@ const char *history_by(void);
 int	history_read(sqlite3 *db, struct history *hist, char **cause);
 int	history_newest(sqlite3 *db, int64_t *version, char **cause);
 void	history_free(struct history *hist);
+void	history_accept_set(struct history_accept *a, const char *const *v,
+	    int64_t version, int64_t uid, int forced);
 void	history_row_field(struct history_row *h, const char *name,
 	    const char *text, int64_t i);
 unsigned history_lacks(const char *const *names, size_t n);

@@ -19,12 +19,14 @@
  * never disagree. Pure: no database, no output.
  *
  * The versions come in the order they run, a row whose file is gone
- * among them by its version; then the repeatable migrations, by name.
+ * among them by its version, and one that `schemad accept --forget` took
+ * out, from the accepted table; then the repeatable migrations, by name.
+ * What accept recorded of an entry is said in its note.
  */
 
 static const char *const state_names[LEDGER_NSTATES] = {
 	"applied", "pending", "adopted", "baselined", "skipped", "repeatable",
-	"changed", "renamed", "missing", "out-of-order"
+	"changed", "renamed", "missing", "out-of-order", "forgotten"
 };
 
 static struct ledger_entry *ledger_add(struct ledger *,
@@ -186,6 +188,53 @@ repeat_entries(struct ledger *ledger, const struct migration_set *set,
 	}
 }
 
+/* The last accept of version that left it a row, or NULL. */
+static const struct history_accept *
+accepted(const struct history *hist, int64_t version)
+{
+	const struct history_accept	*a = NULL;
+	size_t				 i;
+
+	for (i = 0; i < hist->nacc; i++) {
+		if (hist->acc[i].version == version &&
+		    strcmp(hist->acc[i].what, "forgotten") != 0)
+			a = &hist->acc[i];
+	}
+	return (a);
+}
+
+/* What accept recorded, after the note the entry has. */
+static void
+accept_note(struct ledger_entry *e)
+{
+	const struct history_accept	*a = e->acc;
+	char				*note, who[128];
+
+	if (a->user != NULL)
+		snprintf(who, sizeof who, "%s (uid %lld)", a->user,
+		    (long long)a->uid);
+	else
+		snprintf(who, sizeof who, "uid %lld", (long long)a->uid);
+	xasprintf(&note, "%s%saccepted as %s at %s by %s%s%s%s", e->note !=
+	    NULL ? e->note : "", e->note != NULL ? "; " : "", a->what,
+	    a->accepted_at != NULL ? a->accepted_at : "?", who,
+	    a->forced ? ", with --force" : "", a->reason != NULL ? ": " : "",
+	    a->reason != NULL ? a->reason : "");
+	free(e->note);
+	e->note = note;
+}
+
+/* A row that accept --forget took out. */
+static void
+forgotten_entry(struct ledger *ledger, const struct history_accept *a)
+{
+	struct ledger_entry	*e;
+
+	e = ledger_add(ledger, NULL, NULL, LEDGER_FORGOTTEN);
+	e->acc = a;
+	accept_note(e);
+}
+
 void
 ledger_make(const struct migration_set *set, const struct plan *plan,
     struct ledger *ledger)
@@ -196,7 +245,7 @@ ledger_make(const struct migration_set *set, const struct plan *plan,
 	const struct migration		*m;
 	struct ledger_entry		*e;
 	char				*used;
-	size_t				 i, j = 0, k;
+	size_t				 i, j = 0, k, a = 0;
 
 	memset(ledger, 0, sizeof *ledger);
 	step_of = xcalloc(set->n + set->nrep + 1, sizeof *step_of);
@@ -212,6 +261,12 @@ ledger_make(const struct migration_set *set, const struct plan *plan,
 
 	for (i = 0; i <= set->n; i++) {
 		m = i < set->n ? &set->v[i] : NULL;
+		/* The rows taken out, below this file's version. */
+		for (; a < hist->nacc && (m == NULL ||
+		    hist->acc[a].version < m->version); a++) {
+			if (strcmp(hist->acc[a].what, "forgotten") == 0)
+				forgotten_entry(ledger, &hist->acc[a]);
+		}
 		/* The rows with no file, below this file's version. */
 		for (; j < hist->n && (m == NULL ||
 		    hist->v[j].version < m->version); j++) {
@@ -237,10 +292,39 @@ ledger_make(const struct migration_set *set, const struct plan *plan,
 			file_state(e, plan, step_of[i]);
 	}
 	repeat_entries(ledger, set, plan, step_of);
-	for (i = 0; i < ledger->n; i++)
-		ledger->count[ledger->v[i].state]++;
+	for (i = 0; i < ledger->n; i++) {
+		e = &ledger->v[i];
+		if (e->h != NULL && !e->repeatable &&
+		    (e->acc = accepted(hist, e->h->version)) != NULL)
+			accept_note(e);
+		ledger->count[e->state]++;
+	}
 	free(used);
 	free(step_of);
+}
+
+/* The entry's version: its file's, its row's, or its accept's. */
+int64_t
+ledger_version(const struct ledger_entry *e)
+{
+	return (e->m != NULL ? e->m->version : e->h != NULL ? e->h->version :
+	    e->acc->version);
+}
+
+/* Its Flyway version, or NULL. */
+const char *
+ledger_label(const struct ledger_entry *e)
+{
+	return (e->m != NULL ? e->m->label : e->h != NULL ? e->h->label :
+	    NULL);
+}
+
+/* Its name, as its file has it or it was recorded. */
+const char *
+ledger_name(const struct ledger_entry *e)
+{
+	return (e->m != NULL ? e->m->name : e->h != NULL ? e->h->name :
+	    e->acc->name);
 }
 
 /* The entry's file, or for a row with none, the name it was recorded as. */
@@ -250,12 +334,13 @@ ledger_file(const struct ledger_entry *e, char *buf, size_t size)
 	if (e->m != NULL)
 		snprintf(buf, size, "%s", e->m->file);
 	else if (e->repeatable)
-		snprintf(buf, size, "R__%s.sql", e->h->name);
-	else if (e->h->label != NULL)
-		snprintf(buf, size, "V%s__%s.sql", e->h->label, e->h->name);
+		snprintf(buf, size, "R__%s.sql", ledger_name(e));
+	else if (ledger_label(e) != NULL)
+		snprintf(buf, size, "V%s__%s.sql", ledger_label(e),
+		    ledger_name(e));
 	else
-		snprintf(buf, size, "%" PRId64 "_%s.sql", e->h->version,
-		    e->h->name);
+		snprintf(buf, size, "%" PRId64 "_%s.sql", ledger_version(e),
+		    ledger_name(e));
 	return (buf);
 }
 

@@ -3,7 +3,9 @@
 #define LEDGER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
+struct history_accept;
 struct history_row;
 struct migration;
 struct migration_set;
@@ -21,6 +23,7 @@ enum ledger_state {
 	LEDGER_RENAMED,		/* drift: recorded under another name */
 	LEDGER_MISSING,		/* drift: recorded, but its file is gone */
 	LEDGER_OUT_OF_ORDER,	/* drift: new, but runs before an applied one */
+	LEDGER_FORGOTTEN,	/* its file gone, its row taken out by accept */
 	LEDGER_NSTATES
 };
 
@@ -28,6 +31,8 @@ enum ledger_state {
 struct ledger_entry {
 	const struct migration		*m;	/* NULL: no file */
 	const struct history_row	*h;	/* NULL: never recorded */
+	const struct history_accept	*acc;	/* the last accept of it, or
+						   NULL */
 	enum ledger_state		 state;
 	int				 repeatable;
 	char				*note;	/* why, or what comes next;
@@ -46,5 +51,8 @@ void	ledger_make(const struct migration_set *set, const struct plan *plan,
 void	ledger_free(struct ledger *ledger);
 const char *ledger_state_name(enum ledger_state state);
 char	*ledger_file(const struct ledger_entry *e, char *buf, size_t size);
+int64_t	 ledger_version(const struct ledger_entry *e);
+const char *ledger_label(const struct ledger_entry *e);
+const char *ledger_name(const struct ledger_entry *e);
 
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "accept.h"
 #include "conf.h"
 #include "db.h"
 #include "errlist.h"
@@ -30,6 +31,8 @@ enum {
 	OPT_BASELINE = CHAR_MAX + 1,
 	OPT_JSON,
 	OPT_PLACEHOLDER,
+	OPT_FORCE,
+	OPT_FORGET,
 	OPT_KEY			/* OPT_KEY + i: config_keys[i] */
 };
 
@@ -47,6 +50,7 @@ struct options {
 	size_t		 nplaceholders;
 	int64_t		 baseline;
 	int		 json;
+	unsigned	 accept;	/* ACCEPT_FORCE, ACCEPT_FORGET */
 	int		 verbose;
 	const char	*command;
 	char		**args;		/* after the command */
@@ -63,6 +67,8 @@ static const struct {
 	{ "plan", "show pending migrations and drift; writes nothing" },
 	{ "history", "show every migration, its state and when it ran; "
 	    "writes nothing" },
+	{ "accept", "accept FILE...: record an applied file as it is now "
+	    "(drift meant: a comment mended), with who and why" },
 	{ "exec", "exec -- CMD [ARGS...]: migrate, then become CMD" },
 	{ "new", "new NAME: write the next migration file, numbered and laid "
 	  "out as the directory's" },
@@ -80,6 +86,7 @@ static void	following_hook(const struct plan *, void *);
 static void	step_hook(const struct plan *, size_t, void *);
 static int	cmd_plan(const struct config *, const struct options *);
 static int	cmd_history(const struct config *, const struct options *);
+static int	cmd_accept(const struct config *, const struct options *);
 static int	cmd_migrate(const struct config *, const struct options *);
 static int	migrate_report(const struct config *, const struct options *,
 		    FILE *);
@@ -134,7 +141,7 @@ usage(int rc)
 
 	fprintf(fp, "usage: schemad [options] [run | migrate | plan | history]\n"
 	    "       schemad [options] exec -- CMD [ARGS...]\n"
-	    "       schemad [options] new NAME\n\ncommands:\n");
+	    "       schemad [options] new NAME | accept FILE...\n\ncommands:\n");
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		snprintf(opt, sizeof opt, "  %s", commands[i].name);
 		help_entry(fp, opt, 12, commands[i].help, NULL);
@@ -157,6 +164,10 @@ usage(int rc)
 	    "object", NULL);
 	help_entry(fp, "      --placeholder N=V", 28, "a Flyway placeholder's "
 	    "value, ${N}", "[placeholders] N");
+	help_entry(fp, "      --force", 28, "accept: a file whose statements "
+	    "changed too, not only its comments", NULL);
+	help_entry(fp, "      --forget", 28, "accept: a file that is gone; "
+	    "its row leaves the history", NULL);
 	help_entry(fp, "  -v, --verbose", 28, "log debug messages too", NULL);
 	help_entry(fp, "  -q, --quiet", 28, "log errors only", NULL);
 	help_entry(fp, "  -h, --help", 28, "show this help", NULL);
@@ -229,8 +240,8 @@ parse_args(int argc, char **argv, struct options *opts)
 	size_t		  i, n = 0;
 	int		  ch, rc = 0;
 
-	/* The keys' options, 8 more, and the zeroed one that ends them. */
-	lopts = xcalloc(config_nkeys + 9, sizeof *lopts);
+	/* The keys' options, 10 more, and the zeroed one that ends them. */
+	lopts = xcalloc(config_nkeys + 11, sizeof *lopts);
 	for (i = 0; i < config_nkeys; i++)
 		lopts[n++] = (struct option){ config_keys[i].option,
 		    required_argument, NULL, OPT_KEY + (int)i };
@@ -240,6 +251,8 @@ parse_args(int argc, char **argv, struct options *opts)
 	lopts[n++] = (struct option){ "json", no_argument, NULL, OPT_JSON };
 	lopts[n++] = (struct option){ "placeholder", required_argument, NULL,
 	    OPT_PLACEHOLDER };
+	lopts[n++] = (struct option){ "force", no_argument, NULL, OPT_FORCE };
+	lopts[n++] = (struct option){ "forget", no_argument, NULL, OPT_FORGET };
 	lopts[n++] = (struct option){ "verbose", no_argument, NULL, 'v' };
 	lopts[n++] = (struct option){ "quiet", no_argument, NULL, 'q' };
 	lopts[n++] = (struct option){ "help", no_argument, NULL, 'h' };
@@ -263,6 +276,12 @@ parse_args(int argc, char **argv, struct options *opts)
 			break;
 		case OPT_JSON:
 			opts->json = 1;
+			break;
+		case OPT_FORCE:
+			opts->accept |= ACCEPT_FORCE;
+			break;
+		case OPT_FORGET:
+			opts->accept |= ACCEPT_FORGET;
 			break;
 		case OPT_PLACEHOLDER:
 			opts->placeholders = xreallocarray(opts->placeholders,
@@ -479,6 +498,29 @@ cmd_history(const struct config *conf, const struct options *opts)
 	return (rc);
 }
 
+/*
+ * Record applied files as they are now (accept.c); SCHEMAD_ACCEPT_REASON
+ * says why, in the audit row.
+ */
+static int
+cmd_accept(const struct config *conf, const struct options *opts)
+{
+	struct report		rp = { stdout, 0, "accept", conf->database,
+				    conf->migrations };
+	struct migration_set	set;
+	char			*cause = NULL;
+	int			 rc;
+
+	if (scan_migrations(conf, 0, &rp, &set) != 0)
+		return (EXIT_INVALID);
+	if ((rc = accept_files(conf, &set, opts->args, opts->accept, stdout,
+	    &cause)) != EXIT_OK)
+		log_warnx("%s", cause);
+	free(cause);
+	migrations_free(&set);
+	return (rc);
+}
+
 /* Migrate, reporting on fp. */
 static int
 migrate_report(const struct config *conf, const struct options *opts,
@@ -617,6 +659,8 @@ main(int argc, char **argv)
 		rc = cmd_plan(&conf, &opts);
 	else if (strcmp(opts.command, "history") == 0)
 		rc = cmd_history(&conf, &opts);
+	else if (strcmp(opts.command, "accept") == 0)
+		rc = cmd_accept(&conf, &opts);
 	else if (strcmp(opts.command, "run") == 0)
 		rc = run_daemon(&conf);
 	else if (strcmp(opts.command, "exec") == 0)

@@ -171,16 +171,19 @@ plan_both(struct plan *plan, const struct migration *m,
 
 	if (h->checksum != NULL && strcmp(h->checksum, m->checksum) != 0) {
 		plan_add_drift(plan, DRIFT_CHANGED, m->version,
-		    "%s changed after it was %s at %s", m->file,
-		    history_status_name(h->status), h->applied_at);
+		    "%s changed after it was %s at %s (if that was meant: "
+		    "schemad accept %s)", m->file,
+		    history_status_name(h->status), h->applied_at, m->file);
 	} else if (strcmp(h->name, m->name) != 0 && h->label != NULL) {
 		plan_add_drift(plan, DRIFT_RENAMED, m->version,
-		    "%s was %s as V%s__%s", m->file,
-		    history_status_name(h->status), h->label, h->name);
+		    "%s was %s as V%s__%s (if that was meant: schemad accept "
+		    "%s)", m->file, history_status_name(h->status), h->label,
+		    h->name, m->file);
 	} else if (strcmp(h->name, m->name) != 0) {
 		plan_add_drift(plan, DRIFT_RENAMED, m->version,
-		    "%s was %s as %" PRId64 "_%s", m->file,
-		    history_status_name(h->status), h->version, h->name);
+		    "%s was %s as %" PRId64 "_%s (if that was meant: schemad "
+		    "accept %s)", m->file, history_status_name(h->status),
+		    h->version, h->name, m->file);
 	} else if (h->status == HISTORY_SKIPPED) {
 		if (missing != 0)
 			plan_add_step(&plan->waiting, &plan->nwaiting, m,
@@ -307,15 +310,17 @@ plan_make(const struct migration_set *set, const struct history *hist,
 			if (h->label != NULL)
 				plan_add_drift(plan, DRIFT_MISSING, h->version,
 				    "V%s__%s.sql was %s at %s but its file is "
-				    "gone", h->label, h->name,
+				    "gone (if that was meant: schemad accept "
+				    "--forget %s)", h->label, h->name,
 				    history_status_name(h->status),
-				    h->applied_at);
+				    h->applied_at, h->label);
 			else
 				plan_add_drift(plan, DRIFT_MISSING, h->version,
 				    "%" PRId64 "_%s.sql was %s at %s but its "
-				    "file is gone", h->version, h->name,
-				    history_status_name(h->status),
-				    h->applied_at);
+				    "file is gone (if that was meant: schemad "
+				    "accept --forget %" PRId64 ")", h->version,
+				    h->name, history_status_name(h->status),
+				    h->applied_at, h->version);
 			j++;
 		} else {
 			row[m - set->v] = h;

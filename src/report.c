@@ -359,14 +359,11 @@ widest(size_t w, const char *s, size_t most)
 static const char *
 entry_version(const struct ledger_entry *e, char *buf, size_t size)
 {
-	const char	*label = e->m != NULL ? e->m->label : e->h->label;
-
 	if (e->repeatable)
 		return ("");
-	if (label != NULL)
-		return (label);
-	snprintf(buf, size, "%" PRId64, e->m != NULL ? e->m->version :
-	    e->h->version);
+	if (ledger_label(e) != NULL)
+		return (ledger_label(e));
+	snprintf(buf, size, "%" PRId64, ledger_version(e));
 	return (buf);
 }
 
@@ -381,15 +378,13 @@ json_ledger(const struct ledger *ledger)
 		e = &ledger->v[i];
 		o = json_object();
 		json_object_set_new(o, "version", e->repeatable ? json_null() :
-		    json_integer(e->m != NULL ? e->m->version :
-		    e->h->version));
-		if ((e->m != NULL ? e->m->label : e->h->label) != NULL)
-			json_object_set_new(o, "label", jout_text(e->m != NULL ?
-			    e->m->label : e->h->label));
+		    json_integer(ledger_version(e)));
+		if (ledger_label(e) != NULL)
+			json_object_set_new(o, "label",
+			    jout_text(ledger_label(e)));
 		json_object_set_new(o, "file", e->m != NULL ?
 		    jout_text(e->m->file) : json_null());
-		json_object_set_new(o, "name", jout_text(e->m != NULL ?
-		    e->m->name : e->h->name));
+		json_object_set_new(o, "name", jout_text(ledger_name(e)));
 		json_object_set_new(o, "repeatable",
 		    json_boolean(e->repeatable));
 		json_object_set_new(o, "state",
@@ -403,6 +398,15 @@ json_ledger(const struct ledger *ledger)
 		json_object_set_new(o, "file_checksum", e->m != NULL ?
 		    json_string(e->m->checksum) : json_null());
 		json_object_set_new(o, "note", jout_text(e->note));
+		if (e->acc != NULL)
+			json_object_set_new(o, "accepted", json_pack("{s:o, "
+			    "s:o, s:I, s:o, s:o, s:b}", "what",
+			    jout_text(e->acc->what), "accepted_at",
+			    jout_text(e->acc->accepted_at), "uid",
+			    (json_int_t)e->acc->uid, "user",
+			    jout_text(e->acc->user), "reason",
+			    jout_text(e->acc->reason), "forced",
+			    e->acc->forced));
 		json_array_append_new(a, o);
 	}
 	return (a);

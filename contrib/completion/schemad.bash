@@ -54,9 +54,16 @@ _schemad()
 	if [[ $cur == -* ]]; then
 		opts=$(schemad --help 2>/dev/null | grep -Eo -- '--[a-z-]+' | sort -u)
 		_schemad_reply -W "$opts -c -v -q -h -V" -- "$cur"
-	else
-		_schemad_reply -W "run migrate plan history exec new" -- "$cur"
+		return
 	fi
+	# After accept, its files; after new, a name of one's own.
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		case ${COMP_WORDS[i]} in
+		accept) _schemad_files -f; return ;;
+		new) return ;;
+		esac
+	done
+	_schemad_reply -W "run migrate plan history accept exec new" -- "$cur"
 }
 
 _schemactl()

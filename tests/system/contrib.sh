@@ -85,7 +85,11 @@ if command -v bash >/dev/null; then
 	    cd "$2" && COMP_WORDS=(schemad --database "with s"); COMP_CWORD=2
 	    _schemad; echo "${#COMPREPLY[@]}:${COMPREPLY[0]}"
 	    COMP_WORDS=(schemad exec -- cat "with s"); COMP_CWORD=4; _schemad
-	    echo "${#COMPREPLY[@]}:${COMPREPLY[0]}"' sh \
+	    echo "${#COMPREPLY[@]}:${COMPREPLY[0]}"
+	    COMP_WORDS=(schemad --database x.db accept "with s"); COMP_CWORD=4
+	    _schemad; echo "${#COMPREPLY[@]}:${COMPREPLY[0]}"
+	    COMP_WORDS=(schemad hi); COMP_CWORD=1; _schemad
+	    echo "${COMPREPLY[*]}"' sh \
 	    "$C/completion/schemad.bash" "$T/names")
 	is "$(printf '%s\n' "$got" | sed -n 1p)" "--journal-mode" "completion: options"
 	is "$(printf '%s\n' "$got" | sed -n 2p)" "wal" "completion: journal modes"
@@ -108,6 +112,10 @@ if command -v bash >/dev/null; then
 	    "completion: a file name with a space stays whole"
 	is "$(printf '%s\n' "$got" | sed -n 7p)" "1:with space.db" \
 	    "completion: the command's arguments are files"
+	is "$(printf '%s\n' "$got" | sed -n 8p)" "1:with space.db" \
+	    "completion: accept's arguments are files"
+	is "$(printf '%s\n' "$got" | sed -n 9p)" "history" \
+	    "completion: schemad's commands, history among them"
 fi
 
 done_testing

@@ -163,6 +163,8 @@ kill -HUP "$daemon_pid"
 readnotify 'READY=1*'
 like "$line" 'reload failed: drift: 0003_add_user_email.sql changed' \
     "an edited applied file: a failed reload too"
+like "$line" 'if that was meant: schemad accept 0003_add_user_email.sql' \
+    "naming the command that records it, if it was meant"
 sc -s "$SOCK" status
 like "$out" '^READY version=5 .*reload=failed reload_error="drift: ' "still READY"
 

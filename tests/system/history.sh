@@ -81,7 +81,7 @@ h --json
 is "$(states)" "0000_early.sql:out-of-order 0001_users.sql:changed posts:missing 0003_tags.sql:pending R__names.sql:pending" \
     "--json: the same states"
 is "$(printf '%s\n' "$out" | jq -r '.history[2] | [(.file | tostring), .name, .version, .note] | @tsv')" \
-    "$(printf 'null\tposts\t2\t2_posts.sql was applied at %s but its file is gone' \
+    "$(printf 'null\tposts\t2\t2_posts.sql was applied at %s but its file is gone (if that was meant: schemad accept --forget 2)' \
     "$(q "SELECT applied_at FROM schemad_history WHERE version = 2")")" \
     "--json: a missing one has no file; its name, and the plan's sentence"
 is "$(printf '%s\n' "$out" | jq -r '.drift | length')" 3 "--json: the drift, as plan gives it"

@@ -136,7 +136,8 @@ test_drift(void)
 	rows[1].checksum = other;
 	is_str(states(0), "applied changed applied", "an edited file");
 	is_str(note(1), "m2 changed after it was applied at "
-	    "2026-01-01T00:00:00.000Z", "the plan's sentence, as note");
+	    "2026-01-01T00:00:00.000Z (if that was meant: schemad accept m2)",
+	    "the plan's sentence, as note");
 	done();
 
 	setup(3, 3);
@@ -151,7 +152,8 @@ test_drift(void)
 	    "a row with no file, between the files around it");
 	tap_ok(l.v[1].m == NULL && l.v[1].h == &rows[1], "it has its row");
 	is_str(note(1), "2_m2.sql was applied at 2026-01-01T00:00:00.000Z "
-	    "but its file is gone", "and the plan's sentence");
+	    "but its file is gone (if that was meant: schemad accept --forget "
+	    "2)", "and the plan's sentence");
 	done();
 
 	setup(2, 4);
@@ -260,6 +262,47 @@ test_follower(void)
 }
 
 static void
+test_accepted(void)
+{
+	struct history_accept	acc[2];
+	static char		changed[] = "changed", forgotten[] = "forgotten",
+				when[] = "2026-02-02T00:00:00.000Z", root[] =
+				"root", why[] = "a comment", gone[] = "m2";
+
+	memset(acc, 0, sizeof acc);
+	acc[0].version = 1;
+	acc[0].what = changed;
+	acc[0].accepted_at = when;
+	acc[0].user = root;
+	acc[0].reason = why;
+	acc[1].version = 2;
+	acc[1].name = gone;
+	acc[1].what = forgotten;
+	acc[1].accepted_at = when;
+	acc[1].uid = 1000;
+	acc[1].forced = 1;
+	/* files 1 and 3, rows 1 and 3: 2 was forgotten */
+	setup(2, 2);
+	files[1] = files[2];
+	rows[1] = rows[2];
+	hist.acc = acc;
+	hist.nacc = 2;
+	is_str(states(0), "applied forgotten applied",
+	    "a row accept took out: forgotten, in its place");
+	is_str(note(0), "accepted as changed at 2026-02-02T00:00:00.000Z by "
+	    "root (uid 0): a comment", "an accepted one: when, by whom, why");
+	is_str(note(1), "accepted as forgotten at 2026-02-02T00:00:00.000Z by "
+	    "uid 1000, with --force", "a forgotten one: a uid with no name");
+	{
+		char	buf[64];
+
+		is_str(ledger_file(&l.v[1], buf, sizeof buf), "2_m2.sql",
+		    "by the name it had");
+	}
+	done();
+}
+
+static void
 test_file_name(void)
 {
 	struct ledger_entry	e;
@@ -287,6 +330,7 @@ main(void)
 	test_recorded();
 	test_repeatable();
 	test_follower();
+	test_accepted();
 	test_file_name();
 	return (tap_done());
 }
