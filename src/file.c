@@ -90,6 +90,24 @@ struct step_sql {
 	sqlite3_stmt		*savepoint;
 	sqlite3_stmt		*release;
 	struct history_recorder	 record;
+	struct watch		*watch;
+};
+
+/*
+ * Where the run is, for hooks->progress: told at each statement's start
+ * and, through SQLite's progress handler (db_watch), now and then while
+ * one runs, with how long it has run and what SQLite wrote meanwhile (the
+ * pages its cache spilled). It outlives the connection it watches.
+ */
+struct watch {
+	struct db_progress		 dp;
+	const struct migrate_hooks	*hooks;
+	sqlite3				*db;
+	struct migrate_progress		 p;
+	int64_t				 start;		/* µs: the steps' */
+	int64_t				 stmt_start;
+	int				 written;	/* pages, at its start */
+	int				 page_size;
 };
 
 static int64_t	now_us(void);
@@ -106,14 +124,17 @@ static int	look_read(sqlite3 *, const struct config *,
 static int	look(const struct config *, const struct migration_set *,
 		    int64_t, const struct migrate_hooks *, struct db_wait *,
 		    struct migrate_result *, char **);
+static void	watch_init(struct watch *, sqlite3 *,
+		    const struct migrate_hooks *);
+static void	watch_tell(void *);
 static int	exec_sql(sqlite3 *, const struct migration *, char *, size_t,
-		    char **);
+		    struct watch *, char **);
 static int	apply_step(sqlite3 *, struct step_sql *,
 		    const struct plan *, const struct plan_step *, int64_t,
 		    char **);
 static int	apply_steps(sqlite3 *, struct plan *,
 		    const struct migrate_hooks *, int64_t, struct writes *,
-		    char **);
+		    struct watch *, char **);
 static int	check_fk(sqlite3 *, const struct fk_list *,
 		    const struct writes *, char **);
 static int	prepare_run(sqlite3 *, const struct config *, struct db_wait *,
@@ -121,8 +142,8 @@ static int	prepare_run(sqlite3 *, const struct config *, struct db_wait *,
 static int	check_stop(char **);
 static int	locked_run(sqlite3 *, const struct config *,
 		    const struct migration_set *, int64_t,
-		    const struct migrate_hooks *, struct migrate_result *,
-		    char **);
+		    const struct migrate_hooks *, struct watch *,
+		    struct migrate_result *, char **);
 
 static int64_t
 now_us(void)
@@ -235,6 +256,7 @@ look(const struct config *conf, const struct migration_set *set,
     struct migrate_result *res, char **cause)
 {
 	struct history	 empty;
+	struct watch	 wt;
 	sqlite3		*db;
 	int		 rc, follower = res->role.role == ROLE_FOLLOWER;
 
@@ -253,6 +275,7 @@ look(const struct config *conf, const struct migration_set *set,
 	    w, &db, cause);
 	if (rc != EXIT_OK)
 		return (rc);
+	watch_init(&wt, db, hooks);
 	if (hooks != NULL && hooks->opened != NULL)
 		hooks->opened(db, 1, hooks->arg);
 	rc = look_read(db, conf, set, baseline, w, &res->plan, cause);
@@ -291,20 +314,74 @@ file_look(const struct config *conf, const struct migration_set *set,
 	return (look(conf, set, baseline, hooks, &w, res, cause));
 }
 
+/* Watch db for hooks->progress. */
+static void
+watch_init(struct watch *wt, sqlite3 *db, const struct migrate_hooks *hooks)
+{
+	char	*cause = NULL;
+
+	memset(wt, 0, sizeof *wt);
+	wt->dp.fn = watch_tell;
+	wt->dp.arg = wt;
+	wt->hooks = hooks;
+	wt->db = db;
+	if (db_int(db, "PRAGMA page_size", &wt->page_size, &cause) != EXIT_OK)
+		free(cause);
+	db_watch(db, &wt->dp);
+}
+
+/* Tell hooks->progress where the run is now. */
+static void
+watch_tell(void *arg)
+{
+	struct watch	*wt = arg;
+	int64_t		 now = now_us();
+	int		 pages = 0, high;
+
+	if (wt->hooks == NULL || wt->hooks->progress == NULL)
+		return;
+	sqlite3_db_status(wt->db, SQLITE_DBSTATUS_CACHE_WRITE, &pages, &high,
+	    0);
+	wt->p.run_us = wt->start > 0 ? now - wt->start : 0;
+	wt->p.stmt_us = wt->p.stmt > 0 ? now - wt->stmt_start : 0;
+	wt->p.written = (int64_t)(pages - wt->written) * wt->page_size;
+	wt->hooks->progress(&wt->p, wt->hooks->arg);
+}
+
+/* Statement i of n, at line, starts. */
+static void
+watch_statement(struct watch *wt, size_t i, size_t n, int line)
+{
+	int	high;
+
+	wt->p.stmt = i;
+	wt->p.nstmts = n;
+	wt->p.line = line;
+	wt->stmt_start = now_us();
+	sqlite3_db_status(wt->db, SQLITE_DBSTATUS_CACHE_WRITE, &wt->written,
+	    &high, 0);
+	watch_tell(wt);
+}
+
 /* Run the statements of one migration file; errors name file and line. */
 static int
 exec_sql(sqlite3 *db, const struct migration *m, char *buf, size_t len,
-    char **cause)
+    struct watch *wt, char **cause)
 {
 	struct sqlscan	 scan;
 	struct sqlstmt	 st;
 	sqlite3_stmt	*stmt;
 	const char	*tail;
 	char		*where;
+	size_t		 n = 0, i = 0;
 	int		 rc, off, line;
 
 	sqlscan_init(&scan, buf, len);
+	while (sqlscan_next(&scan, &st))
+		n++;
+	sqlscan_init(&scan, buf, len);
 	while (sqlscan_next(&scan, &st)) {
+		watch_statement(wt, ++i, n, st.line);
 		rc = sqlite3_prepare_v2(db, st.text, (int)st.len, &stmt, &tail);
 		if (rc == SQLITE_OK && stmt != NULL) {
 			while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
@@ -347,7 +424,7 @@ apply_step(sqlite3 *db, struct step_sql *sql, const struct plan *plan,
 			return (EXIT_MIGRATION);
 		rc = connstate_save(db, m->settings, &saved, cause);
 		if (rc == EXIT_OK)
-			rc = exec_sql(db, m, buf, len, cause);
+			rc = exec_sql(db, m, buf, len, sql->watch, cause);
 		if (rc == EXIT_OK)
 			rc = connstate_restore(db, &saved, cause);
 		if (m->kind != NAME_REPEAT)
@@ -370,7 +447,7 @@ apply_step(sqlite3 *db, struct step_sql *sql, const struct plan *plan,
 static int
 apply_steps(sqlite3 *db, struct plan *plan,
     const struct migrate_hooks *hooks, int64_t baseline,
-    struct writes *writes, char **cause)
+    struct writes *writes, struct watch *wt, char **cause)
 {
 	struct plan_step	*step;
 	struct step_sql		 sql;
@@ -380,6 +457,9 @@ apply_steps(sqlite3 *db, struct plan *plan,
 
 	memset(&sql, 0, sizeof sql);
 	sql.record.db = db;
+	sql.watch = wt;
+	wt->p.plan = plan;
+	wt->start = now_us();
 	rc = sqlite3_prepare_v3(db, "SAVEPOINT " SAVEPOINT_NAME, -1,
 	    SQLITE_PREPARE_PERSISTENT, &sql.savepoint, NULL);
 	if (rc == SQLITE_OK)
@@ -391,6 +471,8 @@ apply_steps(sqlite3 *db, struct plan *plan,
 		if ((rc = check_stop(cause)) != EXIT_OK)
 			break;
 		step = &plan->steps[i];
+		wt->p.step = i;
+		wt->p.stmt = wt->p.nstmts = 0;
 		if (hooks != NULL && hooks->step != NULL)
 			hooks->step(plan, i, hooks->arg);
 		start = now_us();
@@ -398,6 +480,9 @@ apply_steps(sqlite3 *db, struct plan *plan,
 		rc = apply_step(db, &sql, plan, step, baseline, cause);
 		step->duration_us = now_us() - start;
 	}
+	/* After the steps: the checks, and COMMIT. */
+	wt->p.step = plan->nsteps;
+	wt->p.stmt = wt->p.nstmts = 0;
 	sqlite3_finalize(sql.savepoint);
 	sqlite3_finalize(sql.release);
 	history_recorder_free(&sql.record);
@@ -468,8 +553,8 @@ prepare_run(sqlite3 *db, const struct config *conf, struct db_wait *w,
 static int
 locked_run(sqlite3 *db, const struct config *conf,
     const struct migration_set *set, int64_t baseline,
-    const struct migrate_hooks *hooks, struct migrate_result *res,
-    char **cause)
+    const struct migrate_hooks *hooks, struct watch *wt,
+    struct migrate_result *res, char **cause)
 {
 	struct writes	 writes;
 	char		*sql;
@@ -501,7 +586,7 @@ locked_run(sqlite3 *db, const struct config *conf,
 		    cause);
 	if (rc == EXIT_OK) {
 		writes_listen(&writes, db);
-		rc = apply_steps(db, &res->plan, hooks, baseline, &writes,
+		rc = apply_steps(db, &res->plan, hooks, baseline, &writes, wt,
 		    cause);
 		writes_stop(&writes, db);
 		if (rc == EXIT_OK)
@@ -728,7 +813,7 @@ wait_for_file(const struct config *conf, const struct migrate_hooks *hooks,
 static int
 write_run(sqlite3 *db, const struct config *conf,
     const struct migration_set *set, int64_t baseline,
-    const struct migrate_hooks *hooks, struct db_wait *w,
+    const struct migrate_hooks *hooks, struct db_wait *w, struct watch *wt,
     struct migrate_result *res, int *denied, char **cause)
 {
 	int	rc, err;
@@ -737,7 +822,7 @@ write_run(sqlite3 *db, const struct config *conf,
 	    (rc = lock_or_wait(db, conf, set, baseline, w, res, cause)) ==
 	    EXIT_OK && !res->raced) {
 		res->locked = 1;
-		rc = locked_run(db, conf, set, baseline, hooks, res, cause);
+		rc = locked_run(db, conf, set, baseline, hooks, wt, res, cause);
 		if (rc == EXIT_OK && !res->raced &&
 		    (rc = check_stop(cause)) == EXIT_OK &&
 		    (rc = db_exec(db, "COMMIT", cause)) == EXIT_OK) {
@@ -764,6 +849,7 @@ file_run(const struct config *conf, const struct migration_set *set,
     struct migrate_result *res, char **cause)
 {
 	struct db_wait	 w;
+	struct watch	 wt;
 	sqlite3		*db;
 	int64_t		 start;
 	char		*why;
@@ -795,10 +881,11 @@ file_run(const struct config *conf, const struct migration_set *set,
 	    (rc = db_open(conf->database, conf->create == CREATE_YES ?
 	    DB_CREATE : 0, &w, &db, cause)) != EXIT_OK)
 		goto done;
+	watch_init(&wt, db, hooks);
 	if (hooks != NULL && hooks->opened != NULL)
 		hooks->opened(db, 0, hooks->arg);
-	if ((rc = write_run(db, conf, set, baseline, hooks, &w, res, &denied,
-	    cause)) == EXIT_TEMPFAIL && denied && res->role.litefs) {
+	if ((rc = write_run(db, conf, set, baseline, hooks, &w, &wt, res,
+	    &denied, cause)) == EXIT_TEMPFAIL && denied && res->role.litefs) {
 		xasprintf(&why, "%s (on LiteFS: this node lost the primary's "
 		    "lease, or is a replica; nothing was written)", *cause);
 		free(*cause);

@@ -24,6 +24,7 @@
 static const char	*log_progname = "schemad";
 static int		 log_verbose;
 static int		 log_journal;
+static void		(*log_clear)(void);	/* a live line, taken away */
 
 static int	log_to_journal(void);
 static void	logit(int, const char *, ...)
@@ -62,6 +63,13 @@ log_setverbose(int verbose)
 	log_verbose = verbose;
 }
 
+/* Call fn before each line: it takes away a live line (progress.c). */
+void
+log_set_clear(void (*fn)(void))
+{
+	log_clear = fn;
+}
+
 int
 log_getverbose(void)
 {
@@ -79,6 +87,8 @@ vlog(int pri, const char *fmt, va_list ap)
 		return;
 
 	flockfile(stderr);
+	if (log_clear != NULL)
+		log_clear();
 	if (log_journal)
 		fprintf(stderr, "<%d>", pri);
 	else

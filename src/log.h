@@ -7,6 +7,7 @@
 void	log_init(const char *progname, int verbose);
 void	log_setverbose(int verbose);
 int	log_getverbose(void);
+void	log_set_clear(void (*fn)(void));
 void	log_warn(const char *fmt, ...)
 	    __attribute__((__format__ (printf, 1, 2)));
 void	log_warnx(const char *fmt, ...)

@@ -18,6 +18,7 @@
 #include "migrate.h"
 #include "migrations.h"
 #include "new.h"
+#include "progress.h"
 #include "report.h"
 #include "run.h"
 #include "xmalloc.h"
@@ -84,6 +85,7 @@ static void	waiting_hook(const struct db_wait *, void *);
 static void	absent_hook(int, void *);
 static void	following_hook(const struct plan *, void *);
 static void	step_hook(const struct plan *, size_t, void *);
+static void	progress_hook(const struct migrate_progress *, void *);
 static int	cmd_plan(const struct config *, const struct options *);
 static int	cmd_history(const struct config *, const struct options *);
 static int	cmd_accept(const struct config *, const struct options *);
@@ -425,6 +427,14 @@ step_hook(const struct plan *plan, size_t i, void *arg)
 	    step->m->file, i + 1, plan->nsteps);
 }
 
+/* On a terminal, the live line of where the run is (progress.c). */
+static void
+progress_hook(const struct migrate_progress *p, void *arg)
+{
+	(void)arg;
+	progress_show(p);
+}
+
 /* A failure with one message, as text on stderr and, with --json, stdout. */
 static void
 fail_one(const struct report *rp, int rc, char *cause)
@@ -532,6 +542,7 @@ migrate_report(const struct config *conf, const struct options *opts,
 				    .absent = absent_hook,
 				    .following = following_hook,
 				    .step = step_hook,
+				    .progress = progress_hook,
 				    .arg = (void *)(uintptr_t)conf };
 	struct migration_set	 set;
 	struct migrate_result	 res;
@@ -541,7 +552,10 @@ migrate_report(const struct config *conf, const struct options *opts,
 
 	if (scan_migrations(conf, MIGRATIONS_SAY_LAYOUT, &rp, &set) != 0)
 		return (EXIT_INVALID);
+	if (log_getverbose() >= 0)
+		progress_open(STDERR_FILENO);
 	rc = migrate_run(conf, &set, opts->baseline, &hooks, &res, &cause);
+	progress_clear();
 	if (rc != EXIT_OK) {
 		log_warnx("%s", cause);
 		for (i = 0; i < res.plan.ndrift; i++)

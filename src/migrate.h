@@ -13,6 +13,23 @@
 struct config;
 struct migration_set;
 
+/*
+ * Where a run on a database file is, for hooks->progress: before the
+ * steps (a look, the lock), step is 0 and plan NULL; during them, step
+ * (from 0) of plan->nsteps and its statement (from 1; 0 before its
+ * first); after them (the checks, COMMIT), step is plan->nsteps.
+ */
+struct migrate_progress {
+	const struct plan	*plan;
+	size_t			 step;
+	size_t			 stmt, nstmts;
+	int			 line;		/* where the statement starts */
+	int64_t			 run_us;	/* since the steps began */
+	int64_t			 stmt_us;	/* since the statement began */
+	int64_t			 written;	/* bytes SQLite wrote meanwhile
+						   (its cache's spills) */
+};
+
 /* Callbacks for whoever watches a run (the daemon, the tests); any NULL. */
 struct migrate_hooks {
 	void	(*role)(const struct role_info *role, void *arg); /* the
@@ -32,6 +49,9 @@ struct migrate_hooks {
 						   node's own copy is not at
 						   the version yet */
 	void	(*step)(const struct plan *plan, size_t i, void *arg);
+	void	(*progress)(const struct migrate_progress *p, void *arg); /* at
+						   each statement, and now and
+						   then while SQLite works */
 	void	 *arg;
 };
 

@@ -49,7 +49,8 @@
  *			has not migrated (a follower), or the rqlite node's
  *			copy has not caught up: the state says so
  *	MSG_STEP	MIGRATING i/n
- *	MSG_PROGRESS	the run makes progress: EXTEND_TIMEOUT_USEC=
+ *	MSG_PROGRESS	the run makes progress: EXTEND_TIMEOUT_USEC=, and
+ *			how long it has been MIGRATING
  *	MSG_DONE	READY; or FAILED, and exit unless on_failure = stay;
  *			or, once the daemon has been READY, a failed reload:
  *			still READY at the old version, the failure reported
@@ -63,6 +64,8 @@
  */
 
 #define RUN_TICK_NS	1000000000L	/* progress messages at most this often */
+#define RUN_LONG_US	(10LL * 1000000) /* a statement this long is logged */
+#define RUN_LONG_AGAIN_US (30LL * 1000000) /* and again after as long */
 #define RUN_EXTEND_USEC	(30ULL * 1000000) /* each grants this much more */
 #define RUN_DRAIN_SEC	2		/* for clients to read the last reply */
 
@@ -84,6 +87,7 @@ struct run_msg {
 	double			 seconds;	/* MSG_DONE: the run's time */
 	enum state_wait		 wait;		/* MSG_WAITING: for what */
 	int64_t			 waited_ms;	/* MSG_WAITING: for how long */
+	int64_t			 elapsed_ms;	/* MSG_PROGRESS: migrating */
 	enum role		 role;		/* MSG_ROLE */
 	enum role_how		 role_how;
 	char			*text;		/* owned by the receiver */
@@ -100,7 +104,10 @@ struct worker {
 	pthread_t		 thread;
 	struct timespec		 tick;		/* last progress message */
 	int64_t			 waited_s;	/* the lock's wait, last told */
-	struct db_progress	 progress;	/* worker_progress */
+	int64_t			 elapsed_ms;	/* in the steps, last heard */
+	size_t			 long_step;	/* the statement timed: */
+	size_t			 long_stmt;
+	int64_t			 long_us;	/* its next log */
 	int64_t			 target;	/* the newest file's */
 };
 
@@ -120,9 +127,9 @@ struct run {
 };
 
 static void	 post(struct worker *, struct run_msg *);
-static void	 worker_progress(void *);
+static void	 worker_progress(struct worker *);
+static void	 worker_run_progress(const struct migrate_progress *, void *);
 static void	 worker_role(const struct role_info *, void *);
-static void	 worker_opened(sqlite3 *, int, void *);
 static void	 worker_looked(const struct plan *, void *);
 static void	 worker_waiting(const struct db_wait *, void *);
 static void	 worker_absent(int, void *);
@@ -159,9 +166,8 @@ post(struct worker *w, struct run_msg *msg)
 
 /* Worker: SQLite is working; report progress now and then. */
 static void
-worker_progress(void *arg)
+worker_progress(struct worker *w)
 {
-	struct worker	*w = arg;
 	struct run_msg	 msg = { .type = MSG_PROGRESS };
 	struct timespec	 now;
 	long		 ns;
@@ -171,8 +177,35 @@ worker_progress(void *arg)
 	    (now.tv_nsec - w->tick.tv_nsec);
 	if (ns >= RUN_TICK_NS) {
 		w->tick = now;
+		msg.elapsed_ms = w->elapsed_ms;
 		post(w, &msg);
 	}
+}
+
+/*
+ * Worker: where the run is (file.c). A statement that runs long is
+ * logged, RUN_LONG_US into it, then every RUN_LONG_AGAIN_US, so that the
+ * journal says what a long start is doing.
+ */
+static void
+worker_run_progress(const struct migrate_progress *p, void *arg)
+{
+	struct worker	*w = arg;
+
+	w->elapsed_ms = p->plan != NULL ? p->run_us / 1000 : 0;
+	if (p->step != w->long_step || p->stmt != w->long_stmt) {
+		w->long_step = p->step;
+		w->long_stmt = p->stmt;
+		w->long_us = RUN_LONG_US;
+	} else if (p->stmt > 0 && p->stmt_us >= w->long_us &&
+	    p->plan != NULL && p->step < p->plan->nsteps) {
+		log_info("%s: statement %zu of %zu (line %d) has run %lld s, "
+		    "%.1f MB written", p->plan->steps[p->step].m->file,
+		    p->stmt, p->nstmts, p->line,
+		    (long long)(p->stmt_us / 1000000), p->written / 1e6);
+		w->long_us += RUN_LONG_AGAIN_US;
+	}
+	worker_progress(w);
 }
 
 /* Worker: the run's role, known before anything else. */
@@ -189,15 +222,6 @@ worker_role(const struct role_info *role, void *arg)
 		    role_how_name(role->how), *role->primary != '\0' ?
 		    "; the primary is " : "", role->primary);
 	post(w, &msg);
-}
-
-static void
-worker_opened(sqlite3 *db, int look, void *arg)
-{
-	struct worker	*w = arg;
-
-	(void)look;
-	db_watch(db, &w->progress);
 }
 
 /* Worker: the version on disk, known from the first look on. */
@@ -309,13 +333,13 @@ worker_main(void *arg)
 {
 	struct worker		*w = arg;
 	struct migrate_hooks	 hooks = { .role = worker_role,
-				    .opened = worker_opened,
 				    .looked = worker_looked,
 				    .waiting = worker_waiting,
 				    .absent = worker_absent,
 				    .following = worker_following,
 				    .behind = worker_behind,
-				    .step = worker_step, .arg = w };
+				    .step = worker_step,
+				    .progress = worker_run_progress, .arg = w };
 	struct run_msg		 msg = { .type = MSG_DONE };
 	size_t			 i;
 	struct migration_set	 set;
@@ -369,8 +393,6 @@ run_start(struct run *r)
 	memset(w, 0, sizeof *w);
 	w->conf = r->conf;
 	w->fd = r->pipe[1];
-	w->progress.fn = worker_progress;
-	w->progress.arg = w;
 	clock_gettime(CLOCK_MONOTONIC, &w->tick);
 	/* Signals are the loop's: the worker starts with them blocked. */
 	sigfillset(&all);
@@ -466,6 +488,7 @@ run_read(evutil_socket_t fd, short what, void *arg)
 		break;
 	case MSG_PROGRESS:
 		notify_extend(RUN_EXTEND_USEC);
+		state_elapsed(msg.elapsed_ms);
 		break;
 	case MSG_DONE:
 		run_done(r, &msg);

@@ -63,6 +63,7 @@ enum field_id {
 	F_STEP,
 	F_STEPS,
 	F_MIGRATION,
+	F_ELAPSED,
 	F_EXIT,
 	F_ERROR,
 	F_RELOAD,
@@ -107,6 +108,8 @@ static const struct {
 	{ F_STEP, "step", SHOW_WORDS, NULL, NULL, NULL, " ", "" },
 	{ F_STEPS, "steps", SHOW_WORDS, NULL, NULL, NULL, "/", "" },
 	{ F_MIGRATION, "migration", SHOW_WORDS, NULL, NULL, NULL, ": ", "" },
+	{ F_ELAPSED, "elapsed_ms", SHOW_WORDS, NULL, NULL, NULL, ", ",
+	  " so far" },
 	{ F_EXIT, "exit", SHOW_LINE, NULL, NULL, NULL, NULL, NULL },
 	{ F_ERROR, "error", SHOW_WORDS, NULL, NULL, NULL, ": ", "" },
 	{ F_RELOAD, "reload", SHOW_LINE, NULL, NULL, NULL, NULL, NULL },
@@ -255,6 +258,22 @@ state_waited(int64_t ms)
 	state_changed(STATE_CHANGED);
 }
 
+/*
+ * How long the run has been MIGRATING (its steps), told each second: the
+ * observers hear it when the whole seconds change.
+ */
+void
+state_elapsed(int64_t ms)
+{
+	int64_t	before = st.elapsed_ms / 1000;
+
+	if (st.name != STATE_MIGRATING)
+		return;
+	st.elapsed_ms = ms;
+	if (ms / 1000 != before)
+		state_changed(STATE_CHANGED);
+}
+
 /* The role of this node for the run (role.c), and how it was learned. */
 void
 state_role(enum role role, enum role_how how)
@@ -304,6 +323,8 @@ state_migrating(int64_t version, int64_t target, int step, int nsteps,
 {
 	if (st.name == STATE_STOPPING)
 		return (-1);
+	if (st.name != STATE_MIGRATING)
+		st.elapsed_ms = 0;
 	st.name = STATE_MIGRATING;
 	st.waiting_for = WAIT_NONE;
 	st.version = version;
@@ -328,6 +349,7 @@ state_end_run(enum state_name name, int64_t version, int64_t target)
 	st.version = version;
 	st.target = target;
 	st.step = st.nsteps = 0;
+	st.elapsed_ms = 0;
 	free(st.migration);
 	st.migration = NULL;
 	free(st.reason);
@@ -478,6 +500,16 @@ field_value(const struct state *s, enum field_id id, int show, char *buf,
 		if (s->waiting_for != WAIT_LOCK)
 			return (NULL);
 		n = s->waited_ms;
+		break;
+	case F_ELAPSED:
+		if (!migrating)
+			return (NULL);
+		if (words) {
+			snprintf(buf, size, "%lld s",
+			    (long long)(s->elapsed_ms / 1000));
+			return (buf);
+		}
+		n = s->elapsed_ms;
 		break;
 	case F_APPLIED:
 		n = s->applied;

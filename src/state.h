@@ -39,6 +39,7 @@ struct state {
 	int		 step;		/* MIGRATING: 1..nsteps, 0 before */
 	int		 nsteps;
 	char		*migration;	/* MIGRATING: the file in progress */
+	int64_t		 elapsed_ms;	/* MIGRATING: for how long so far */
 	char		*error;		/* FAILED: why */
 	int		 exit_code;	/* FAILED: schemad's exit code for it */
 	char		*reload_error;	/* the last reload failed: why */
@@ -88,6 +89,7 @@ void		 state_observe(state_observer fn, void *arg);
 void		 state_looked(int64_t version, int64_t target);
 void		 state_wait(enum state_wait what);
 void		 state_waited(int64_t ms);
+void		 state_elapsed(int64_t ms);
 void		 state_role(enum role role, enum role_how how);
 int		 state_withdrawn(int64_t version, const char *why);
 int		 state_retry(void);

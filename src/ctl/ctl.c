@@ -12,7 +12,7 @@
 
 /*
  * schemactl's side of the socket: connect, send one request line, read
- * one reply line.
+ * one reply line (at once, or a while at a time).
  */
 
 long
@@ -50,28 +50,19 @@ ctl_connect(const char *path)
 }
 
 /*
- * Send a request and read the reply line (without its newline) within
- * timeout_ms. Returns 0, or -1 with errno set: ETIMEDOUT, or ECONNRESET
- * when the daemon closed the connection without a reply.
+ * Read the reply line (without its newline) within timeout_ms; *got is
+ * how much of it came before (0 at first), kept across calls. Returns 0,
+ * or -1 with errno set: ETIMEDOUT, or ECONNRESET when the daemon closed
+ * the connection without a reply.
  */
 int
-ctl_request(int fd, const char *request, char *reply, size_t size,
-    long timeout_ms)
+ctl_read(int fd, char *reply, size_t size, size_t *got, long timeout_ms)
 {
 	struct pollfd	 pfd = { fd, POLLIN, 0 };
-	size_t		 got = 0, len = strlen(request);
 	long		 deadline = ctl_now_ms() + timeout_ms, left;
 	ssize_t		 n;
 	char		*nl;
 
-	/*
-	 * A daemon that turns the client away (too many clients) answers and
-	 * closes at once; the send may then fail, but the answer is there to
-	 * be read.
-	 */
-	if (send(fd, request, len, MSG_NOSIGNAL) != (ssize_t)len &&
-	    errno != EPIPE && errno != ECONNRESET)
-		return (-1);
 	for (;;) {
 		if ((left = deadline - ctl_now_ms()) <= 0) {
 			errno = ETIMEDOUT;
@@ -81,7 +72,7 @@ ctl_request(int fd, const char *request, char *reply, size_t size,
 			return (-1);
 		if (n <= 0)
 			continue;
-		if ((n = read(fd, reply + got, size - 1 - got)) == -1) {
+		if ((n = read(fd, reply + *got, size - 1 - *got)) == -1) {
 			if (errno == EINTR)
 				continue;
 			return (-1);
@@ -90,15 +81,44 @@ ctl_request(int fd, const char *request, char *reply, size_t size,
 			errno = ECONNRESET;
 			return (-1);
 		}
-		got += n;
-		reply[got] = '\0';
+		*got += n;
+		reply[*got] = '\0';
 		if ((nl = strchr(reply, '\n')) != NULL) {
 			*nl = '\0';
 			return (0);
 		}
-		if (got == size - 1) {
+		if (*got == size - 1) {
 			errno = EMSGSIZE;
 			return (-1);
 		}
 	}
+}
+
+/* Send a request; -1 with errno set if that fails. */
+int
+ctl_send(int fd, const char *request)
+{
+	size_t	len = strlen(request);
+
+	/*
+	 * A daemon that turns the client away (too many clients) answers and
+	 * closes at once; the send may then fail, but the answer is there to
+	 * be read.
+	 */
+	if (send(fd, request, len, MSG_NOSIGNAL) != (ssize_t)len &&
+	    errno != EPIPE && errno != ECONNRESET)
+		return (-1);
+	return (0);
+}
+
+/* Send a request and read the reply line within timeout_ms, as above. */
+int
+ctl_request(int fd, const char *request, char *reply, size_t size,
+    long timeout_ms)
+{
+	size_t	got = 0;
+
+	if (ctl_send(fd, request) == -1)
+		return (-1);
+	return (ctl_read(fd, reply, size, &got, timeout_ms));
 }

@@ -14,6 +14,9 @@
 #define CTL_PROTOCOL	6	/* the daemon's answer made no sense */
 
 int	ctl_connect(const char *path);
+int	ctl_send(int fd, const char *request);
+int	ctl_read(int fd, char *reply, size_t size, size_t *got,
+	    long timeout_ms);
 int	ctl_request(int fd, const char *request, char *reply, size_t size,
 	    long timeout_ms);
 long	ctl_now_ms(void);

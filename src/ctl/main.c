@@ -11,6 +11,7 @@
 
 #include "ctl.h"
 #include "json.h"
+#include "progress.h"
 #include "proto.h"
 
 /*
@@ -19,7 +20,9 @@
  *	status	one STATUS; exit 0 when READY
  *	wait	WAIT until READY (at the version asked for) or FAILED; waits
  *		for a socket that does not exist yet, and for a daemon that
- *		restarts, until the timeout
+ *		restarts, until the timeout. On a terminal, a live line
+ *		(progress.c) says meanwhile what the daemon is doing, from a
+ *		STATUS asked on a second connection every CTL_LOOK_MS
  */
 
 #ifndef RUNSTATEDIR
@@ -27,6 +30,7 @@
 #endif
 
 #define CTL_RETRY_MS	100	/* between tries to reach the daemon */
+#define CTL_LOOK_MS	250	/* a terminal's line: how often to ask */
 
 struct ctl_opts {
 	const char	*socket;
@@ -202,6 +206,71 @@ cmd_status(const struct ctl_opts *o)
 	return (rc);
 }
 
+/* The live line: what the daemon says it is doing, in words. */
+static void
+show_status(const struct ctl_opts *o, long started)
+{
+	struct proto_reply	 reply;
+	const char		*step, *steps, *file, *ms, *waiting, *version;
+	char			 line[PROTO_MAXREPLY], text[PROTO_MAXREPLY + 64];
+	int			 fd;
+
+	if ((fd = ctl_connect(o->socket)) == -1) {
+		snprintf(text, sizeof text, "schemactl: waiting for schemad "
+		    "at %s, %.0f s", o->socket, (ctl_now_ms() - started) / 1e3);
+		progress_line(text);
+		return;
+	}
+	if (ctl_request(fd, "STATUS\n", line, sizeof line, CTL_LOOK_MS) ==
+	    -1 || proto_parse_reply(line, &reply) != 0) {
+		close(fd);
+		return;
+	}
+	close(fd);
+	step = proto_reply_get(&reply, "step");
+	steps = proto_reply_get(&reply, "steps");
+	file = proto_reply_get(&reply, "migration");
+	ms = proto_reply_get(&reply, "elapsed_ms");
+	waiting = proto_reply_get(&reply, "waiting_for");
+	version = proto_reply_get(&reply, "version");
+	if (strcmp(reply.word, "MIGRATING") == 0 && step != NULL &&
+	    steps != NULL && file != NULL)
+		snprintf(text, sizeof text, "schemactl: migrating %s/%s %s, %lld "
+		    "s so far", step, steps, file, ms != NULL ?
+		    strtoll(ms, NULL, 10) / 1000 : 0LL);
+	else if (waiting != NULL)
+		snprintf(text, sizeof text, "schemactl: %s, waiting for the %s",
+		    reply.word, waiting);
+	else
+		snprintf(text, sizeof text, "schemactl: %s at version %s",
+		    reply.word, version != NULL ? version : "?");
+	progress_line(text);
+}
+
+/*
+ * The reply to the WAIT sent on fd, within left ms; on a terminal, the
+ * live line meanwhile.
+ */
+static int
+read_wait(const struct ctl_opts *o, int fd, char *line, size_t size,
+    long left, int live, long started)
+{
+	long	deadline = ctl_now_ms() + left;
+	size_t	got = 0;
+	int	rc;
+
+	if (!live)
+		return (ctl_read(fd, line, size, &got, left));
+	for (;;) {
+		show_status(o, started);
+		left = deadline - ctl_now_ms();
+		rc = ctl_read(fd, line, size, &got, left < CTL_LOOK_MS ? left :
+		    CTL_LOOK_MS);
+		if (rc == 0 || errno != ETIMEDOUT || left <= CTL_LOOK_MS)
+			return (rc);
+	}
+}
+
 /*
  * Wait: keep trying to reach the daemon until the deadline; a daemon that
  * goes away (or is STOPPING) before it answers is waited for again.
@@ -213,12 +282,15 @@ cmd_wait(const struct ctl_opts *o)
 	struct proto_reply	 reply;
 	char			 req[64], line[PROTO_MAXREPLY];
 	char			 copy[PROTO_MAXREPLY];
-	long			 deadline, left;
+	long			 deadline, left, started = ctl_now_ms();
 	int			 fd, rc, reached = 0;
+	int			 live = !o->json && progress_open(STDERR_FILENO);
 
 	deadline = o->timeout_ms == 0 ? LONG_MAX : ctl_now_ms() + o->timeout_ms;
 	while ((left = deadline - ctl_now_ms()) > 0) {
 		if ((fd = ctl_connect(o->socket)) == -1) {
+			if (live)
+				show_status(o, started);
 			nanosleep(&pause, NULL);
 			continue;
 		}
@@ -229,8 +301,10 @@ cmd_wait(const struct ctl_opts *o)
 			    left, o->version);
 		else
 			snprintf(req, sizeof req, "WAIT %ld\n", left);
-		rc = ctl_request(fd, req, line, sizeof line, left + 1000);
+		rc = ctl_send(fd, req) == -1 ? -1 : read_wait(o, fd, line,
+		    sizeof line, left + 1000, live, started);
 		close(fd);
+		progress_clear();
 		if (rc == -1) {
 			nanosleep(&pause, NULL);
 			continue;
@@ -251,6 +325,7 @@ cmd_wait(const struct ctl_opts *o)
 			    proto_reply_get(&reply, "error") : "?");
 		return (rc);
 	}
+	progress_clear();
 	if (!reached) {
 		fprintf(stderr, "schemactl: %s: no daemon answered\n",
 		    o->socket);

@@ -358,12 +358,12 @@ CREATE INDEX big_w ON big(w);
 SQL
 }
 
-# long_backfill DIR DB: DIR holds a 1,000,000-row table, already applied to
-# DB, and a pending backfill of it that takes a while.
+# long_backfill DIR DB [ROWS]: DIR holds a table of ROWS rows (1,000,000),
+# already applied to DB, and a pending backfill of it that takes a while.
 long_backfill()
 {
 	rm -rf "$1" "$2"* && mkdir "$1"
-	big_table 1000000 >"$1/0001_big.sql"
+	big_table "${3:-1000000}" >"$1/0001_big.sql"
 	"$SCHEMAD" --database "$2" --migrations "$1" -q migrate >/dev/null
 	cat >"$1/0002_backfill.sql" <<'SQL'
 ALTER TABLE big ADD COLUMN w TEXT;

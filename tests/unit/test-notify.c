@@ -82,7 +82,11 @@ main(void)
 	is_str(heard(), "STATUS=Starting at version 3: waiting for this "
 	    "rqlite node's copy to catch up", "or, on rqlite, the node");
 	state_migrating(3, 5, 1, 2, "0004_a.sql");
-	is_str(heard(), "STATUS=Migrating 1/2: 0004_a.sql", "each migration");
+	is_str(heard(), "STATUS=Migrating 1/2: 0004_a.sql, 0 s so far",
+	    "each migration");
+	state_elapsed(2400);
+	is_str(heard(), "STATUS=Migrating 1/2: 0004_a.sql, 2 s so far",
+	    "how long it has been migrating, each second");
 	notify_extend(30000000);
 	is_str(heard(), "EXTEND_TIMEOUT_USEC=30000000", "more time, while it "
 	    "makes progress");

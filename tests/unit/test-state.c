@@ -77,8 +77,16 @@ test_transitions(void)
 	is_int(last_event, STATE_CHANGED, "a step is a change");
 	proto_state(state_get(), STATE_SHOW_WAIT, line, sizeof line);
 	tap_ok(strncmp(line, "MIGRATING version=2 target=4 step=1 steps=2 "
-	    "migration=0003_a.sql since=", 63) == 0, "MIGRATING line: %s",
-	    line);
+	    "migration=0003_a.sql elapsed_ms=0 since=", 76) == 0,
+	    "MIGRATING line: %s", line);
+	i = order;
+	state_elapsed(800);
+	is_int(order, i, "less than a second on: the observers hear nothing");
+	state_elapsed(1200);
+	is_int(order, i + 6, "a second on: they hear it");
+	proto_state(state_get(), STATE_SHOW_STATUS, line, sizeof line);
+	tap_ok(strstr(line, " elapsed_ms=1200 ") != NULL, "and the line says "
+	    "how long it has been migrating: %s", line);
 	is_int(state_ready(4, 4), 0, "MIGRATING -> READY");
 	is_int(last_event, STATE_RUN_ENDED, "READY ends a run");
 	is_int(state_ready(4, 4), 0, "READY -> READY (a reload found nothing)");
@@ -138,7 +146,7 @@ test_fields(void)
 	state_looked(1, 2);
 	state_migrating(1, 2, 1, 1, "0002_b.sql");
 	is_str(keys(STATE_SHOW_FILE), "version target step steps migration "
-	    "since", "the state file, MIGRATING");
+	    "elapsed_ms since", "the state file, MIGRATING");
 	state_ready(2, 2);
 	is_str(keys(STATE_SHOW_JSON), "version target since waiting",
 	    "/status, READY");
