@@ -17,7 +17,7 @@ apt-get install -y -qq build-essential autoconf automake pkgconf \
     libsqlite3-dev libevent-dev libinih-dev libssl-dev zlib1g-dev \
     libjansson-dev libsystemd-dev fuse3 \
     sqlite3 jq valgrind socat systemd curl yamllint s6 runit shellcheck \
-    podman debootstrap systemd-container sql-migrate tmux $node \
+    podman debootstrap systemd-container sql-migrate tmux zsh fish $node \
     clang libclang-rt-14-dev >/dev/null
 [ ! -f Makefile ] || make distclean >/dev/null
 autoreconf -fi

@@ -36,6 +36,16 @@ errlist_log(const struct errlist *el)
 		log_warnx("%s", el->msgs[i]);
 }
 
+/* The same, as warnings: nothing stops for them. */
+void
+errlist_warn(const struct errlist *el)
+{
+	size_t	i;
+
+	for (i = 0; i < el->n; i++)
+		log_warning("%s", el->msgs[i]);
+}
+
 void
 errlist_free(struct errlist *el)
 {

@@ -13,6 +13,7 @@ struct errlist {
 void	errlist_add(struct errlist *el, const char *fmt, ...)
 	    __attribute__((__format__ (printf, 2, 3)));
 void	errlist_log(const struct errlist *el);
+void	errlist_warn(const struct errlist *el);
 void	errlist_free(struct errlist *el);
 
 #endif

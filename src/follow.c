@@ -136,7 +136,7 @@ follow_look(evutil_socket_t fd, short what, void *arg)
 		    PRId64 " to %" PRId64 ", below the %" PRId64 " these files "
 		    "need (the primary changed, or the database was replaced)",
 		    st->version, v, fw.target);
-		log_warnx("not ready: %s", why);
+		log_warning("not ready: %s", why);
 		state_withdrawn(v, why);
 		free(why);
 	} else if (v >= fw.target && st->name == STATE_STARTING) {
@@ -144,7 +144,7 @@ follow_look(evutil_socket_t fd, short what, void *arg)
 		state_ready(v, st->target);
 	} else if (v != st->version) {
 		if (v < st->version)
-			log_warnx("the replicated version went back from %"
+			log_warning("the replicated version went back from %"
 			    PRId64 " to %" PRId64 "; these files need %" PRId64
 			    ": still ready", st->version, v, fw.target);
 		state_looked(v, st->target);

@@ -56,13 +56,13 @@ listener_error(struct evconnlistener *l, void *arg)
 		return;
 	if (err == EMFILE || err == ENFILE || err == ENOBUFS ||
 	    err == ENOMEM) {
-		log_warnx("%s: accept: %s, pausing for a second", g->name,
+		log_warning("%s: accept: %s, pausing for a second", g->name,
 		    evutil_socket_error_to_string(err));
 		evconnlistener_disable(l);
 		evtimer_add(g->resume, &tv);
 		return;
 	}
-	log_warnx("%s: accept: %s, ignoring", g->name,
+	log_warning("%s: accept: %s, ignoring", g->name,
 	    evutil_socket_error_to_string(err));
 }
 

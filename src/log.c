@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "exitcode.h"
@@ -16,14 +17,19 @@
  * one event a line. When stderr is connected to the journal (systemd sets
  * JOURNAL_STREAM to its device and inode) each line carries the sd-daemon(3)
  * "<N>" priority prefix so that journald keeps the level; elsewhere (a
- * terminal, docker logs) lines start with the program name instead.
+ * terminal, docker logs) lines start with the program name instead, and
+ * say "warning: " or "error: " for those levels. The daemon, on a file or
+ * a pipe that is not the journal, has each line start with the time
+ * (log_stamp), as a log file needs; the journal and a terminal do not.
  *
- * Verbosity: -1 errors only, 0 adds informational messages, 1 adds debug.
+ * Verbosity: -1 errors (and warnings) only, 0 adds informational
+ * messages, 1 adds debug.
  */
 
 static const char	*log_progname = "schemad";
 static int		 log_verbose;
 static int		 log_journal;
+static int		 log_stamped;
 static void		(*log_clear)(void);	/* a live line, taken away */
 
 static int	log_to_journal(void);
@@ -55,12 +61,23 @@ log_init(const char *progname, int verbose)
 	log_progname = progname;
 	log_verbose = verbose;
 	log_journal = log_to_journal();
+	log_stamped = 0;
 }
 
 void
 log_setverbose(int verbose)
 {
 	log_verbose = verbose;
+}
+
+/*
+ * Start each line with the time, UTC, in ISO 8601, if stderr is neither
+ * the journal nor a terminal: the daemon's log on a file or a pipe.
+ */
+void
+log_stamp(void)
+{
+	log_stamped = !log_journal && !isatty(STDERR_FILENO);
 }
 
 /* Call fn before each line: it takes away a live line (progress.c). */
@@ -79,7 +96,10 @@ log_getverbose(void)
 void
 vlog(int pri, const char *fmt, va_list ap)
 {
-	int	saved_errno = errno;
+	struct timespec	 ts;
+	struct tm	 tm;
+	char		 when[32];
+	int		 saved_errno = errno;
 
 	if (pri == LOG_DEBUG && log_verbose < 1)
 		return;
@@ -89,10 +109,17 @@ vlog(int pri, const char *fmt, va_list ap)
 	flockfile(stderr);
 	if (log_clear != NULL)
 		log_clear();
+	if (log_stamped) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		gmtime_r(&ts.tv_sec, &tm);
+		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
+		fprintf(stderr, "%s.%03ldZ ", when, ts.tv_nsec / 1000000);
+	}
 	if (log_journal)
 		fprintf(stderr, "<%d>", pri);
 	else
-		fprintf(stderr, "%s: ", log_progname);
+		fprintf(stderr, "%s: %s", log_progname, pri <= LOG_ERR ?
+		    "error: " : pri == LOG_WARNING ? "warning: " : "");
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 	fflush(stderr);
@@ -140,6 +167,17 @@ log_warnx(const char *fmt, ...)
 
 	va_start(ap, fmt);
 	vlog(LOG_ERR, fmt, ap);
+	va_end(ap);
+}
+
+/* Something to look at, which does not stop anything. */
+void
+log_warning(const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vlog(LOG_WARNING, fmt, ap);
 	va_end(ap);
 }
 

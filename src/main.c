@@ -561,14 +561,14 @@ migrate_report(const struct config *conf, const struct options *opts,
 		for (i = 0; i < res.plan.ndrift; i++)
 			log_warnx("%s", res.plan.drift[i].detail);
 		if (res.locked)
-			log_warnx("nothing was changed: the run was rolled "
+			log_info("nothing was changed: the run was rolled "
 			    "back");
 		if (rc == EXIT_MIGRATION && res.plan.untracked > 0)
-			log_warnx("hint: %s", report_untracked(&res.plan, buf,
+			log_info("hint: %s", report_untracked(&res.plan, buf,
 			    sizeof buf));
 	}
 	for (i = 0; i < res.fk_old.n; i++)
-		log_info("warning: %s (before this run; not caused by it)",
+		log_warning("%s (before this run; not caused by it)",
 		    res.fk_old.v[i].text);
 	report_migrate(&rp, &res, rc, cause);
 	free(cause);

@@ -1303,7 +1303,7 @@ migrations_scan_config(const struct config *conf, unsigned flags,
 	    &conf->placeholders, set, errors);
 	if (flags & MIGRATIONS_NAMES)
 		return (rc);
-	errlist_log(&set->warnings);
+	errlist_warn(&set->warnings);
 	if (!(flags & MIGRATIONS_LIST_UNWRITTEN) || rc != 0)
 		rc = refuse_unwritten(set, errors, rc);
 	if (rc != 0) {

@@ -46,8 +46,7 @@ notify_send(const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	if ((rc = sdnotify_send(msg)) < 0) {
-		errno = -rc;
-		log_warn("sd_notify, ignoring");
+		log_warning("sd_notify: %s, ignoring", strerror(-rc));
 	}
 }
 
@@ -87,7 +86,8 @@ notify_state(const struct state *st, enum state_event ev, void *arg)
 		    "", status);
 		if (ready_fd != -1) {
 			if (write(ready_fd, "\n", 1) != 1)
-				log_warn("ready fd %d, ignoring", ready_fd);
+				log_warning("ready fd %d: %s, ignoring",
+				    ready_fd, strerror(errno));
 			close(ready_fd);
 			ready_fd = -1;
 		}

@@ -127,7 +127,8 @@ client_new(evutil_socket_t fd)
 	if (c->bev == NULL || c->timer == NULL) {
 		if (c->bev == NULL)
 			close(fd);
-		log_warnx("client %u: out of event resources, closing", c->id);
+		log_warning("client %u: out of event resources, closing",
+		    c->id);
 		client_free(c);
 		return (NULL);
 	}

@@ -686,7 +686,8 @@ run_raise_nofile(const struct config *conf)
 	if (rl.rlim_cur < rl.rlim_max) {
 		rl.rlim_cur = rl.rlim_max;
 		if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
-			log_warn("setrlimit RLIMIT_NOFILE, ignoring");
+			log_warning("setrlimit RLIMIT_NOFILE: %s, ignoring",
+			    strerror(errno));
 	}
 	if (rl.rlim_cur < want)
 		log_info("at most %llu descriptors: fewer than max_clients "
@@ -704,6 +705,7 @@ run_daemon(const struct config *conf)
 	struct run	 r;
 	char		*cause = NULL;
 
+	log_stamp();		/* a log file's lines say when */
 	memset(&r, 0, sizeof r);
 	r.conf = conf;
 	r.pipe[0] = r.pipe[1] = -1;

@@ -75,7 +75,7 @@ statefile_state(const struct state *st, enum state_event ev, void *arg)
 	(void)ev;
 	(void)arg;
 	if (statefile_write(st, &cause) != 0) {
-		log_warnx("state file: %s, ignoring", cause);
+		log_warning("state file: %s, ignoring", cause);
 		free(cause);
 	}
 }

@@ -42,21 +42,21 @@ is "$rc:$err" "2:schemactl: one command, status or wait (see schemactl --help)" 
 
 sd --nosuch migrate
 is "$rc" 2 "an unknown option exits 2"
-is "$err" "schemad: unknown option --nosuch (see schemad --help)" \
+is "$err" "schemad: error: unknown option --nosuch (see schemad --help)" \
     "and says so in one line, with a pointer to --help"
 sd -x migrate
-is "$rc:$err" "2:schemad: unknown option -x (see schemad --help)" \
+is "$rc:$err" "2:schemad: error: unknown option -x (see schemad --help)" \
     "a short one too"
 sd --json=yes plan
-is "$rc:$err" "2:schemad: --json takes no value (see schemad --help)" \
+is "$rc:$err" "2:schemad: error: --json takes no value (see schemad --help)" \
     "a value where none is taken"
 sd plan --database
-is "$rc:$err" "2:schemad: no value for --database (see schemad --help)" \
+is "$rc:$err" "2:schemad: error: no value for --database (see schemad --help)" \
     "no value where one is needed"
 
 sd --migrations "$EXAMPLE/migrations" --database "$T/a.db" frobnicate
 is "$rc" 2 "an unknown command exits 2"
-is "$err" "schemad: unknown command 'frobnicate' (see schemad --help)" \
+is "$err" "schemad: error: unknown command 'frobnicate' (see schemad --help)" \
     "and names the command, in one line"
 
 sd --migrations "$EXAMPLE/migrations" --database "$T/a.db" --baseline x plan
@@ -65,7 +65,7 @@ like "$err" "--baseline: 'x' is not a positive whole number" "and says why"
 
 sd --migrations "$EXAMPLE/migrations" --busy-timeout 1s plan
 is "$rc" 2 "a bad option value exits 2"
-like "$err" "^schemad: --busy-timeout: busy_timeout: '1s' is not a whole number" \
+like "$err" "^schemad: error: --busy-timeout: busy_timeout: '1s' is not a whole number" \
     "and names the option"
 
 sd --migrations "$EXAMPLE/migrations" --database "$T/a.db" exec

@@ -36,6 +36,24 @@ if command -v shellcheck >/dev/null; then
 else
 	skip "no shellcheck" "the shipped scripts pass shellcheck"
 fi
+# Every option of --help, in zsh's and fish's completion (bash's reads
+# --help itself); then the files are valid in their shells.
+missing=
+for o in $(sd --help; printf '%s\n' "$out" | grep -Eo -- '--[a-z-]+' | sort -u); do
+	grep -qF -e "$o=[" -e "$o[" -e "$o=}" -e "$o}" \
+	    "$C/completion/_schemad" || missing="$missing zsh:$o"
+	grep -q -- "-l ${o#--}\b" "$C/completion/schemad.fish" ||
+	    missing="$missing fish:$o"
+done
+is "$missing" "" "zsh and fish complete every option --help lists"
+if command -v zsh >/dev/null; then
+	zsh -n "$C/completion/_schemad"
+	ok $? "completion/_schemad is valid zsh"
+fi
+if command -v fish >/dev/null; then
+	fish --no-execute "$C/completion/schemad.fish"
+	ok $? "completion/schemad.fish is valid fish"
+fi
 is "$(cat "$C/s6/schemad/notification-fd")" 3 "s6: notification-fd 3"
 grep -q -- '--ready-fd 3' "$C/s6/schemad/run"
 ok $? "s6: schemad writes readiness to that descriptor"

@@ -23,6 +23,10 @@ is "$?" 0 "schemactl wait started before the daemon: exit 0 once ready"
 like "$(cat "$T/early.out")" '^READY version=5 target=5 since=' \
     "and it printed the READY reply"
 
+like "$(head -n 1 "$T/daemon.log")" \
+    "^20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z schemad: listening on $SOCK$" \
+    "its log on a file: each line led by the time (UTC, ISO 8601)"
+
 sc -s "$SOCK" status
 is "$rc" 0 "schemactl status: exit 0 when ready"
 is "$(stat -c %a "$SOCK")" 660 "the socket has the configured mode (0660)"

@@ -22,6 +22,58 @@ got=$(bash -c '. "$1"; COMP_WORDS=(schemactl st); COMP_CWORD=1
     complete -p schemactl >/dev/null && _schemactl; echo "${COMPREPLY[*]}"' \
     sh "$T/root$dir/schemactl")
 is "$got" status "and the installed file completes"
+
+# fish's and zsh's, where make install put them; each loaded from there
+# by the real shell completes (zsh at a terminal: tmux).
+bin=$top_builddir/src:$top_builddir/src/ctl
+fdir=$(find "$T/root" -name schemad.fish -printf '%h\n')
+test -f "$fdir/schemad.fish" && [ "$(readlink "$fdir/schemactl.fish")" = schemad.fish ]
+ok $? "fish completion in ${fdir#"$T/root"}: schemad.fish, and schemactl.fish a link to it"
+if command -v fish >/dev/null; then
+	got=$(PATH=$bin:$PATH fish --no-config -c "set -p fish_complete_path '$fdir'
+	    complete -C 'schemad --format sq'; complete -C 'schemactl w'
+	    complete -C 'schemad exec -- sqlit'" | cut -f1 | tr '\n' ' ')
+	is "$got" "sqlx sql-migrate wait sqlite3 " \
+	    "fish completes from it: formats, schemactl's commands, exec's command"
+else
+	skip "no fish here" "fish completes from it"
+fi
+zdir=$(find "$T/root" -name _schemad -printf '%h\n')
+case $zdir in
+*/zsh/site-functions) ok 0 "zsh completion in ${zdir#"$T/root"}: _schemad" ;;
+*) ok 1 "zsh completion in zsh's site-functions (found: $zdir)" ;;
+esac
+if command -v zsh >/dev/null && command -v tmux >/dev/null; then
+	TMUX_TMPDIR=$T
+	export TMUX_TMPDIR
+	tmux_stop() { tmux kill-server 2>/dev/null; }
+	cleanup_hooks="$cleanup_hooks tmux_stop"
+	tmux new-session -d -s z -x 120 -y 10 "env PATH='$bin:$PATH' zsh -f"
+	tmux send-keys -t z "fpath=('$zdir' \$fpath); autoload -U compinit; compinit -u -D; PS1='%% '; clear" Enter
+	# zsh_tab LINE WANT: LINE and a tab; true once the line reads WANT.
+	zsh_tab()
+	{
+		tmux send-keys -t z C-u "$1" Tab
+		tries=0
+		while [ "$(tmux capture-pane -p -t z | grep -v '^$' | tail -n 1)" != "% $2" ]; do
+			tries=$((tries + 1))
+			[ $tries -lt 100 ] || return 1
+			sleep 0.05
+		done
+	}
+	zsh_tab 'schemad --format drizz' 'schemad --format drizzle'
+	ok $? "zsh completes from it: a format"
+	zsh_tab 'schemad --role f' 'schemad --role follower'
+	ok $? "zsh: a role"
+	zsh_tab 'schemad hist' 'schemad history'
+	ok $? "zsh: schemad's commands"
+	zsh_tab 'schemactl w' 'schemactl wait'
+	ok $? "zsh: schemactl's"
+	zsh_tab 'schemad --database x.db exec -- sqlit' 'schemad --database x.db exec -- sqlite3'
+	ok $? "zsh: after exec --, a command"
+else
+	skip "no zsh or tmux here" "zsh completes from it"
+fi
 for u in schemad.service schemad@.service schemad.socket; do
 	f=$(find "$T/root" -name "$u")
 	test -n "$f"

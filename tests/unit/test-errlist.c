@@ -29,8 +29,14 @@ main(void)
 	tap_capture_begin(2);
 	errlist_log(&el);
 	logged = tap_capture_end();
-	is_str(logged, "schemad: 0001_a.sql:3: no such table: t\n"
-	    "schemad: second\n", "logged one a line");
+	is_str(logged, "schemad: error: 0001_a.sql:3: no such table: t\n"
+	    "schemad: error: second\n", "logged one a line, as errors");
+	free(logged);
+	tap_capture_begin(2);
+	errlist_warn(&el);
+	logged = tap_capture_end();
+	is_str(logged, "schemad: warning: 0001_a.sql:3: no such table: t\n"
+	    "schemad: warning: second\n", "or as warnings");
 	free(logged);
 
 	errlist_free(&el);
