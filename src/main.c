@@ -457,9 +457,8 @@ cmd_plan(const struct config *conf, const struct options *opts)
 	char			*cause = NULL;
 	int			 rc;
 
-	/* Files with no statement yet: the list, then them, as text. */
-	if (scan_migrations(conf, opts->json ? 0 : MIGRATIONS_LIST_UNWRITTEN,
-	    &rp, &set) != 0)
+	/* Files with no statement yet: the list, then them. */
+	if (scan_migrations(conf, MIGRATIONS_LIST_UNWRITTEN, &rp, &set) != 0)
 		return (EXIT_INVALID);
 	rc = migrate_look(conf, &set, opts->baseline, NULL, &res, &cause);
 	if (rc != EXIT_OK)

@@ -26,6 +26,18 @@ static void	text_step(FILE *, const char *, const struct plan_step *);
 static void	text_drift(FILE *, const struct plan *);
 static void	text_head(const struct report *, const struct migrate_result *);
 
+/* Error messages as an array of strings. */
+static json_t *
+json_errors(const struct errlist *errors)
+{
+	json_t	*a = json_array();
+	size_t	 i;
+
+	for (i = 0; i < errors->n; i++)
+		json_array_append_new(a, jout_text(errors->msgs[i]));
+	return (a);
+}
+
 /* The status word for an exit code. */
 const char *
 report_status(int rc)
@@ -220,6 +232,9 @@ report_plan(const struct report *rp, const struct migration_set *set,
 		    plan->nwaiting, 0));
 		json_object_set_new(o, "drift", json_drift(plan));
 		json_role(o, res);
+		if (set->unwritten.n > 0)
+			json_object_set_new(o, "errors",
+			    json_errors(&set->unwritten));
 		jout_print(rp->fp, o);
 		return;
 	}
@@ -322,16 +337,12 @@ report_migrate(const struct report *rp, const struct migrate_result *res,
 void
 report_errors(const struct report *rp, int rc, const struct errlist *errors)
 {
-	json_t	*o, *a;
-	size_t	 i;
+	json_t	*o;
 
 	if (!rp->json)
 		return;
 	o = json_head(rp, rc);
-	a = json_array();
-	for (i = 0; i < errors->n; i++)
-		json_array_append_new(a, jout_text(errors->msgs[i]));
-	json_object_set_new(o, "errors", a);
+	json_object_set_new(o, "errors", json_errors(errors));
 	jout_print(rp->fp, o);
 }
 
