@@ -97,6 +97,24 @@ like "$out" "           R__names.sql       missing  20[^ ]*  [0-9.]* ms
            its file is gone \\(a repeatable migration: not drift\\)" \
     "a repeatable one whose file is gone: missing, and not drift"
 
+# At a terminal (tmux), the screen shows what a pipe gets: no escape
+# code, no line of another width.
+if command -v tmux >/dev/null; then
+	TMUX_TMPDIR=$T
+	export TMUX_TMPDIR
+	tmux_stop() { tmux kill-server 2>/dev/null; }
+	cleanup_hooks="$cleanup_hooks tmux_stop"
+	h
+	piped=$out
+	tmux new-session -d -s h -x 200 -y 40 "'$SCHEMAD' --database '$T/app.db' \
+	    --migrations '$M' history; tmux wait-for -S h; sleep 600"
+	tmux wait-for h
+	is "$(tmux capture-pane -p -t h | sed -e '/^$/d')" "$piped" \
+	    "at a terminal: the same table as through a pipe"
+else
+	skip "no tmux here" "history at a terminal"
+fi
+
 # A database of tables and no history: the hint; then baselined.
 B=$T/b
 mkdir "$B"
