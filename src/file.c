@@ -318,15 +318,11 @@ file_look(const struct config *conf, const struct migration_set *set,
 static void
 watch_init(struct watch *wt, sqlite3 *db, const struct migrate_hooks *hooks)
 {
-	char	*cause = NULL;
-
 	memset(wt, 0, sizeof *wt);
 	wt->dp.fn = watch_tell;
 	wt->dp.arg = wt;
 	wt->hooks = hooks;
 	wt->db = db;
-	if (db_int(db, "PRAGMA page_size", &wt->page_size, &cause) != EXIT_OK)
-		free(cause);
 	db_watch(db, &wt->dp);
 }
 
@@ -352,8 +348,13 @@ watch_tell(void *arg)
 static void
 watch_statement(struct watch *wt, size_t i, size_t n, int line)
 {
-	int	high;
+	char	*cause = NULL;
+	int	 high;
 
+	/* Read in the run's transaction, which holds the lock. */
+	if (wt->page_size == 0 && db_int(wt->db, "PRAGMA page_size",
+	    &wt->page_size, &cause) != EXIT_OK)
+		free(cause);
 	wt->p.stmt = i;
 	wt->p.nstmts = n;
 	wt->p.line = line;
