@@ -809,7 +809,8 @@ wait_for_file(const struct config *conf, const struct migrate_hooks *hooks,
 /*
  * The run on an open connection: settings, the lock, the work, COMMIT or
  * ROLLBACK. *denied says whether SQLite refused to write (SQLITE_READONLY,
- * SQLITE_IOERR), as on a LiteFS node that is not the primary.
+ * SQLITE_IOERR, SQLITE_CANTOPEN), as on a LiteFS node that is not the
+ * primary, or whose mount went away.
  */
 static int
 write_run(sqlite3 *db, const struct config *conf,
@@ -832,9 +833,10 @@ write_run(sqlite3 *db, const struct config *conf,
 			    litestream_seen(db, conf->database);
 		}
 	}
+	/* A mount gone mid-run refuses a write, or the journal's open. */
 	err = sqlite3_errcode(db) & 0xff;
 	*denied = rc != EXIT_OK && (err == SQLITE_READONLY ||
-	    err == SQLITE_IOERR);
+	    err == SQLITE_IOERR || err == SQLITE_CANTOPEN);
 	if (res->locked && (rc != EXIT_OK || res->raced))
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	return (rc);
