@@ -110,6 +110,8 @@ CREATE TABLE n AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL
 SQL
 spawn_notify "$T/notify.sock" "$T/long.db"
 : >"$T/daemon.log"
+"$SCHEMACTL" -s "$T/long.sock" wait --timeout 120 >"$T/lw.out" 2>"$T/lw.err" &
+lw=$!
 NOTIFY_SOCKET=$T/notify.sock start_daemon --database "$T/long.db" \
     --migrations "$L" --socket "$T/long.sock"
 seen=
@@ -120,6 +122,10 @@ while read -r line <&6; do
 	esac
 done
 is "$seen" 1 "STATUS= says how long it has been migrating, each second"
+wait "$lw"
+is "$?:$(cat "$T/lw.err")" "0:" \
+    "schemactl wait, not on a terminal: nothing on stderr meanwhile"
+like "$(cat "$T/lw.out")" "^READY version=2 " "only the reply on stdout"
 like "$(cat "$T/daemon.log")" "0002_count\.sql: statement 1 of 1 \(line 1\) has run 10 s, [0-9.]+ MB written" \
     "a statement that runs 10 s is logged, with where it is"
 is "$(grep -c 'has run' "$T/daemon.log")" 1 "once (the next at 40 s)"
