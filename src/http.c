@@ -172,6 +172,9 @@ http_metrics(struct evhttp_request *req)
 
 	if ((fp = open_memstream(&body, &len)) == NULL)
 		fatal("open_memstream");
+	fprintf(fp, "# HELP schemad_build_info The version of schemad that "
+	    "runs.\n# TYPE schemad_build_info gauge\n"
+	    "schemad_build_info{version=\"%s\"} 1\n", PACKAGE_VERSION);
 	fprintf(fp, "# HELP schemad_ready 1 when the schema is current.\n"
 	    "# TYPE schemad_ready gauge\nschemad_ready %d\n",
 	    st->name == STATE_READY);

@@ -389,6 +389,7 @@ run_start(struct run *r)
 	int		 err;
 
 	state_retry();		/* a WAIT from now on waits for this run */
+	state_begin_run();
 	follow_stop();		/* the run looks for itself */
 	memset(w, 0, sizeof *w);
 	w->conf = r->conf;
@@ -420,7 +421,7 @@ run_done(struct run *r, struct run_msg *msg)
 		run_stop(r);
 		return;
 	}
-	state_record_run(msg->applied, msg->seconds);
+	state_record_run(msg->applied, msg->seconds, msg->rc == EXIT_OK);
 	if (msg->rc == EXIT_OK) {
 		log_info("ready at version %" PRId64, msg->version);
 		r->served = 1;

@@ -78,6 +78,9 @@ enum field_id {
 	F_FAILURES,
 	F_RELOAD_FAILURES,
 	F_LAST_RUN,
+	F_LAST_SUCCESS,
+	F_LAST_FAILURE,
+	F_LOCK_WAIT,
 	F_FOLLOWER
 };
 
@@ -139,6 +142,18 @@ static const struct {
 	{ F_LAST_RUN, "last_run_duration_seconds", STATE_SHOW_METRIC,
 	  "schemad_last_run_duration_seconds", "gauge", "How long the last "
 	  "migration run took.", NULL, NULL },
+	{ F_LAST_SUCCESS, "last_success", STATE_SHOW_METRIC,
+	  "schemad_last_success_timestamp_seconds", "gauge", "When a "
+	  "migration run last ended well (Unix time); absent before one "
+	  "has.", NULL, NULL },
+	{ F_LAST_FAILURE, "last_failure", STATE_SHOW_METRIC,
+	  "schemad_last_failure_timestamp_seconds", "gauge", "When a "
+	  "migration run last failed (Unix time); absent before one has.",
+	  NULL, NULL },
+	{ F_LOCK_WAIT, "lock_wait", STATE_SHOW_METRIC,
+	  "schemad_lock_wait_seconds", "gauge", "How long the run, or the "
+	  "last, waited for another process's lock on the database.", NULL,
+	  NULL },
 	{ F_FOLLOWER, "follower", STATE_SHOW_METRIC, "schemad_follower",
 	  "gauge", "1 when this node follows a primary's migrations (a "
 	  "LiteFS replica).", NULL, NULL },
@@ -160,6 +175,7 @@ static const struct {
 };
 
 static struct state	 st;
+static struct timespec	 lock_since;	/* the lock's wait began */
 static struct observer {
 	state_observer	 fn;
 	void		*arg;
@@ -167,6 +183,7 @@ static struct observer {
 static size_t		 nobservers;
 
 static void		 state_changed(enum state_event);
+static void		 set_waiting(enum state_wait);
 static const char	*field_value(const struct state *, enum field_id,
 			    int, char *, size_t, int *);
 
@@ -225,6 +242,24 @@ state_changed(enum state_event ev)
 		observers[i].fn(&st, ev, observers[i].arg);
 }
 
+/*
+ * What a run waits for now; when a wait for another process's lock ends,
+ * how long it lasted (the messages of the wait come each second).
+ */
+static void
+set_waiting(enum state_wait what)
+{
+	struct timespec	now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (what == WAIT_LOCK && st.waiting_for != WAIT_LOCK)
+		lock_since = now;
+	else if (what != WAIT_LOCK && st.waiting_for == WAIT_LOCK)
+		st.lock_wait_ms = (now.tv_sec - lock_since.tv_sec) * 1000 +
+		    (now.tv_nsec - lock_since.tv_nsec) / 1000000;
+	st.waiting_for = what;
+}
+
 /* The version on disk and the target, from a run's first look. */
 void
 state_looked(int64_t version, int64_t target)
@@ -242,7 +277,7 @@ state_wait(enum state_wait what)
 {
 	if (st.name == STATE_STOPPING || st.waiting_for == what)
 		return;
-	st.waiting_for = what;
+	set_waiting(what);
 	st.waited_ms = 0;
 	state_changed(STATE_CHANGED);
 }
@@ -255,6 +290,7 @@ state_waited(int64_t ms)
 	    st.waited_ms == ms)
 		return;
 	st.waited_ms = ms;
+	st.lock_wait_ms = ms;
 	state_changed(STATE_CHANGED);
 }
 
@@ -296,7 +332,7 @@ state_withdrawn(int64_t version, const char *why)
 		return (-1);
 	st.name = STATE_STARTING;
 	st.version = version;
-	st.waiting_for = WAIT_PRIMARY;
+	set_waiting(WAIT_PRIMARY);
 	free(st.reason);
 	st.reason = xstrdup(why);
 	state_changed(STATE_CHANGED);
@@ -326,7 +362,7 @@ state_migrating(int64_t version, int64_t target, int step, int nsteps,
 	if (st.name != STATE_MIGRATING)
 		st.elapsed_ms = 0;
 	st.name = STATE_MIGRATING;
-	st.waiting_for = WAIT_NONE;
+	set_waiting(WAIT_NONE);
 	st.version = version;
 	st.target = target;
 	st.step = step;
@@ -345,7 +381,7 @@ static void
 state_end_run(enum state_name name, int64_t version, int64_t target)
 {
 	st.name = name;
-	st.waiting_for = WAIT_NONE;
+	set_waiting(WAIT_NONE);
 	st.version = version;
 	st.target = target;
 	st.step = st.nsteps = 0;
@@ -410,12 +446,26 @@ state_stopping(void)
 	return (0);
 }
 
-/* Count a finished run, before its READY or FAILED, for the metrics. */
+/* A run starts: it has not waited for a lock yet. */
 void
-state_record_run(int applied, double seconds)
+state_begin_run(void)
+{
+	st.lock_wait_ms = 0;
+}
+
+/*
+ * Count a finished run, before its READY or FAILED, for the metrics: ok,
+ * or failed, now.
+ */
+void
+state_record_run(int applied, double seconds, int ok)
 {
 	st.applied += applied;
 	st.last_run_sec = seconds;
+	if (ok)
+		st.last_success = time(NULL);
+	else
+		st.last_failure = time(NULL);
 }
 
 /* The socket's count of waiting clients: no observer needs to hear it. */
@@ -464,6 +514,16 @@ field_value(const struct state *s, enum field_id id, int show, char *buf,
 		snprintf(buf, size, "%.6f", s->last_run_sec);
 		*number = 1;
 		return (buf);
+	case F_LOCK_WAIT:
+		snprintf(buf, size, "%.3f", s->lock_wait_ms / 1e3);
+		*number = 1;
+		return (buf);
+	case F_LAST_SUCCESS:
+	case F_LAST_FAILURE:
+		n = id == F_LAST_SUCCESS ? s->last_success : s->last_failure;
+		if (n == 0)
+			return (NULL);
+		break;
 	case F_TARGET:
 		if (s->target <= 0)	/* no migration, or only version 0 */
 			return (NULL);

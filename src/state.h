@@ -55,6 +55,11 @@ struct state {
 	long		 failures;	/* failed runs since start */
 	long		 reload_failures;
 	double		 last_run_sec;	/* how long the last run took */
+	int64_t		 lock_wait_ms;	/* this run's wait for another
+					   process's lock, or the last's */
+	time_t		 last_success;	/* wall clock a run last ended
+					   well; 0: never */
+	time_t		 last_failure;	/* ... or failed */
 };
 
 /* Where a field is shown: state_walk()'s channels. */
@@ -100,7 +105,8 @@ int		 state_ready(int64_t version, int64_t target);
 int		 state_failed(int exit_code, const char *error);
 int		 state_reload_failed(const char *error);
 int		 state_stopping(void);
-void		 state_record_run(int applied, double seconds);
+void		 state_begin_run(void);
+void		 state_record_run(int applied, double seconds, int ok);
 void		 state_set_waiting(int waiting);
 void		 state_walk(const struct state *st, int show, state_field_fn fn,
 		     void *arg);

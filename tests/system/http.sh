@@ -49,6 +49,24 @@ like "$(grep '^schemad_ready ' "$T/body")" '^schemad_ready 1$' "/metrics: ready"
 like "$(grep '^schemad_migrations_applied_total ' "$T/body")" ' 5$' \
     "/metrics: migrations applied"
 like "$(grep '^schemad_state{state="READY"}' "$T/body")" ' 1$' "/metrics: state"
+is "$(grep '^schemad_build_info' "$T/body")" \
+    "schemad_build_info{version=\"$("$SCHEMAD" -V | cut -d' ' -f2)\"} 1" \
+    "/metrics: the build's version"
+now=$(date +%s)
+like "$(grep '^schemad_last_success_timestamp_seconds ' "$T/body")" ' [0-9]+$' \
+    "/metrics: when a run last ended well"
+is "$(($(grep '^schemad_last_success_timestamp_seconds ' "$T/body" | cut -d' ' -f2) / 60))" \
+    "$((now / 60))" "which was now, or near it (a minute's grain)"
+is "$(grep -c '^schemad_last_failure_timestamp_seconds' "$T/body")" 0 \
+    "/metrics: no failure yet, no time of one"
+awk '/^schemad_lock_wait_seconds / { exit !($2 > 0) }' "$T/body"
+ok $? "/metrics: the run waited for the lock the test held: $(grep '^schemad_lock_wait_seconds ' "$T/body")"
+if command -v promtool >/dev/null; then
+	out=$(promtool check metrics <"$T/body" 2>&1)
+	is "$?:$out" "0:" "promtool check metrics: clean"
+else
+	skip "no promtool (Debian's prometheus)" "promtool check metrics"
+fi
 is "$(code /nosuch)" 404 "an unknown path: 404"
 is "$(code /readyz -X POST)" 405 "POST is refused: 405"
 is "$(cat "$T/body")" "method not allowed: GET or HEAD" "in text, as every answer"
@@ -151,6 +169,8 @@ like "$(grep '^schemad_reload_failures_total ' "$T/body")" ' 1$' \
     "/metrics: reload failures"
 like "$(grep '^schemad_last_reload_successful ' "$T/body")" ' 0$' \
     "/metrics: the last reload failed"
+like "$(grep '^schemad_last_failure_timestamp_seconds ' "$T/body")" ' [0-9]+$' \
+    "/metrics: and when"
 rm "$T/m/0006_broken.sql"
 : >"$T/daemon.log"
 kill -HUP "$daemon_pid"

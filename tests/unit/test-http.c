@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "http.h"
@@ -233,6 +234,35 @@ main(void)
 	    "schemad_reload_failures_total 1\n") != NULL &&
 	    strstr(a->body, "schemad_last_reload_successful 0\n") != NULL,
 	    "/metrics: readiness, state, version, waiting, reloads");
+	tap_ok(strstr(a->body, "schemad_build_info{version=\"" PACKAGE_VERSION
+	    "\"} 1\n") != NULL, "/metrics: the build's version");
+	tap_ok(strstr(a->body, "schemad_last_success_timestamp_seconds") ==
+	    NULL && strstr(a->body, "schemad_last_failure_timestamp_seconds")
+	    == NULL, "no run yet: no time of the last success, or failure");
+	state_wait(WAIT_LOCK);
+	state_waited(2500);
+	state_record_run(0, 1.5, 1);
+	state_record_run(0, 0.5, 0);
+	a = ask(EVHTTP_REQ_GET, "/metrics");
+	tap_ok(strstr(a->body, "schemad_lock_wait_seconds 2.500\n") != NULL &&
+	    strstr(a->body, "schemad_last_run_duration_seconds 0.500000\n") !=
+	    NULL, "/metrics: the lock's wait, the last run's duration");
+	{
+		const char	*t = strstr(a->body,
+				    "\nschemad_last_success_timestamp_seconds ");
+		const char	*f = strstr(a->body,
+				    "\nschemad_last_failure_timestamp_seconds ");
+		long long	 now = (long long)time(NULL), ts, tf;
+
+		tap_ok(t != NULL && f != NULL && sscanf(t, "%*s %lld", &ts) ==
+		    1 && sscanf(f, "%*s %lld", &tf) == 1 && now - ts < 5 &&
+		    now - tf < 5, "/metrics: when a run last ended well, and "
+		    "failed");
+	}
+	state_begin_run();
+	a = ask(EVHTTP_REQ_GET, "/metrics");
+	tap_ok(strstr(a->body, "schemad_lock_wait_seconds 0.000\n") != NULL,
+	    "a new run has not waited yet");
 	state_failed(1, "boom");
 	a = ask(EVHTTP_REQ_GET, "/readyz");
 	is_int(a->code, 503, "FAILED: /readyz 503");

@@ -155,7 +155,9 @@ test_fields(void)
 	    "since", "a failed reload shows in the state file");
 	is_str(keys(STATE_SHOW_METRIC), "version target waiting "
 	    "last_reload_successful applied failures reload_failures "
-	    "last_run_duration_seconds follower", "the metrics");
+	    "last_run_duration_seconds lock_wait follower", "the metrics "
+	    "(the times of the last success and failure only once there is "
+	    "one)");
 	state_failed(75, "locked");
 	is_str(keys(STATE_SHOW_STATUS), "version target exit error reload "
 	    "reload_error since waiting", "FAILED");
