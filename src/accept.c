@@ -141,8 +141,8 @@ check_entry(const struct ledger_entry *e, const char *arg, unsigned flags,
 			return (1);
 		}
 		if (!(flags & ACCEPT_FORCE)) {
-			errlist_add(errors, "accept: %s: its statements are %s; "
-			    "if the database already has what they do, "
+			errlist_add(errors, "accept: %s: its statements are "
+			    "%s; if the database already has what they do, "
 			    "--force records them as applied", arg,
 			    item->statements);
 			return (-1);

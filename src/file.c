@@ -104,9 +104,9 @@ struct watch {
 	const struct migrate_hooks	*hooks;
 	sqlite3				*db;
 	struct migrate_progress		 p;
-	int64_t				 start;		/* µs: the steps' */
+	int64_t				 start;	/* µs: the steps' */
 	int64_t				 stmt_start;
-	int				 written;	/* pages, at its start */
+	int				 written; /* pages, at its start */
 	int				 page_size;
 };
 

@@ -141,9 +141,11 @@ usage(int rc)
 	char	 opt[64], text[512];
 	size_t	 i;
 
-	fprintf(fp, "usage: schemad [options] [run | migrate | plan | history]\n"
+	fprintf(fp, "usage: schemad [options] [run | migrate | plan | "
+	    "history]\n"
 	    "       schemad [options] exec -- CMD [ARGS...]\n"
-	    "       schemad [options] new NAME | accept FILE...\n\ncommands:\n");
+	    "       schemad [options] new NAME | accept FILE...\n\n"
+	    "commands:\n");
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		snprintf(opt, sizeof opt, "  %s", commands[i].name);
 		help_entry(fp, opt, 12, commands[i].help, NULL);

@@ -212,7 +212,8 @@ show_status(const struct ctl_opts *o, long started)
 {
 	struct proto_reply	 reply;
 	const char		*step, *steps, *file, *ms, *waiting, *version;
-	char			 line[PROTO_MAXREPLY], text[PROTO_MAXREPLY + 64];
+	char			 line[PROTO_MAXREPLY];
+	char			 text[PROTO_MAXREPLY + 64];
 	int			 fd;
 
 	if ((fd = ctl_connect(o->socket)) == -1) {
@@ -235,8 +236,8 @@ show_status(const struct ctl_opts *o, long started)
 	version = proto_reply_get(&reply, "version");
 	if (strcmp(reply.word, "MIGRATING") == 0 && step != NULL &&
 	    steps != NULL && file != NULL)
-		snprintf(text, sizeof text, "schemactl: migrating %s/%s %s, %lld "
-		    "s so far", step, steps, file, ms != NULL ?
+		snprintf(text, sizeof text, "schemactl: migrating %s/%s %s, "
+		    "%lld s so far", step, steps, file, ms != NULL ?
 		    strtoll(ms, NULL, 10) / 1000 : 0LL);
 	else if (waiting != NULL)
 		snprintf(text, sizeof text, "schemactl: %s, waiting for the %s",
@@ -284,8 +285,9 @@ cmd_wait(const struct ctl_opts *o)
 	char			 copy[PROTO_MAXREPLY];
 	long			 deadline, left, started = ctl_now_ms();
 	int			 fd, rc, reached = 0;
-	int			 live = !o->json && progress_open(STDERR_FILENO);
+	int			 live;
 
+	live = !o->json && progress_open(STDERR_FILENO);
 	deadline = o->timeout_ms == 0 ? LONG_MAX : ctl_now_ms() + o->timeout_ms;
 	while ((left = deadline - ctl_now_ms()) > 0) {
 		if ((fd = ctl_connect(o->socket)) == -1) {
