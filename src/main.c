@@ -69,7 +69,8 @@ static const struct {
 	{ "history", "show every migration, its state and when it ran; "
 	    "writes nothing" },
 	{ "accept", "accept FILE...: record an applied file as it is now "
-	    "(drift meant: a comment mended), with who and why" },
+	    "(drift meant: a comment mended), with who and why "
+	    "($SCHEMAD_ACCEPT_REASON)" },
 	{ "exec", "exec -- CMD [ARGS...]: migrate, then become CMD" },
 	{ "new", "new NAME: write the next migration file, numbered and laid "
 	  "out as the directory's" },
@@ -86,8 +87,7 @@ static void	absent_hook(int, void *);
 static void	following_hook(const struct plan *, void *);
 static void	step_hook(const struct plan *, size_t, void *);
 static void	progress_hook(const struct migrate_progress *, void *);
-static int	cmd_plan(const struct config *, const struct options *);
-static int	cmd_history(const struct config *, const struct options *);
+static int	cmd_look(const struct config *, const struct options *, int);
 static int	cmd_accept(const struct config *, const struct options *);
 static int	cmd_migrate(const struct config *, const struct options *);
 static int	migrate_report(const struct config *, const struct options *,
@@ -449,60 +449,41 @@ fail_one(const struct report *rp, int rc, char *cause)
 	errlist_free(&errors);
 }
 
+/*
+ * plan: what a run would do, its exit saying whether anything is pending
+ * or drifted. history: every migration, applied or not, and its state:
+ * the same look shown whole, which exits 0 whatever the states. Both list
+ * the files with no statement yet, then refuse them (exit 5), or exit
+ * with the error that kept them from looking.
+ */
 static int
-cmd_plan(const struct config *conf, const struct options *opts)
+cmd_look(const struct config *conf, const struct options *opts, int history)
 {
-	struct report		rp = { stdout, opts->json, "plan",
-				    conf->database, conf->migrations };
+	struct report		rp = { stdout, opts->json, history ? "history" :
+				    "plan", conf->database, conf->migrations };
 	struct migration_set	set;
 	struct migrate_result	res;
 	char			*cause = NULL;
 	int			 rc;
 
-	/* Files with no statement yet: the list, then them. */
 	if (scan_migrations(conf, MIGRATIONS_LIST_UNWRITTEN, &rp, &set) != 0)
 		return (EXIT_INVALID);
 	rc = migrate_look(conf, &set, opts->baseline, NULL, &res, &cause);
 	if (rc != EXIT_OK)
 		fail_one(&rp, rc, cause);
 	else {
-		if (res.plan.ndrift > 0)
+		if (!history && res.plan.ndrift > 0)
 			rc = EXIT_DRIFT;
-		else if (res.plan.nsteps > 0)
+		else if (!history && res.plan.nsteps > 0)
 			rc = EXIT_PENDING;
 		if (set.unwritten.n > 0)
 			rc = EXIT_INVALID;
-		report_plan(&rp, &set, &res, rc);
+		if (history)
+			report_history(&rp, &set, &res, rc);
+		else
+			report_plan(&rp, &set, &res, rc);
 		errlist_log(&set.unwritten);
 	}
-	free(cause);
-	migrate_result_free(&res);
-	migrations_free(&set);
-	return (rc);
-}
-
-/*
- * Every migration, applied or not, and its state: the plan's look, shown
- * whole. Exits 0 whatever the states are (plan's exit says pending or
- * drift), or with the error that kept it from reading them.
- */
-static int
-cmd_history(const struct config *conf, const struct options *opts)
-{
-	struct report		rp = { stdout, opts->json, "history",
-				    conf->database, conf->migrations };
-	struct migration_set	set;
-	struct migrate_result	res;
-	char			*cause = NULL;
-	int			 rc;
-
-	if (scan_migrations(conf, 0, &rp, &set) != 0)
-		return (EXIT_INVALID);
-	rc = migrate_look(conf, &set, opts->baseline, NULL, &res, &cause);
-	if (rc != EXIT_OK)
-		fail_one(&rp, rc, cause);
-	else
-		report_history(&rp, &set, &res, rc);
 	free(cause);
 	migrate_result_free(&res);
 	migrations_free(&set);
@@ -671,9 +652,9 @@ main(int argc, char **argv)
 	if (strcmp(opts.command, "migrate") == 0)
 		rc = cmd_migrate(&conf, &opts);
 	else if (strcmp(opts.command, "plan") == 0)
-		rc = cmd_plan(&conf, &opts);
+		rc = cmd_look(&conf, &opts, 0);
 	else if (strcmp(opts.command, "history") == 0)
-		rc = cmd_history(&conf, &opts);
+		rc = cmd_look(&conf, &opts, 1);
 	else if (strcmp(opts.command, "accept") == 0)
 		rc = cmd_accept(&conf, &opts);
 	else if (strcmp(opts.command, "run") == 0)

@@ -478,6 +478,9 @@ report_history(const struct report *rp, const struct migration_set *set,
 		json_object_set_new(o, "history", json_ledger(&ledger));
 		json_object_set_new(o, "drift", json_drift(plan));
 		json_role(o, res);
+		if (set->unwritten.n > 0)
+			json_object_set_new(o, "errors",
+			    json_errors(&set->unwritten));
 		jout_print(rp->fp, o);
 		ledger_free(&ledger);
 		return;

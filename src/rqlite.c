@@ -102,25 +102,6 @@ rqlite_post(const struct config *conf, const char *path, json_t *stmts,
 	return (EXIT_OK);
 }
 
-/* The accepted table's rows, in accept_select's columns, into hist. */
-static void
-accepted_rows(json_t *result, struct history *hist)
-{
-	json_t		*rows = json_object_get(result, "values"), *row;
-	const char	*v[6];
-	size_t		 i, j;
-
-	hist->acc = xcalloc(json_array_size(rows) + 1, sizeof *hist->acc);
-	json_array_foreach(rows, i, row) {
-		for (j = 0; j < 6; j++)
-			v[j] = json_string_value(json_array_get(row, 3 + j));
-		history_accept_set(&hist->acc[hist->nacc++], v,
-		    json_integer_value(json_array_get(row, 0)),
-		    json_integer_value(json_array_get(row, 1)),
-		    (int)json_integer_value(json_array_get(row, 2)));
-	}
-}
-
 /*
  * The rows of statement i's result (history_select's, repeat_select's),
  * each column read by its name; *lacks, unless NULL, the columns the
@@ -175,9 +156,8 @@ rqlite_history(const struct config *conf, int strong, struct history *hist,
 	int	 rc, tables;
 
 	memset(hist, 0, sizeof *hist);
-	stmts = json_pack("[s s s s s s]", "PRAGMA user_version",
-	    history_tables, history_select, repeat_select, history_user_tables,
-	    accept_select);
+	stmts = json_pack("[s s s s s]", "PRAGMA user_version", history_tables,
+	    history_select, repeat_select, history_user_tables);
 	rc = rqlite_post(conf, strong ? "/db/query?level=strong" :
 	    "/db/query?level=none", stmts, &results, cause);
 	json_decref(stmts);
@@ -199,8 +179,6 @@ rqlite_history(const struct config *conf, int strong, struct history *hist,
 		history_free(hist);
 		return (EXIT_DATABASE);
 	}
-	if (tables & 4)
-		accepted_rows(json_array_get(results, 5), hist);
 	json_decref(results);
 	return (EXIT_OK);
 }

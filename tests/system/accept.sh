@@ -135,6 +135,9 @@ is "$rc" 2 "no file named: exit 2"
 sd --database "$T/none.db" --migrations "$M" accept 1
 is "$rc" 2 "no database: exit 2"
 like "$err" "none.db does not exist: nothing was applied to it" "saying so"
+sd --database "$T/app.db" --migrations "$M" --role follower accept 1
+is "$rc" 2 "a follower: refused"
+like "$err" "a follower, which only reads: accept on the primary" "saying so"
 sd --database "rqlite://127.0.0.1:9" --migrations "$M" accept 1
 is "$rc" 2 "an rqlite database: refused, before any request"
 like "$err" "only a database file is mended here, not rqlite's" "saying so"

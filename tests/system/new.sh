@@ -36,6 +36,9 @@ is "$rc" 5 "plan --json: exit 5 too"
 is "$(printf '%s\n' "$out" | jq -r '.status, ([.pending[].file] | join(",")), (.errors | length), (.errors[0] | test("0002_add_email.sql: no statement yet"))' | tr '\n' ' ')" \
     "invalid 0001_create_users.sql,0002_add_email.sql 1 true " \
     "--json lists them all, as text does, and the file not written among its errors"
+sd --database "$T/app.db" --migrations "$M" history --json
+is "$rc:$(printf '%s\n' "$out" | jq -r '([.history[].state] | join(",")), (.errors[0] | test("0002_add_email.sql: no statement yet"))' | tr '\n' ' ')" \
+    "5:pending,pending true " "history: the same, exit 5, the file among its errors"
 : >"$M/0002_add_email.sql"
 sd --database "$T/app.db" --migrations "$M" plan
 like "$err" "0002_add_email.sql: empty: it holds no statement; write its SQL, or delete the file" \

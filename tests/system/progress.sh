@@ -22,13 +22,22 @@ cleanup_hooks="$cleanup_hooks tmux_stop"
 M=$T/m
 long_backfill "$M" "$T/base.db" 2000000
 
-# term SESSION COMMAND: COMMAND in a terminal of 150 columns, tmux's
-# session SESSION; when it ends, "exit N" in $T/SESSION.done, and tmux's
-# channel SESSION is signalled (tmux wait-for SESSION returns).
+# term SESSION COMMAND [COLUMNS]: COMMAND in a terminal of COLUMNS (150),
+# tmux's session SESSION; when it ends, "exit N" in $T/SESSION.done, and
+# tmux's channel SESSION is signalled (tmux wait-for SESSION returns).
 term()
 {
-	tmux new-session -d -s "$1" -x 150 -y 30 "$2; echo \"exit \$?\" \
+	tmux new-session -d -s "$1" -x "${3:-150}" -y 30 "$2; echo \"exit \$?\" \
 	    >'$T/$1.done'; tmux wait-for -S $1; sleep 600"
+}
+
+# term_end SESSION WHAT: wait for SESSION's command to end; exit 0, and
+# its last screen in $screen.
+term_end()
+{
+	tmux wait-for "$1"
+	screen=$(tmux capture-pane -p -t "$1")
+	is "$(cat "$T/$1.done")" "exit 0" "$2: exit 0"
 }
 
 # screen_until SESSION PATTERN: capture the pane until a line matches
@@ -65,12 +74,22 @@ is "$most" 1 "one line at a time, never a second below it"
 seen=$(printf '%s\n' "$times" | tr '|' '\n' | grep -c .)
 [ "$seen" -ge 2 ]
 ok $? "updated in place as the run goes on ($seen times seen)"
-tmux wait-for m
-screen=$(tmux capture-pane -p -t m)
-is "$(cat "$T/m.done")" "exit 0" "migrate: exit 0"
+term_end m migrate
 like "$screen" "^  applied   0002_backfill\.sql \([0-9.]+ ms\)$" "then the result"
 is "$(printf '%s\n' "$screen" | grep -c 'statement\|in all')" 0 \
     "and the live line is gone from the screen"
+
+# A narrow terminal: the line is cut to its width, never wrapped.
+cp "$T/base.db" "$T/app.db"
+term n "'$SCHEMAD' --database '$T/app.db' --migrations '$M' migrate" 50
+screen_until n '^schemad: 1/1 0002_backfill\.sql: statement [2-4]'
+ok $? "a terminal of 50 columns: the line is there"
+n=$(printf '%s\n' "$screen" | grep '^schemad: 1/1' | awk '{ print length($0) }')
+[ "$n" -le 49 ] && [ "$n" -ge 45 ]
+ok $? "cut to 49 columns, the last left free ($n, trailing blanks aside)"
+is "$(printf '%s\n' "$screen" | grep -c 'in all')" 0 \
+    "and nothing of it wraps onto the next line"
+term_end n "migrate at 50 columns"
 
 # Not a terminal: nothing of it.
 cp "$T/base.db" "$T/app.db"
@@ -92,9 +111,7 @@ ok $? "then, during the run: what the daemon is migrating, and for how long"
 sc -s "$SOCK" status
 like "$out" "^MIGRATING .*migration=0002_backfill\.sql elapsed_ms=[0-9]+ " \
     "the socket's MIGRATING line carries elapsed_ms"
-tmux wait-for w
-screen=$(tmux capture-pane -p -t w)
-is "$(cat "$T/w.done")" "exit 0" "schemactl wait: exit 0"
+term_end w "schemactl wait"
 like "$screen" "^READY version=2 target=2 since=" "then the READY reply"
 is "$(printf '%s\n' "$screen" | grep -c 'schemactl:')" 0 \
     "and the live line is gone"
