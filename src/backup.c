@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <sys/stat.h>
 #include <sys/time.h>
 
 #include <dirent.h>
@@ -45,6 +46,7 @@
 
 static char	*backup_prefix(const char *);
 static int	 backup_sync_dir(const char *, char **);
+static int	 backup_mkdir(const char *, char **);
 static int	 backup_cmp(const void *, const void *);
 static int	 backup_kind(const char *, const char *, int *);
 static int	 backup_remove(char *, int, char **);
@@ -82,6 +84,29 @@ backup_sync_dir(const char *dir, char **cause)
 		return (EXIT_TEMPFAIL);
 	}
 	return (EXIT_OK);
+}
+
+/*
+ * Make the directory if it is not there (its parent must be), durably: the
+ * parent is synced too.
+ */
+static int
+backup_mkdir(const char *dir, char **cause)
+{
+	char	*copy;
+	int	 rc;
+
+	if (mkdir(dir, 0750) == -1) {
+		if (errno == EEXIST)
+			return (EXIT_OK);
+		xasprintf(cause, "%s: cannot make the backup directory: %s",
+		    dir, strerror(errno));
+		return (EXIT_TEMPFAIL);
+	}
+	copy = xstrdup(dir);
+	rc = backup_sync_dir(dirname(copy), cause);
+	free(copy);
+	return (rc);
 }
 
 /* Write all of buf. */
@@ -192,6 +217,8 @@ backup_make(sqlite3 *db, const char *dbpath, const char *dir, int64_t version,
 	int		 rc;
 
 	if ((rc = db_get_journal_mode(db, mode, cause)) != EXIT_OK)
+		return (rc);
+	if ((rc = backup_mkdir(dir, cause)) != EXIT_OK)
 		return (rc);
 	gettimeofday(&tv, NULL);
 	gmtime_r(&tv.tv_sec, &tm);

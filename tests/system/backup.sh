@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Backups: made before a run that changes something, of the database as it
-# was; none when nothing is pending; only the newest `keep` are kept.
+# was; none when nothing is pending; only the newest `keep` are kept; the
+# directory made if it is not there.
 . "$(dirname "$0")/lib.sh"
 
 nbackups() { ls "$T/bk" | grep -c '^app\.db\..*\.bak$'; }
@@ -36,9 +37,16 @@ for mode in delete wal; do
 	is "$(ls "$T/bk" | sort | tail -n 1)" "$newest" "$mode: gets no new backup"
 
 	cp "$EXAMPLE"/migrations/0005_*.sql "$T/m/"
-	sd $B --backup-dir "$T/nosuch" migrate
+	sd $B --backup-dir "$T/nosuch/bk" migrate
 	is "$rc" 75 "$mode: a backup that cannot be written stops the run (exit 75)"
+	like "$err" "$T/nosuch/bk: cannot make the backup directory: No such file or directory" \
+	    "$mode: saying why"
 	is "$(q 'PRAGMA user_version')" 4 "$mode: and nothing was migrated"
+	sd $B --backup-dir "$T/new" migrate
+	is "$rc:$(stat -c %a "$T/new")" 0:750 \
+	    "$mode: a backup directory not there is made (0750), as mkdir would"
+	is "$(ls "$T/new" | grep -c '^app\.db\..*\.v4\.bak$')" 1 "$mode: with the backup in it"
+	rm -rf "$T/new"
 done
 
 done_testing
