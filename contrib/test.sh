@@ -18,6 +18,7 @@ apt-get install -y -qq build-essential autoconf automake pkgconf \
     libjansson-dev libsystemd-dev fuse3 \
     sqlite3 jq valgrind socat systemd curl yamllint s6 runit shellcheck \
     podman debootstrap systemd-container sql-migrate tmux zsh fish $node \
+    debhelper lintian \
     clang libclang-rt-14-dev >/dev/null
 [ ! -f Makefile ] || make distclean >/dev/null
 autoreconf -fi

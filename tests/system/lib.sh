@@ -372,3 +372,102 @@ UPDATE big SET w = upper(w);
 UPDATE big SET w = lower(w);
 SQL
 }
+
+# A Debian 12 root that boots systemd as PID 1 in systemd-nspawn, for
+# systemd.sh and debian.sh. The pristine root is cached outside the clone,
+# as a tar: $SCHEMAD_TEST_CACHE, by default /var/cache/schemad-tests.
+NSPAWN_PACKAGES=systemd,systemd-sysv,dbus,libsqlite3-0,libevent-core-2.1-7,libevent-extra-2.1-7,libinih1,libjansson4,sqlite3
+
+# nspawn_root: set root_tar to the cached root (debootstrap makes it the
+# first time), or why to the reason there can be none here.
+nspawn_root()
+{
+	cache=${SCHEMAD_TEST_CACHE:-/var/cache/schemad-tests}
+	why=
+	if ! command -v systemd-nspawn >/dev/null; then
+		why="no systemd-nspawn (Debian: systemd-container)"
+	elif ! command -v nsenter >/dev/null; then
+		why="no nsenter (util-linux)"
+	elif [ "$(id -u)" != 0 ]; then
+		why="systemd-nspawn needs root"
+	else
+		why=$(no_mount_ns)
+	fi
+	[ -z "$why" ] || return 0
+	# A root for this list of packages: another list makes another root.
+	root_tar=$cache/bookworm-systemd-$(echo "$NSPAWN_PACKAGES" | cksum | cut -d' ' -f1).tar
+	[ ! -s "$root_tar" ] || return 0
+	if command -v debootstrap >/dev/null; then
+		mkdir -p "$cache" "$T/build"
+		# (Two tests may make it at once: each its own temporary.)
+		debootstrap --variant=minbase --include="$NSPAWN_PACKAGES" \
+		    bookworm "$T/build" >"$T/debootstrap.log" 2>&1 &&
+		    tar -C "$T/build" -cf "$root_tar.$$" . &&
+		    mv "$root_tar.$$" "$root_tar"
+		rm -rf "$T/build" "$root_tar.$$"
+	fi
+	[ -s "$root_tar" ] || why="no Debian 12 root (debootstrap: $(tail -n 1 "$T/debootstrap.log" 2>/dev/null))"
+}
+
+# nspawn_app DIR: the example's migrations in DIR's /etc/schemad/migrations,
+# where the installed configuration reads them, and the application: contrib's
+# unit, its command one that notes the version it finds when it starts.
+nspawn_app()
+{
+	mkdir -p "$1/etc/schemad/migrations"
+	cp "$EXAMPLE"/migrations/*.sql "$1/etc/schemad/migrations/"
+	sed -e 's|^ExecStart=.*|ExecStart=/bin/sh -c "sqlite3 /var/lib/schemad/schemad.db \\"PRAGMA user_version\\" >/run/myapp.version; exec sleep infinity"|' \
+	    -e 's|^User=.*|User=root|' "$top_srcdir/contrib/systemd/myapp.service" \
+	    >"$1/etc/systemd/system/myapp.service"
+}
+
+# nspawn_boot DIR: boot DIR with systemd as PID 1 (stopped on exit); set
+# leader to its PID 1, and booted to what systemd says of the boot.
+nspawn_boot()
+{
+	systemd-nspawn -D "$1" -b --register=no --keep-unit --console=passive \
+	    >"$T/nspawn.log" 2>&1 &
+	nspawn=$!
+	cleanup_hooks="nspawn_stop $cleanup_hooks"
+	tries=0
+	until leader=$(pgrep -P "$nspawn" -x systemd) || [ $tries -gt 3000 ]; do
+		sleep 0.01
+		tries=$((tries + 1))
+	done
+	# Until systemd listens, systemctl cannot connect; then it waits
+	# for the boot to end.
+	tries=0
+	until booted=$(inside systemctl is-system-running --wait 2>/dev/null) ||
+	    [ "$booted" = degraded ] || [ $tries -gt 600 ]; do
+		sleep 0.1
+		tries=$((tries + 1))
+	done
+}
+
+nspawn_stop()
+{
+	kill -TERM "$nspawn" 2>/dev/null && wait "$nspawn" 2>/dev/null
+}
+
+# inside CMD...: run CMD inside the booted container.
+inside()
+{
+	nsenter -t "$leader" -a "$@"
+}
+
+# show UNIT PROPERTY: a property of a unit in the container.
+show()
+{
+	inside systemctl show -P "$2" "$1"
+}
+
+# until_shown UNIT PROPERTY PATTERN: wait (at most 60 s) until it matches.
+until_shown()
+{
+	tries=0
+	until show "$1" "$2" | grep -Eq -- "$3"; do
+		tries=$((tries + 1))
+		[ $tries -lt 6000 ] || return 1
+		sleep 0.01
+	done
+}

@@ -18,38 +18,12 @@
 #	  gets READY;
 #	- schemad@NAME.
 #
-# The pristine root is cached outside the clone: $SCHEMAD_TEST_CACHE, by
-# default /var/cache/schemad-tests.
+# The root is lib.sh's nspawn_root.
 . "$(dirname "$0")/lib.sh"
 
-CACHE=${SCHEMAD_TEST_CACHE:-/var/cache/schemad-tests}
-PACKAGES=systemd,systemd-sysv,dbus,libsqlite3-0,libevent-core-2.1-7,libevent-extra-2.1-7,libinih1,libjansson4,sqlite3
-
-why=
-if ! command -v systemd-nspawn >/dev/null; then
-	why="no systemd-nspawn (Debian: systemd-container)"
-elif ! command -v nsenter >/dev/null; then
-	why="no nsenter (util-linux)"
-elif [ "$(id -u)" != 0 ]; then
-	why="systemd-nspawn needs root"
-elif [ -n "${SCHEMAD_SANITIZED:-}" ]; then
-	why="a sanitizer build: its schemad needs the sanitizers' libraries"
-else
-	why=$(no_mount_ns)
-fi
-# A root for this list of packages: another list makes another root.
-root_tar=$CACHE/bookworm-systemd-$(echo "$PACKAGES" | cksum | cut -d' ' -f1).tar
-if [ -z "$why" ] && [ ! -s "$root_tar" ]; then
-	if command -v debootstrap >/dev/null; then
-		mkdir -p "$CACHE" "$T/build"
-		debootstrap --variant=minbase --include="$PACKAGES" bookworm \
-		    "$T/build" >"$T/debootstrap.log" 2>&1 &&
-		    tar -C "$T/build" -cf "$root_tar.tmp" . &&
-		    mv "$root_tar.tmp" "$root_tar"
-		rm -rf "$T/build"
-	fi
-	[ -s "$root_tar" ] || why="no Debian 12 root (debootstrap: $(tail -n 1 "$T/debootstrap.log" 2>/dev/null))"
-fi
+nspawn_root
+[ -n "$why" ] || [ -z "${SCHEMAD_SANITIZED:-}" ] ||
+    why="a sanitizer build: its schemad needs the sanitizers' libraries"
 if [ -n "$why" ]; then
 	skip "$why" "schemad under systemd as PID 1"
 	done_testing
@@ -61,59 +35,11 @@ tar -C "$R" -xf "$root_tar"
 make -C "$top_builddir" install DESTDIR="$R" >"$T/install.log" 2>&1
 is "$?" 0 "make install into the root"
 
-# The installed configuration reads /etc/schemad/migrations.
-mkdir -p "$R/etc/schemad/migrations"
-cp "$EXAMPLE"/migrations/*.sql "$R/etc/schemad/migrations/"
-# The application: contrib's unit, its command one that notes the version
-# it finds when it starts.
-sed -e 's|^ExecStart=.*|ExecStart=/bin/sh -c "sqlite3 /var/lib/schemad/schemad.db \\"PRAGMA user_version\\" >/run/myapp.version; exec sleep infinity"|' \
-    -e 's|^User=.*|User=root|' "$top_srcdir/contrib/systemd/myapp.service" \
-    >"$R/etc/systemd/system/myapp.service"
+# The migrations, and the application.
+nspawn_app "$R"
 
-systemd-nspawn -D "$R" -b --register=no --keep-unit --console=passive \
-    >"$T/nspawn.log" 2>&1 &
-nspawn=$!
-stop_container()
-{
-	kill -TERM "$nspawn" 2>/dev/null && wait "$nspawn" 2>/dev/null
-}
-cleanup_hooks="stop_container $cleanup_hooks"
-tries=0
-until leader=$(pgrep -P "$nspawn" -x systemd) || [ $tries -gt 3000 ]; do
-	sleep 0.01
-	tries=$((tries + 1))
-done
-# inside CMD...: run CMD inside the booted container.
-inside()
-{
-	nsenter -t "$leader" -a "$@"
-}
-# Until systemd listens, systemctl cannot connect; then it waits for the
-# boot to end.
-tries=0
-until booted=$(inside systemctl is-system-running --wait 2>/dev/null) ||
-    [ "$booted" = degraded ] || [ $tries -gt 600 ]; do
-	sleep 0.1
-	tries=$((tries + 1))
-done
+nspawn_boot "$R"
 like "$booted" '^(running|degraded)$' "systemd boots as PID 1 in the container ($booted)"
-
-# show UNIT PROPERTY: a property of a unit.
-show()
-{
-	inside systemctl show -P "$2" "$1"
-}
-
-# until_shown UNIT PROPERTY PATTERN: wait (at most 60 s) until it matches.
-until_shown()
-{
-	tries=0
-	until show "$1" "$2" | grep -Eq -- "$3"; do
-		tries=$((tries + 1))
-		[ $tries -lt 6000 ] || return 1
-		sleep 0.01
-	done
-}
 
 # migration FILE SQL: a new migration in the installed directory.
 migration()
@@ -129,6 +55,10 @@ is "$rc:$out:$err" "0::" "systemd-analyze verify, in the root, on the units as i
 inside systemd-sysusers
 capture inside id schemad
 is "$rc" 0 "systemd-sysusers makes the user from schemad's sysusers.d file"
+capture inside systemd-tmpfiles --create schemad.conf
+is "$rc:$(inside stat -c %U:%G:%a /var/lib/schemad /run/schemad | tr '\n' ' ')" \
+    "0:schemad:schemad:750 schemad:schemad:750 " \
+    "systemd-tmpfiles makes its directories from its tmpfiles.d file"
 inside systemctl daemon-reload
 
 # The application pulls schemad in, and starts after the commit.
@@ -224,10 +154,14 @@ is "$rc" 0 "a client on the socket starts schemad and waits: READY"
 like "$out" '^READY version=9 ' "at the new version"
 
 # One daemon a database.
-mkdir -p "$R/usr/local/etc/schemad" "$R/etc/schemad/db1"
+# Its configuration is where the installed template reads it, under the
+# SYSCONFDIR that configure chose.
+confdir=$(sed -n 's|^ExecStart=.* -c \(/[^ ]*\)/%i\.conf .*|\1|p' \
+    "$(find "$R" -name 'schemad@.service' | head -n 1)")
+mkdir -p "$R$confdir" "$R/etc/schemad/db1"
 cp "$EXAMPLE"/migrations/*.sql "$R/etc/schemad/db1/"
 printf '[database]\npath = /var/lib/schemad/db1/app.db\n[migrations]\ndirectory = /etc/schemad/db1\n' \
-    >"$R/usr/local/etc/schemad/db1.conf"
+    >"$R$confdir/db1.conf"
 capture inside systemctl start schemad@db1.service
 is "$rc" 0 "schemad@db1 starts"
 is "$(show schemad@db1.service StatusText)" "Ready at version 5" "and is ready"

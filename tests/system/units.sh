@@ -39,8 +39,10 @@ else
 	skip "no fish here" "fish completes from it"
 fi
 zdir=$(find "$T/root" -name _schemad -printf '%h\n')
-case $zdir in
-*/zsh/site-functions) ok 0 "zsh completion in ${zdir#"$T/root"}: _schemad" ;;
+# (Debian's zsh looks in both: vendor-completions is the one for packages.)
+case ${zdir#"$T/root"} in
+*/zsh/site-functions | /usr/share/zsh/vendor-completions)
+	ok 0 "zsh completion in ${zdir#"$T/root"}: _schemad" ;;
 *) ok 1 "zsh completion in zsh's site-functions (found: $zdir)" ;;
 esac
 if command -v zsh >/dev/null && command -v tmux >/dev/null; then
