@@ -122,7 +122,10 @@ if command -v prlimit >/dev/null; then
 	prlimit --nofile=1100 "$SCHEMAD" $D run 2>>"$T/daemon.log" &
 	daemon_pid=$!
 	sc -s "$SOCK" wait --timeout 30
-	"$HELPERS/conns" "$PORT" 1100 "GET /rea" >"$T/conns.out" 2>&1 &
+	# Emptied here, not by the background job's redirection, which may
+	# come after wait_log has read the first flood's 'opened 100'.
+	: >"$T/conns.out"
+	"$HELPERS/conns" "$PORT" 1100 "GET /rea" >>"$T/conns.out" 2>&1 &
 	conns=$!
 	wait_log "$T/conns.out" '^opened'
 	is "$(cat "$T/conns.out")" "opened 1100" "1,100 idle HTTP clients connected"
