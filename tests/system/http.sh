@@ -59,6 +59,8 @@ is "$(($(grep '^schemad_last_success_timestamp_seconds ' "$T/body" | cut -d' ' -
     "$((now / 60))" "which was now, or near it (a minute's grain)"
 is "$(grep -c '^schemad_last_failure_timestamp_seconds' "$T/body")" 0 \
     "/metrics: no failure yet, no time of one"
+is "$(grep '^schemad_last_run_exit_code ' "$T/body")" \
+    "schemad_last_run_exit_code 0" "/metrics: the run ended well, exit code 0"
 awk '/^schemad_lock_wait_seconds / { exit !($2 > 0) }' "$T/body"
 ok $? "/metrics: the run waited for the lock the test held: $(grep '^schemad_lock_wait_seconds ' "$T/body")"
 if command -v promtool >/dev/null; then
@@ -174,6 +176,8 @@ like "$(grep '^schemad_last_reload_successful ' "$T/body")" ' 0$' \
     "/metrics: the last reload failed"
 like "$(grep '^schemad_last_failure_timestamp_seconds ' "$T/body")" ' [0-9]+$' \
     "/metrics: and when"
+is "$(grep '^schemad_last_run_exit_code ' "$T/body")" \
+    "schemad_last_run_exit_code 1" "/metrics: and its exit code (1, a migration failed)"
 rm "$T/m/0006_broken.sql"
 : >"$T/daemon.log"
 kill -HUP "$daemon_pid"
