@@ -16,10 +16,15 @@ apt-get update -qq
 apt-get install -y -qq build-essential autoconf automake pkgconf \
     libsqlite3-dev libevent-dev libinih-dev libssl-dev zlib1g-dev \
     libjansson-dev libsystemd-dev fuse3 \
-    sqlite3 jq valgrind socat systemd curl yamllint s6 runit shellcheck \
+    sqlite3 jq yq valgrind socat systemd curl yamllint s6 runit shellcheck \
     podman debootstrap systemd-container sql-migrate tmux zsh fish $node \
     debhelper lintian \
     clang libclang-rt-14-dev >/dev/null
+# Prometheus and promtool check contrib/prometheus and contrib/grafana
+# (tests/system/prometheus.sh); not its node exporter, which it recommends.
+# With no systemd as PID 1 and no runlevel (a container, a chroot) its
+# postinst starts no service: invoke-rc.d declines, and exits 0.
+apt-get install -y -qq --no-install-recommends prometheus >/dev/null
 [ ! -f Makefile ] || make distclean >/dev/null
 autoreconf -fi
 rm -rf build-nosd

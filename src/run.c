@@ -421,7 +421,7 @@ run_done(struct run *r, struct run_msg *msg)
 		run_stop(r);
 		return;
 	}
-	state_record_run(msg->applied, msg->seconds, msg->rc == EXIT_OK);
+	state_record_run(msg->applied, msg->seconds, msg->rc);
 	if (msg->rc == EXIT_OK) {
 		log_info("ready at version %" PRId64, msg->version);
 		r->served = 1;

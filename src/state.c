@@ -80,6 +80,7 @@ enum field_id {
 	F_LAST_RUN,
 	F_LAST_SUCCESS,
 	F_LAST_FAILURE,
+	F_LAST_EXIT,
 	F_LOCK_WAIT,
 	F_FOLLOWER
 };
@@ -150,6 +151,11 @@ static const struct {
 	  "schemad_last_failure_timestamp_seconds", "gauge", "When a "
 	  "migration run last failed (Unix time); absent before one has.",
 	  NULL, NULL },
+	{ F_LAST_EXIT, "last_exit", STATE_SHOW_METRIC,
+	  "schemad_last_run_exit_code", "gauge", "The exit code of the last "
+	  "migration run that ended, a failed reload's too (schemad(8), EXIT "
+	  "STATUS): 0 ended well, 1 a migration failed, 4 drift; absent "
+	  "before one has.", NULL, NULL },
 	{ F_LOCK_WAIT, "lock_wait", STATE_SHOW_METRIC,
 	  "schemad_lock_wait_seconds", "gauge", "How long the run, or the "
 	  "last, waited for another process's lock on the database.", NULL,
@@ -454,15 +460,16 @@ state_begin_run(void)
 }
 
 /*
- * Count a finished run, before its READY or FAILED, for the metrics: ok,
- * or failed, now.
+ * Count a finished run, before its READY or FAILED, for the metrics: how
+ * it ended (its exit code, 0 when well), and when.
  */
 void
-state_record_run(int applied, double seconds, int ok)
+state_record_run(int applied, double seconds, int exit_code)
 {
 	st.applied += applied;
 	st.last_run_sec = seconds;
-	if (ok)
+	st.last_exit = exit_code;
+	if (exit_code == 0)
 		st.last_success = time(NULL);
 	else
 		st.last_failure = time(NULL);
@@ -523,6 +530,11 @@ field_value(const struct state *s, enum field_id id, int show, char *buf,
 		n = id == F_LAST_SUCCESS ? s->last_success : s->last_failure;
 		if (n == 0)
 			return (NULL);
+		break;
+	case F_LAST_EXIT:
+		if (s->last_success == 0 && s->last_failure == 0)
+			return (NULL);
+		n = s->last_exit;
 		break;
 	case F_TARGET:
 		if (s->target <= 0)	/* no migration, or only version 0 */

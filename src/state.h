@@ -60,6 +60,8 @@ struct state {
 	time_t		 last_success;	/* wall clock a run last ended
 					   well; 0: never */
 	time_t		 last_failure;	/* ... or failed */
+	int		 last_exit;	/* the exit code of the last run that
+					   ended (EXIT_*), failed reloads too */
 };
 
 /* Where a field is shown: state_walk()'s channels. */
@@ -106,7 +108,7 @@ int		 state_failed(int exit_code, const char *error);
 int		 state_reload_failed(const char *error);
 int		 state_stopping(void);
 void		 state_begin_run(void);
-void		 state_record_run(int applied, double seconds, int ok);
+void		 state_record_run(int applied, double seconds, int exit_code);
 void		 state_set_waiting(int waiting);
 void		 state_walk(const struct state *st, int show, state_field_fn fn,
 		     void *arg);

@@ -8,7 +8,7 @@
 C=$top_srcdir/contrib
 if command -v yamllint >/dev/null; then
 	for f in "$C"/docker/docker-compose.yml "$C"/kubernetes/*.yaml \
-	    "$C"/litefs/litefs.yml; do
+	    "$C"/litefs/litefs.yml "$C"/prometheus/*.yml; do
 		out=$(yamllint -d '{extends: relaxed, rules: {line-length: disable}}' \
 		    -f parsable "$f" 2>&1)
 		is "$?:$out" "0:" "$(basename "$f") passes yamllint"

@@ -59,6 +59,8 @@ is "$(($(grep '^schemad_last_success_timestamp_seconds ' "$T/body" | cut -d' ' -
     "$((now / 60))" "which was now, or near it (a minute's grain)"
 is "$(grep -c '^schemad_last_failure_timestamp_seconds' "$T/body")" 0 \
     "/metrics: no failure yet, no time of one"
+is "$(grep '^schemad_last_run_exit_code ' "$T/body")" \
+    "schemad_last_run_exit_code 0" "/metrics: the run ended well, exit code 0"
 awk '/^schemad_lock_wait_seconds / { exit !($2 > 0) }' "$T/body"
 ok $? "/metrics: the run waited for the lock the test held: $(grep '^schemad_lock_wait_seconds ' "$T/body")"
 if command -v promtool >/dev/null; then
@@ -122,7 +124,10 @@ if command -v prlimit >/dev/null; then
 	prlimit --nofile=1100 "$SCHEMAD" $D run 2>>"$T/daemon.log" &
 	daemon_pid=$!
 	sc -s "$SOCK" wait --timeout 30
-	"$HELPERS/conns" "$PORT" 1100 "GET /rea" >"$T/conns.out" 2>&1 &
+	# Emptied here, not by the background job's redirection, which may
+	# come after wait_log has read the first flood's 'opened 100'.
+	: >"$T/conns.out"
+	"$HELPERS/conns" "$PORT" 1100 "GET /rea" >>"$T/conns.out" 2>&1 &
 	conns=$!
 	wait_log "$T/conns.out" '^opened'
 	is "$(cat "$T/conns.out")" "opened 1100" "1,100 idle HTTP clients connected"
@@ -171,6 +176,8 @@ like "$(grep '^schemad_last_reload_successful ' "$T/body")" ' 0$' \
     "/metrics: the last reload failed"
 like "$(grep '^schemad_last_failure_timestamp_seconds ' "$T/body")" ' [0-9]+$' \
     "/metrics: and when"
+is "$(grep '^schemad_last_run_exit_code ' "$T/body")" \
+    "schemad_last_run_exit_code 1" "/metrics: and its exit code (1, a migration failed)"
 rm "$T/m/0006_broken.sql"
 : >"$T/daemon.log"
 kill -HUP "$daemon_pid"

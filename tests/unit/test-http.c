@@ -238,15 +238,23 @@ main(void)
 	    "\"} 1\n") != NULL, "/metrics: the build's version");
 	tap_ok(strstr(a->body, "schemad_last_success_timestamp_seconds") ==
 	    NULL && strstr(a->body, "schemad_last_failure_timestamp_seconds")
-	    == NULL, "no run yet: no time of the last success, or failure");
+	    == NULL && strstr(a->body, "schemad_last_run_exit_code") == NULL,
+	    "no run yet: no time of the last success, or failure, no exit "
+	    "code");
 	state_wait(WAIT_LOCK);
 	state_waited(2500);
-	state_record_run(0, 1.5, 1);
-	state_record_run(0, 0.5, 0);
+	state_record_run(0, 1.5, 0);
+	a = ask(EVHTTP_REQ_GET, "/metrics");
+	tap_ok(strstr(a->body, "# TYPE schemad_last_run_exit_code gauge\n"
+	    "schemad_last_run_exit_code 0\n") != NULL, "/metrics: the last "
+	    "run ended well: exit code 0");
+	state_record_run(0, 0.5, 4);
 	a = ask(EVHTTP_REQ_GET, "/metrics");
 	tap_ok(strstr(a->body, "schemad_lock_wait_seconds 2.500\n") != NULL &&
 	    strstr(a->body, "schemad_last_run_duration_seconds 0.500000\n") !=
 	    NULL, "/metrics: the lock's wait, the last run's duration");
+	tap_ok(strstr(a->body, "schemad_last_run_exit_code 4\n") != NULL,
+	    "/metrics: the last run's exit code (4, drift)");
 	{
 		const char	*t = strstr(a->body,
 				    "\nschemad_last_success_timestamp_seconds ");

@@ -158,6 +158,13 @@ test_fields(void)
 	    "last_run_duration_seconds lock_wait follower", "the metrics "
 	    "(the times of the last success and failure only once there is "
 	    "one)");
+	state_record_run(0, 0.1, 4);
+	is_str(keys(STATE_SHOW_METRIC), "version target waiting "
+	    "last_reload_successful applied failures reload_failures "
+	    "last_run_duration_seconds last_failure last_exit lock_wait "
+	    "follower", "a run ended: when it failed, and its exit code");
+	state_record_run(0, 0.1, 0);
+	is_int(state_get()->last_exit, 0, "the next run ended well: exit 0");
 	state_failed(75, "locked");
 	is_str(keys(STATE_SHOW_STATUS), "version target exit error reload "
 	    "reload_error since waiting", "FAILED");
