@@ -22,7 +22,9 @@
 /*
  * The optional HTTP probes (libevent's evhttp), for Kubernetes and the
  * like; off unless [http] listen is set. GET and HEAD only (405, in text,
- * to the rest); every reply says its Content-Length, HEAD's too:
+ * to the rest); every reply says its Content-Length, HEAD's too, and HEAD
+ * gets no body (evhttp 2.1 would send it, and a client keeping the
+ * connection would read it as the start of the next reply):
  *
  *	/readyz		200 when READY, 503 otherwise; the state as the
  *			socket's WAIT reply says it
@@ -94,7 +96,8 @@ http_reply(struct evhttp_request *req, int code, const char *type,
 	evhttp_add_header(headers, "Cache-Control", "no-store");
 	if (code == 405)
 		evhttp_add_header(headers, "Allow", "GET, HEAD");
-	evbuffer_add(buf, body, len);
+	if (evhttp_request_get_command(req) != EVHTTP_REQ_HEAD)
+		evbuffer_add(buf, body, len);
 	evhttp_send_reply(req, code, code == 200 ? "OK" :
 	    code == 503 ? "Service Unavailable" : code == 405 ?
 	    "Method Not Allowed" : "Not Found", buf);

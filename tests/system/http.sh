@@ -23,6 +23,13 @@ code()
 	curl -s -o "$T/body" -w '%{http_code}' "$@" "$URL$p"
 }
 
+# raw: send standard input over one TCP connection, print what comes back,
+# without the CRs.
+raw()
+{
+	socat -t 2 - "TCP:127.0.0.1:$PORT" | tr -d '\r'
+}
+
 hold_lock "$T/app.db"
 start_daemon $D
 until_status "$SOCK" '^STARTING .*waiting_for=lock'
@@ -74,6 +81,15 @@ is "$(code /readyz -X DELETE -d x)" 405 "DELETE with a body: 405"
 is "$(code /readyz -I)" 200 "HEAD /readyz 200"
 curl -s -I "$URL/readyz" >"$T/head"
 like "$(tr -d '\r' <"$T/head")" 'Content-Length: [1-9]' "HEAD says the Content-Length"
+if command -v socat >/dev/null; then
+	# HEAD, then GET on the same connection: the GET's reply comes right
+	# after the HEAD's head, no body in between.
+	printf 'HEAD /livez HTTP/1.1\r\nHost: x\r\n\r\nGET /livez HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n' |
+	    raw >"$T/raw"
+	is "$(awk 'seen { print; exit } /^$/ { seen = 1 }' "$T/raw")" \
+	    "HTTP/1.1 200 OK" "HEAD: no body, the next reply follows its head"
+	is "$(tail -n 1 "$T/raw")" "ok" "and the GET after it has its body"
+fi
 if command -v socat >/dev/null; then
 	printf 'GARBAGE\r\n\r\n' | socat -t 2 - "TCP:127.0.0.1:$PORT" >"$T/raw"
 	like "$(head -n 1 "$T/raw")" '^HTTP/1\.1 400' "malformed HTTP: 400"
