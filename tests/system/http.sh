@@ -212,6 +212,7 @@ if command -v prlimit >/dev/null; then
 	prlimit --nofile=1100 "$SCHEMAD" $D run 2>>"$T/daemon.log" &
 	daemon_pid=$!
 	sc -s "$SOCK" wait --timeout 30
+	: >"$T/conns.out"	# not the last run's "opened", before it starts
 	"$HELPERS/conns" "$PORT" 1100 "GET /rea" >"$T/conns.out" 2>&1 &
 	conns=$!
 	wait_log "$T/conns.out" '^opened'
