@@ -359,17 +359,21 @@ http_conn_free(struct http_conn *c)
 	free(c);
 }
 
-/* Drop the connections evhttp is done with (it cleared their callbacks). */
+/*
+ * Drop the connections evhttp is done with: it cleared their callbacks.
+ * The event callback, not the read one, which evhttp clears while it
+ * writes a reply too.
+ */
 static void
 http_sweep(void)
 {
 	struct http_conn	*c, *next;
-	bufferevent_data_cb	 readcb;
+	bufferevent_event_cb	 eventcb;
 
 	for (c = TAILQ_FIRST(&conns); c != NULL; c = next) {
 		next = TAILQ_NEXT(c, entry);
-		bufferevent_getcb(c->bev, &readcb, NULL, NULL, NULL);
-		if (readcb == NULL)
+		bufferevent_getcb(c->bev, NULL, NULL, &eventcb, NULL);
+		if (eventcb == NULL)
 			http_conn_free(c);
 	}
 }
