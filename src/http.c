@@ -22,7 +22,9 @@
 /*
  * The optional HTTP probes (libevent's evhttp), for Kubernetes and the
  * like; off unless [http] listen is set. GET and HEAD only (405, in text,
- * to the rest); every reply says its Content-Length, HEAD's too:
+ * to the rest); every reply says its Content-Length, HEAD's too, and HEAD
+ * gets no body (evhttp 2.1 would send it, and a client keeping the
+ * connection would read it as the start of the next reply):
  *
  *	/readyz		200 when READY, 503 otherwise; the state as the
  *			socket's WAIT reply says it
@@ -44,9 +46,34 @@
  * a sweep gives back), drop the references to those (http_sweep). At the
  * cap, the oldest connection is shut down, and evhttp, reading its end,
  * closes it.
+ *
+ * Some requests libevent answers itself, with evhttp_send_error(), before
+ * http_route sees them: a malformed or oversized request line or header
+ * (400), a body over HTTP_MAX_BODY, or a malformed chunk (413), an Expect
+ * other than 100-continue (417). That page is HTML, and libevent 2.1 has
+ * no hook for it (evhttp_set_errorcb came in 2.2), nor a way to see a
+ * request before its headers are read (evhttp_set_newreqcb, 2.2 too). So
+ * the page is rewritten in the connection's output buffer, where
+ * evhttp_send_error() puts head and body at once, before the socket is
+ * written to: a callback on that buffer (http_output_cb) waits for a head
+ * of type text/html (only libevent's pages have one) and the body after
+ * it, and http_retext() puts in its place the same status and headers,
+ * text/plain, and a line naming the fault. The page is always the
+ * connection's last reply (Connection: close, and evhttp closes it), and
+ * evhttp reads no request before the last reply is written out: so the
+ * buffer holds that page alone, after a "100 Continue" at most, and a
+ * request sent behind the bad one gets no answer. A page without
+ * Content-Length answers a HEAD (libevent leaves it out only then): it
+ * gets one, but no body, as our own replies to HEAD.
+ *
+ * A bufferevent filter would see the same bytes, but evhttp 2.1 writes a
+ * reply while writing is disabled and then enables it, which a filter
+ * does not notice (it stalls); and evhttp would take a reply as sent once
+ * the filter, not the socket, had it, and shut the socket down under it.
  */
 
 #define HTTP_MAX_BODY	4096	/* a body larger gets libevent's 413 */
+#define HTTP_MAX_HEAD	1024	/* libevent's pages have shorter heads */
 #define HTTP_SWEEP_SEC	1	/* closed connections given back this often */
 
 /* A connection evhttp accepted. */
@@ -71,6 +98,11 @@ static void	http_status(struct evhttp_request *);
 static void	http_metric(const struct state_field *, void *);
 static void	http_metrics(struct evhttp_request *);
 static void	http_route(struct evhttp_request *, void *);
+static size_t	http_head_end(const char *, size_t, size_t);
+static const char *http_fault(int, const char *, char *, size_t);
+static void	http_retext(struct evbuffer *, size_t, const char *);
+static void	http_output_cb(struct evbuffer *,
+		    const struct evbuffer_cb_info *, void *);
 static void	http_conn_free(struct http_conn *);
 static void	http_sweep(void);
 static void	http_sweep_timer(evutil_socket_t, short, void *);
@@ -94,7 +126,8 @@ http_reply(struct evhttp_request *req, int code, const char *type,
 	evhttp_add_header(headers, "Cache-Control", "no-store");
 	if (code == 405)
 		evhttp_add_header(headers, "Allow", "GET, HEAD");
-	evbuffer_add(buf, body, len);
+	if (evhttp_request_get_command(req) != EVHTTP_REQ_HEAD)
+		evbuffer_add(buf, body, len);
 	evhttp_send_reply(req, code, code == 200 ? "OK" :
 	    code == 503 ? "Service Unavailable" : code == 405 ?
 	    "Method Not Allowed" : "Not Found", buf);
@@ -216,6 +249,106 @@ http_route(struct evhttp_request *req, void *arg)
 		    "/metrics\n");
 }
 
+/* Where the head that starts at START ends, past its blank line; or 0. */
+static size_t
+http_head_end(const char *data, size_t len, size_t start)
+{
+	const char	*crlf2;
+
+	crlf2 = memmem(data + start, len - start, "\r\n\r\n", 4);
+	return (crlf2 == NULL ? 0 : (size_t)(crlf2 - data) + 4);
+}
+
+/* The line that says what was wrong, for a page of libevent's. */
+static const char *
+http_fault(int code, const char *reason, char *text, size_t len)
+{
+	switch (code) {
+	case 400:
+		return ("bad request: a malformed or oversized request line or "
+		    "header\n");
+	case 413:
+		snprintf(text, len, "payload too large or malformed: a body of "
+		    "at most %d bytes\n", HTTP_MAX_BODY);
+		return (text);
+	case 417:
+		return ("expectation failed: only 100-continue\n");
+	}
+	snprintf(text, len, "%.*s\n", (int)strcspn(reason, "\r"), reason);
+	return (text);
+}
+
+/*
+ * Put text in place of libevent's page, whose head (HEAD, a string) starts
+ * at START in BUF and runs to the page's end.
+ */
+static void
+http_retext(struct evbuffer *buf, size_t start, const char *head)
+{
+	struct evbuffer	*out;
+	const char	*line, *eol, *text, *reason = "";
+	char		 textbuf[128];
+	int		 code = 0, n = 0, body;
+
+	if ((out = evbuffer_new()) == NULL)
+		fatalx("evbuffer_new");
+	evbuffer_unfreeze(buf, 1);	/* the socket's, as evhttp does */
+	evbuffer_remove_buffer(buf, out, start);	/* a 100 Continue */
+	if (sscanf(head, "HTTP/%*u.%*u %3d %n", &code, &n) == 1 && n > 0)
+		reason = head + n;
+	text = http_fault(code, reason, textbuf, sizeof textbuf);
+	body = strcasestr(head, "\r\nContent-Length:") != NULL;
+	for (line = head; (eol = strstr(line, "\r\n")) != line;
+	    line = eol + 2) {
+		if (strncasecmp(line, "Content-Type:", 13) != 0 &&
+		    strncasecmp(line, "Content-Length:", 15) != 0)
+			evbuffer_add(out, line, eol + 2 - line);
+	}
+	evbuffer_add_printf(out, "Content-Type: text/plain; charset=utf-8\r\n"
+	    "Content-Length: %zu\r\nCache-Control: no-store\r\n\r\n%s",
+	    strlen(text), body ? text : "");
+	evbuffer_drain(buf, evbuffer_get_length(buf));
+	evbuffer_freeze(buf, 1);
+	evbuffer_add_buffer(buf, out);
+	evbuffer_free(out);
+}
+
+/*
+ * Bytes were added to a connection's output: if they complete a page of
+ * libevent's, a text/html head and its body, put text in its place.
+ */
+static void
+http_output_cb(struct evbuffer *buf, const struct evbuffer_cb_info *info,
+    void *arg)
+{
+	char		 head[HTTP_MAX_HEAD + 1];
+	const char	*data;
+	size_t		 len, start = 0, end;
+
+	(void)arg;
+	if (info->n_added == 0)
+		return;
+	len = evbuffer_get_length(buf);
+	if (len > 2 * HTTP_MAX_HEAD)	/* a 100 Continue, a head */
+		len = 2 * HTTP_MAX_HEAD;
+	if ((data = (const char *)evbuffer_pullup(buf, len)) == NULL)
+		return;
+	for (;;) {
+		end = http_head_end(data, len, start);
+		if (end == 0 || end - start > HTTP_MAX_HEAD)
+			return;
+		if (strncmp(data + start, "HTTP/1.1 1", 10) != 0 &&
+		    strncmp(data + start, "HTTP/1.0 1", 10) != 0)
+			break;
+		start = end;				/* a 100 Continue */
+	}
+	memcpy(head, data + start, end - start);
+	head[end - start] = '\0';
+	if (end < evbuffer_get_length(buf) &&
+	    strcasestr(head, "\r\nContent-Type: text/html") != NULL)
+		http_retext(buf, start, head);
+}
+
 static void
 http_conn_free(struct http_conn *c)
 {
@@ -226,17 +359,21 @@ http_conn_free(struct http_conn *c)
 	free(c);
 }
 
-/* Drop the connections evhttp is done with (it cleared their callbacks). */
+/*
+ * Drop the connections evhttp is done with: it cleared their callbacks.
+ * The event callback, not the read one, which evhttp clears while it
+ * writes a reply too.
+ */
 static void
 http_sweep(void)
 {
 	struct http_conn	*c, *next;
-	bufferevent_data_cb	 readcb;
+	bufferevent_event_cb	 eventcb;
 
 	for (c = TAILQ_FIRST(&conns); c != NULL; c = next) {
 		next = TAILQ_NEXT(c, entry);
-		bufferevent_getcb(c->bev, &readcb, NULL, NULL, NULL);
-		if (readcb == NULL)
+		bufferevent_getcb(c->bev, NULL, NULL, &eventcb, NULL);
+		if (eventcb == NULL)
 			http_conn_free(c);
 	}
 }
@@ -275,6 +412,12 @@ http_bev(struct event_base *base, void *arg)
 	c = xcalloc(1, sizeof *c);
 	c->bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
 	if (c->bev == NULL) {
+		free(c);
+		return (NULL);
+	}
+	if (evbuffer_add_cb(bufferevent_get_output(c->bev), http_output_cb,
+	    NULL) == NULL) {
+		bufferevent_free(c->bev);
 		free(c);
 		return (NULL);
 	}

@@ -15,12 +15,39 @@ PORT=$((20000 + $$ % 20000))
 URL=http://127.0.0.1:$PORT
 D="--database $T/app.db --migrations $T/m --socket $SOCK --http 127.0.0.1:$PORT"
 
-# code PATH [CURL-ARGS]: the status code; the body in $T/body.
+# code PATH [CURL-ARGS]: the status code; the body in $T/body. Each
+# reply's path, code and Content-Type go to $T/types.
 code()
 {
 	p=$1
 	shift
-	curl -s -o "$T/body" -w '%{http_code}' "$@" "$URL$p"
+	c=$(curl -s -D "$T/headers" -o "$T/body" -w '%{http_code}' "$@" \
+	    "$URL$p")
+	echo "$p $c $(tr -d '\r' <"$T/headers" |
+	    sed -n 's/^Content-Type: //ip' | tail -n 1)" >>"$T/types"
+	echo "$c"
+}
+
+# raw: send standard input over one TCP connection, print what comes back,
+# without the CRs.
+raw()
+{
+	socat -t 2 - "TCP:127.0.0.1:$PORT" | tr -d '\r'
+}
+
+# text_reply FILE CODE WHAT: the raw reply in FILE (from raw) has status
+# CODE, is text/plain, and a body of a line, as long as its Content-Length
+# says, with no HTML in it.
+text_reply()
+{
+	like "$(head -n 1 "$1")" "^HTTP/1\.1 $2 " "$3: $2"
+	is "$(sed -n 's/^Content-Type: //p' "$1")" "text/plain; charset=utf-8" \
+	    "$3: text/plain"
+	sed '1,/^$/d' "$1" >"$T/rawbody"
+	is "$(wc -c <"$T/rawbody")" "$(sed -n 's/^Content-Length: //p' "$1")" \
+	    "$3: Content-Length is the body's"
+	like "$(cat "$T/rawbody")" '^[a-z ]+: [^<>]+$' \
+	    "$3: a line naming the fault: $(cat "$T/rawbody")"
 }
 
 hold_lock "$T/app.db"
@@ -77,14 +104,77 @@ is "$(code /readyz -I)" 200 "HEAD /readyz 200"
 curl -s -I "$URL/readyz" >"$T/head"
 like "$(tr -d '\r' <"$T/head")" 'Content-Length: [1-9]' "HEAD says the Content-Length"
 if command -v socat >/dev/null; then
-	printf 'GARBAGE\r\n\r\n' | socat -t 2 - "TCP:127.0.0.1:$PORT" >"$T/raw"
-	like "$(head -n 1 "$T/raw")" '^HTTP/1\.1 400' "malformed HTTP: 400"
+	# HEAD, then GET on the same connection: the GET's reply comes right
+	# after the HEAD's head, no body in between.
+	{ printf 'HEAD /livez HTTP/1.1\r\nHost: x\r\n\r\n'
+	  printf 'GET /livez HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'
+	  sleep 1; } | raw >"$T/raw"
+	is "$(awk 'seen { print; exit } /^$/ { seen = 1 }' "$T/raw")" \
+	    "HTTP/1.1 200 OK" "HEAD: no body, the next reply follows its head"
+	is "$(tail -n 1 "$T/raw")" "ok" "and the GET after it has its body"
+fi
+
+# What libevent refuses itself is said in text too, never its HTML page.
+head -c 1048576 /dev/zero >"$T/1m"
+is "$(code /readyz -X PUT --data-binary @"$T/1m")" 413 \
+    "PUT with a 1 MB body (Expect: 100-continue): 413"
+like "$(cat "$T/body")" \
+    '^payload too large or malformed: a body of at most 4096 bytes$' \
+    "in text, naming the fault"
+is "$(code /readyz -X PUT -H 'Expect:' --data-binary @"$T/1m")" 413 \
+    "PUT with a 1 MB body, no Expect: 413"
+like "$(cat "$T/body")" '^payload too large' "in text"
+is "$(code /readyz -X POST -H 'Transfer-Encoding: chunked' -d hello)" 405 \
+    "a chunked POST: 405"
+is "$(code /readyz -X POST -H 'Transfer-Encoding: chunked' \
+    --data-binary @"$T/1m")" 413 "a chunked POST of 1 MB: 413"
+like "$(cat "$T/body")" '^payload too large' "in text"
+is "$(code /readyz -X GET -d x -H 'Expect: something')" 417 \
+    "an Expect not 100-continue: 417"
+like "$(cat "$T/body")" '^expectation failed: only 100-continue$' "in text"
+if command -v socat >/dev/null; then
+	printf 'GARBAGE\r\n\r\n' | raw >"$T/raw"
+	text_reply "$T/raw" 400 "a malformed request line"
 	head -c 20000 /dev/urandom | socat -t 2 - "TCP:127.0.0.1:$PORT" >/dev/null 2>&1
 	printf 'GET /readyz HTTP/1.1\r\nHost: x\r\nX: %09000d\r\n\r\n' 0 |
-	    socat -t 2 - "TCP:127.0.0.1:$PORT" >"$T/raw"
-	like "$(head -n 1 "$T/raw")" '^HTTP/1\.1 (400|413|431)' "oversized headers refused"
+	    raw >"$T/raw"
+	text_reply "$T/raw" 400 "an oversized header"
+	printf 'HEAD /readyz HTTP/1.1\r\nHost: x\r\nX: %09000d\r\n\r\n' 0 |
+	    raw >"$T/raw"
+	like "$(head -n 1 "$T/raw")" '^HTTP/1\.1 400 ' \
+	    "HEAD with an oversized header: 400"
+	is "$(sed -n 's/^Content-Type: //p' "$T/raw"):$(sed '1,/^$/d' "$T/raw" |
+	    wc -c)" "text/plain; charset=utf-8:0" "in text, with no body"
+	like "$(cat "$T/raw")" '^Content-Length: [1-9][0-9]*$' \
+	    "but its Content-Length"
+	# On a kept connection: a reply, then (once it is sent) a bad
+	# request and a good one: the bad one gets text and closes the
+	# connection, the one after it gets nothing.
+	{ printf 'GET /livez HTTP/1.1\r\nHost: x\r\n\r\n'; sleep 0.5
+	  printf 'GARBAGE\r\n\r\nGET /livez HTTP/1.1\r\nHost: x\r\n\r\n'
+	  sleep 1; } | raw >"$T/raw"
+	is "$(grep -c '^HTTP/' "$T/raw")" 2 \
+	    "a kept connection: a reply, then one to the bad request"
+	sed '1,/^ok$/d' "$T/raw" >"$T/raw2"
+	text_reply "$T/raw2" 400 "the bad request after a good one"
+	like "$(cat "$T/raw2")" '^Connection: close$' \
+	    "which closes the connection"
+	# A 100 Continue, then the chunked body is too large.
+	{ printf 'POST /readyz HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n'
+	  printf 'Transfer-Encoding: chunked\r\n\r\n'; sleep 0.5
+	  printf '2000\r\n'; head -c 8192 /dev/zero; printf '\r\n0\r\n\r\n'
+	  sleep 1; } | raw >"$T/raw"
+	is "$(head -n 1 "$T/raw")" "HTTP/1.1 100 Continue" \
+	    "a chunked body after 100 Continue"
+	sed '1,2d' "$T/raw" >"$T/raw2"
+	text_reply "$T/raw2" 413 "too large"
 fi
 is "$(code /readyz)" 200 "after all that, /readyz still answers"
+grep -Ev ' (text/plain; (version=0\.0\.4; )?charset=utf-8|application/json)$' \
+    "$T/types" >"$T/nottext"
+is "$(wc -l <"$T/nottext")" 0 \
+    "every reply had a text or JSON Content-Type ($(wc -l <"$T/types") replies)"
+[ -s "$T/nottext" ] && diag "$(cat "$T/nottext")"
 stop_daemon TERM
 is "$rc" 0 "SIGTERM: exit 0"
 
