@@ -18,7 +18,7 @@ apt-get install -y -qq build-essential autoconf automake pkgconf \
     libjansson-dev libsystemd-dev fuse3 \
     sqlite3 jq yq valgrind socat systemd curl yamllint s6 runit shellcheck \
     podman debootstrap systemd-container sql-migrate tmux zsh fish $node \
-    debhelper lintian \
+    debhelper lintian podman-compose \
     clang libclang-rt-14-dev >/dev/null
 # Prometheus and promtool check contrib/prometheus and contrib/grafana
 # (tests/system/prometheus.sh); not its node exporter, which it recommends.

@@ -29,7 +29,7 @@ if command -v shellcheck >/dev/null; then
 	out=$(shellcheck "$C"/s6/schemad/run "$C"/s6/schemad/finish \
 	    "$C"/runit/schemad/run "$C"/runit/schemad/check \
 	    "$C"/runit/schemad/finish "$C"/example.sh "$C"/test.sh \
-	    "$C"/litestream/entrypoint \
+	    "$C"/litestream/entrypoint "$C"/docker/build "$C"/docker/app/app \
 	    "$top_srcdir/.ci/run" 2>&1 &&
 	    shellcheck -s bash "$C/completion/schemad.bash" 2>&1)
 	is "$?:$out" "0:" "the shipped scripts pass shellcheck"
@@ -67,11 +67,13 @@ done
 
 # The Dockerfile's build stage, without Docker: the same configure flags
 # and install, then every path its runtime stage copies must exist.
-if [ -d "$top_srcdir/.git" ] && command -v git >/dev/null; then
+if command -v git >/dev/null &&
+    git -C "$top_srcdir" rev-parse --git-dir >/dev/null 2>&1; then
 	mkdir "$T/src" "$T/out"
 	git -C "$top_srcdir" archive HEAD | tar -x -C "$T/src"
 	flags=$(sed -n 's/.*\.\/configure \(.*\) \\$/\1/p' "$C/docker/Dockerfile")
-	more=$(sed -n 's/^[[:space:]]*\(--[a-z].*\) &&.*/\1/p' "$C/docker/Dockerfile")
+	more=$(sed -n '/\.\/configure /{n;s/^[[:space:]]*\(--[a-z].*\) &&.*/\1/p;}' \
+	    "$C/docker/Dockerfile")
 	(cd "$T/src" && autoreconf -fi && ./configure $flags $more &&
 	    make -j2 && make install DESTDIR="$T/out") >"$T/docker-build.log" 2>&1
 	is "$?" 0 "Dockerfile: the build stage builds and installs ($flags $more)"

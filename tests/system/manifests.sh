@@ -79,4 +79,19 @@ for src in $(sed -n 's/^ *- \(\.[^:]*\):.*/\1/p' "$C/docker/docker-compose.yml")
 	ok $? "compose: the volume $src is there beside the file"
 done
 
+# The images named are the two that contrib/docker/build makes, at this
+# version; the application's Dockerfile builds on this version's schemad.
+version=$(sed -n 's/^AC_INIT(\[schemad\], \[\([^]]*\)\].*/\1/p' \
+    "$top_srcdir/configure.ac")
+for f in "$C/docker/docker-compose.yml" "$C"/kubernetes/*.yaml; do
+	images=$(sed -n 's/^ *image: *//p' "$f" | sort -u | tr '\n' ' ')
+	is "$images" "schemad-example-app:$version schemad:$version " \
+	    "$(basename "$f"): the images contrib/docker/build makes"
+done
+grep -q "^ARG SCHEMAD_IMAGE=schemad:$version\$" "$C/docker/app/Dockerfile"
+ok $? "the application's image builds on schemad:$version"
+grep -q 'schemad-example-app:$version' "$C/docker/build" &&
+    grep -q 'schemad:$version' "$C/docker/build"
+ok $? "the build script makes those names"
+
 done_testing
