@@ -13,7 +13,9 @@
 #	  schemad has applied what was added before it;
 #	- apt-get remove keeps the database and the configuration; purge
 #	  removes the configuration and keeps the database, as README.Debian
-#	  says.
+#	  says;
+#	- installed before any migration is there, the service fails and is
+#	  not restarted, until the migrations come and it is restarted.
 #
 # The package is built with DEB_BUILD_OPTIONS=nocheck: the unit tests it
 # would run are run by make check already.
@@ -162,5 +164,19 @@ is "$(inside sqlite3 /var/lib/schemad/schemad.db 'PRAGMA user_version')" 7 \
     "and keeps the database, at its version (README.Debian)"
 capture inside dpkg-query -W schemad
 is "$rc" 1 "dpkg knows schemad no more"
+
+# Installed before any migration is there: the service fails, as
+# README.Debian says, and is not restarted; with migrations, it starts.
+rm -r "$R/etc/schemad/migrations" "$R/var/lib/schemad"
+apt_get install "/root/schemad_${ver2}_$arch.deb"
+is "$rc" 0 "apt-get install with no migrations yet"
+is "$(show schemad.service Result):$(show schemad.service ExecMainStatus):$(show schemad.service NRestarts)" \
+    exit-code:5:0 "schemad.service fails (exit 5) and is not restarted"
+capture inside journalctl -u schemad --no-pager
+like "$out" 'no migration files' "the journal says why"
+cp "$EXAMPLE"/migrations/*.sql "$R/etc/schemad/migrations/"
+capture inside systemctl restart schemad
+is "$rc:$(show schemad.service StatusText)" "0:Ready at version 5" \
+    "with migrations there, systemctl restart schemad migrates"
 
 done_testing
