@@ -33,7 +33,7 @@ elif [ "$(id -u)" != 0 ]; then
 	why="podman's storage and chroot need root"
 elif [ -n "${SCHEMAD_SANITIZED:-}" ]; then
 	why="a sanitizer build; the image builds its own schemad"
-elif ! git -C "$top_srcdir" rev-parse --git-dir >/dev/null 2>&1; then
+elif ! git_checkout; then
 	why="not a git checkout: the build context is the tracked files"
 else
 	why=$(no_mount_ns)

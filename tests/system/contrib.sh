@@ -67,8 +67,7 @@ done
 
 # The Dockerfile's build stage, without Docker: the same configure flags
 # and install, then every path its runtime stage copies must exist.
-if command -v git >/dev/null &&
-    git -C "$top_srcdir" rev-parse --git-dir >/dev/null 2>&1; then
+if git_checkout; then
 	mkdir "$T/src" "$T/out"
 	git -C "$top_srcdir" archive HEAD | tar -x -C "$T/src"
 	flags=$(sed -n 's/.*\.\/configure \(.*\) \\$/\1/p' "$C/docker/Dockerfile")

@@ -315,6 +315,24 @@ no_mount_ns()
 	echo "no mount namespace here (unshare --mount: $(sed -n '1s/^unshare: //p' "$T/.unshare"))"
 }
 
+# make_var NAME: the value of the build's make variable NAME, expanded
+# (what configure chose: sysconfdir, systemdsystemunitdir...).
+make_var()
+{
+	printf 'print-var:\n\t@echo $(%s)\n' "$1" |
+	    MAKEFLAGS= make -s --no-print-directory -C "$top_builddir" \
+	    -f Makefile -f - print-var
+}
+
+# git_checkout: true when the source tree is the top of a git checkout (a
+# tarball unpacked inside another checkout is not).
+git_checkout()
+{
+	command -v git >/dev/null &&
+	    [ "$(git -C "$top_srcdir" rev-parse --show-toplevel 2>/dev/null)" = \
+	    "$(cd "$top_srcdir" && pwd -P)" ]
+}
+
 # ms: milliseconds since the epoch.
 ms()
 {

@@ -13,9 +13,10 @@ is "$?" 0 "make install DESTDIR=..."
 # Bash completion, by the names bash-completion loads it by, where its
 # pkg-config file says when there is one; and, loaded from there by a
 # real bash, it completes.
-dir=$(pkg-config --variable=completionsdir bash-completion 2>/dev/null)
-[ -n "$dir" ] || dir=$(find "$T/root" -type d -path '*/bash-completion/completions' |
-    sed "s|^$T/root||")
+dir=$(find "$T/root" -path '*/bash-completion/completions/schemad' \
+    -printf '%h\n' | sed "s|^$T/root||")
+want=$(make_var bashcompletiondir)
+is "$dir" "$want" "bash completion where configure chose (bash-completion's completionsdir, unless told)"
 test -f "$T/root$dir/schemad" && [ "$(readlink "$T/root$dir/schemactl")" = schemad ]
 ok $? "bash completion in $dir: schemad, and schemactl a link to it"
 got=$(bash -c '. "$1"; COMP_WORDS=(schemactl st); COMP_CWORD=1
