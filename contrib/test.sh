@@ -3,8 +3,8 @@
 # build and test it three times: --without-systemd (the built-in sd_notify
 # sender; the daemon's tests) in build-nosd/; with AddressSanitizer and
 # UndefinedBehaviorSanitizer (every test) in build-asan/; and with
-# libsystemd and the strict warning set here (every test). Then the
-# fuzzers run for a minute each.
+# libsystemd and the strict warning set here (every test); then the
+# tarball, by make distcheck. Then the fuzzers run for a minute each.
 set -eu
 cd "$(dirname "$0")/.."
 # Node.js and npm check the manifests; a machine that already has them
@@ -40,5 +40,7 @@ mkdir build-asan
 ./configure --enable-debug
 make -j"$(nproc)"
 make -j"$(nproc)" check
+# The distribution tarball: it builds out of its tree and passes the tests.
+make -j"$(nproc)" distcheck
 # The libFuzzer targets, a minute each (not counted as tests).
 make fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
