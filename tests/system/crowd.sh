@@ -178,8 +178,10 @@ for mode in delete wal; do
 	wait "$writer" 2>/dev/null
 
 	tight_writer "$T/tight2-$mode.db" "$mode"
+	before=$(q 'SELECT count(*) FROM traffic' "$T/tight2-$mode.db")
 	N=64
 	crowd "$T/tight2-$mode.db" "$mode" --busy-timeout "$LONG"
+	after=$(q 'SELECT count(*) FROM traffic' "$T/tight2-$mode.db")
 	bounded "$LONG" "tight writer, $mode, 64 at $LONG ms"
 	fails=0
 	for f in "$T"/rc.*; do [ "$(cat "$f")" = 0 ] || fails=$((fails + 1)); done
@@ -190,8 +192,10 @@ for mode in delete wal; do
 	is "$(q 'SELECT count(*), count(DISTINCT version) FROM schemad_history' \
 	    "$T/tight2-$mode.db")" "5|5" \
 	    "tight writer, $mode, 64 at $LONG ms: each migration applied once"
-	test "$(q 'SELECT count(*) FROM traffic' "$T/tight2-$mode.db")" -gt 100
-	ok $? "tight writer, $mode: the application went on writing"
+	# (Its rows while they ran, not a count that a loaded machine's
+	# slow fsyncs would decide.)
+	test "$after" -gt "$before"
+	ok $? "tight writer, $mode: the application went on writing while they ran ($before rows, then $after)"
 done
 
 done_testing
