@@ -21,8 +21,7 @@
 . "$(dirname "$0")/lib.sh"
 
 CACHE=${SCHEMAD_TEST_CACHE:-/var/cache/schemad-tests}
-version=$(sed -n 's/^AC_INIT(\[schemad\], \[\([^]]*\)\].*/\1/p' \
-    "$top_srcdir/configure.ac")
+version=$(make_var PACKAGE_VERSION)
 IMAGE=localhost/schemad:$version
 APP=localhost/schemad-example-app:$version
 

@@ -81,8 +81,7 @@ done
 
 # The images named are the two that contrib/docker/build makes, at this
 # version; the application's Dockerfile builds on this version's schemad.
-version=$(sed -n 's/^AC_INIT(\[schemad\], \[\([^]]*\)\].*/\1/p' \
-    "$top_srcdir/configure.ac")
+version=$(make_var PACKAGE_VERSION)
 for f in "$C/docker/docker-compose.yml" "$C"/kubernetes/*.yaml; do
 	images=$(sed -n 's/^ *image: *//p' "$f" | sort -u | tr '\n' ' ')
 	is "$images" "schemad-example-app:$version schemad:$version " \
